@@ -1,0 +1,39 @@
+# nqe_events — the two commands that matter: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_OUT ?= nqe-demo
+
+.DEFAULT_GOAL := help
+.PHONY: help demo test lint typecheck pytest bench clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebook]'
+	touch $(STAMP)
+
+demo: $(STAMP) ## Run every stage on the bundled sample programme (outputs in nqe-demo/)
+	$(BIN)/nqe-events demo -o $(DEMO_OUT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck pytest ## Run all the checks: ruff, mypy --strict, pytest
+
+bench: $(STAMP) ## Run the benchmarks (ratios against baselines measured in the same run)
+	$(BIN)/python benchmarks/run.py
+
+clean: ## Remove the virtual environment and outputs
+	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache

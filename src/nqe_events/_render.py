@@ -1,0 +1,67 @@
+"""Small rendering helpers shared by every report (stdlib only, importable from any layer).
+
+Reports are frozen models with ``.ok``, findings as data and renderings. These helpers give them a
+consistent HTML table for Jupyter (``_repr_html_``) and a lazy pandas conversion (``to_dataframe``)
+that says which extra to install when pandas is missing.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .errors import MissingExtraError
+
+__all__ = ["dataframe", "html_table", "require_extra"]
+
+_STYLE = (
+    "<style>.nqe-table{border-collapse:collapse;font-family:sans-serif;font-size:13px}"
+    ".nqe-table th,.nqe-table td{border:1px solid #ccc;padding:3px 8px;text-align:left;"
+    "vertical-align:top}.nqe-table th{background:#f0f3f8}.nqe-table caption{font-weight:bold;"
+    "text-align:left;padding:4px 0}.nqe-ok{color:#1a7f37}.nqe-bad{color:#c62828}"
+    ".nqe-warn{color:#b26a00}.nqe-na{color:#666}</style>"
+)
+
+
+def html_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    caption: str | None = None,
+    classes: Sequence[str | None] | None = None,
+) -> str:
+    """An escaped HTML table; ``classes`` gives an optional CSS class per row (nqe-ok, nqe-bad…)."""
+    parts = [_STYLE, '<table class="nqe-table">']
+    if caption:
+        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    parts.append("<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in headers) + "</tr></thead>")
+    parts.append("<tbody>")
+    for i, row in enumerate(rows):
+        cls = classes[i] if classes is not None and i < len(classes) else None
+        attr = f' class="{html.escape(cls)}"' if cls else ""
+        cells = "".join(f"<td>{html.escape('' if c is None else str(c))}</td>" for c in row)
+        parts.append(f"<tr{attr}>{cells}</tr>")
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def require_extra(module: str, extra: str = "notebook") -> Any:
+    """Import an optional dependency, or raise ``MissingExtraError`` naming the extra to install."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError(
+            f"le module {module} n'est pas installé : installez l'option « {extra} » avec "
+            f"pip install 'nqe-events[{extra}]'",
+            f"{module} is not installed: install the '{extra}' extra with "
+            f"pip install 'nqe-events[{extra}]'",
+        ) from None
+
+
+def dataframe(records: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> Any:
+    """A ``pandas.DataFrame`` of ``records`` (pandas imported only now)."""
+    pd = require_extra("pandas")
+    return pd.DataFrame(list(records), columns=list(columns) if columns is not None else None)

@@ -1,0 +1,324 @@
+"""A temps fort (event), its occurrences and its declared data."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BeforeValidator,
+    Field,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from ..units import Duration
+from .base import Euros, LocalDateTime, NqeModel, Slug, current_timezone, localize
+
+__all__ = [
+    "Audience",
+    "Budget",
+    "DateWindow",
+    "Event",
+    "EventStatus",
+    "Occurrence",
+    "Participation",
+    "Theme",
+    "ToPlan",
+    "normalise_token",
+]
+
+
+def normalise_token(value: Any) -> Any:
+    """Lower-case, strip accents, spaces and underscores to ``-``: "Développement durable" →
+    "developpement-durable". Leaves non-strings alone."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKD", value.strip().lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "-".join(text.replace("_", " ").replace("'", " ").split())
+
+
+class Theme(StrEnum):
+    SPORT = "sport"
+    CULTURE = "culture"
+    DEVELOPPEMENT_DURABLE = "developpement-durable"
+
+
+class Audience(StrEnum):
+    """Audiences of NQE and of the State's Quartiers d'été (domain.md §4.3, §6.9)."""
+
+    ENFANTS = "enfants"
+    JEUNES = "jeunes"  # 12–25
+    FAMILLES = "familles"
+    SENIORS = "seniors"
+    FEMMES_FILLES = "femmes-filles"
+    HANDICAP = "handicap"
+    TOUT_PUBLIC = "tout-public"
+
+
+class EventStatus(StrEnum):
+    CONFIRMED = "confirme"
+    TENTATIVE = "provisoire"
+    CANCELLED = "annule"
+
+
+def _is_plain_date(value: Any) -> bool:
+    if isinstance(value, datetime):
+        return False
+    if isinstance(value, date):
+        return True
+    if isinstance(value, str):
+        try:
+            date.fromisoformat(value.strip())
+        except ValueError:
+            return False
+        return len(value.strip()) == 10
+    return False
+
+
+class Occurrence(NqeModel):
+    """One interval of a temps fort: ``[start, end)`` in the programme's timezone.
+
+    All-day occurrences are written with dates only, the end date *inclusive*
+    (``{start: 2024-08-03, end: 2024-08-07}`` is 3 to 7 August); internally ``end`` is midnight of the
+    following day, so intervals are always half-open.
+    """
+
+    start: LocalDateTime
+    end: LocalDateTime
+    all_day: bool = False
+    label: str | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_mean_all_day(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        start, end = data.get("start"), data.get("end")
+        both_dates = _is_plain_date(start) and _is_plain_date(end)
+        if not both_dates:
+            if data.get("all_day") is True and (_is_plain_date(start) or _is_plain_date(end)):
+                raise PydanticCustomError(
+                    "all_day_mixed",
+                    "une occurrence « toute la journée » s'écrit avec deux dates (sans heure)",
+                    {},
+                )
+            return data
+        if data.get("all_day") is False:
+            raise PydanticCustomError(
+                "all_day_dates",
+                "début et fin sans heure : une occurrence datée sans heure dure toute la journée "
+                "(retirez all_day: false ou ajoutez les heures)",
+                {},
+            )
+        tz = current_timezone()
+        d0 = start if isinstance(start, date) else date.fromisoformat(start.strip())
+        d1 = end if isinstance(end, date) else date.fromisoformat(end.strip())
+        if d1 < d0:
+            raise PydanticCustomError(
+                "end_before_start",
+                "la date de fin ({end}) est avant la date de début ({start})",
+                {"start": d0.isoformat(), "end": d1.isoformat()},
+            )
+        new = dict(data)
+        new["start"] = localize(datetime.combine(d0, time(0)), tz)
+        new["end"] = localize(datetime.combine(d1 + timedelta(days=1), time(0)), tz)
+        new["all_day"] = True
+        return new
+
+    @model_validator(mode="after")
+    def _order(self) -> Occurrence:
+        if self.end <= self.start:
+            raise PydanticCustomError(
+                "end_before_start",
+                "la fin ({end}) doit être après le début ({start})",
+                {"start": self.start.isoformat(), "end": self.end.isoformat()},
+            )
+        if self.end - self.start > timedelta(days=62):
+            raise PydanticCustomError(
+                "too_long",
+                "une occurrence de plus de 62 jours n'est pas un temps fort : découpez-la",
+                {},
+            )
+        if self.all_day and (self.start.timetz().replace(tzinfo=None) != time(0)):
+            raise PydanticCustomError(
+                "all_day_midnight", "une occurrence « toute la journée » commence à minuit", {}
+            )
+        return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: Any, info: Any) -> Any:
+        data = handler(self)
+        if self.all_day and isinstance(data, dict):
+            data["start"] = self.start.date().isoformat()
+            data["end"] = (self.end - timedelta(days=1)).date().isoformat()
+            if info.mode == "python":
+                data["start"] = self.start.date()
+                data["end"] = (self.end - timedelta(days=1)).date()
+        return data
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """The calendar days this occurrence touches."""
+        last = (self.end - timedelta(microseconds=1)).date()
+        first = self.start.date()
+        return tuple(first + timedelta(days=i) for i in range((last - first).days + 1))
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+
+class DateWindow(NqeModel):
+    """An inclusive range of dates."""
+
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _order(self) -> DateWindow:
+        if self.end < self.start:
+            raise PydanticCustomError(
+                "end_before_start",
+                "la fin de la fenêtre ({end}) est avant son début ({start})",
+                {"start": self.start.isoformat(), "end": self.end.isoformat()},
+            )
+        return self
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+
+class ToPlan(NqeModel):
+    """What the planner needs for an event that has no dates yet."""
+
+    duration: Duration
+    window: DateWindow | None = None
+    preferred: tuple[date, ...] = ()
+
+    @field_validator("duration")
+    @classmethod
+    def _positive(cls, value: Any) -> Any:
+        minutes = float(value.to("minute").magnitude)
+        if not 15 <= minutes <= 24 * 60 * 14:
+            raise PydanticCustomError(
+                "duration_range",
+                "la durée à planifier doit aller de 15 min à 14 jours (trouvé : {value})",
+                {"value": f"{value:~}"},
+            )
+        return value
+
+    @property
+    def minutes(self) -> int:
+        return round(float(self.duration.to("minute").magnitude))
+
+
+class Participation(NqeModel):
+    """How inhabitants take part (NQE principle 3). ``None`` means "not said" (cannot tell)."""
+
+    conception: bool | None = None
+    realisation: bool | None = None
+    evaluation: bool | None = None
+    volunteer_inhabitants: int | None = Field(default=None, ge=0)
+    description: str | None = Field(default=None, max_length=2000)
+
+
+class Budget(NqeModel):
+    total_eur: Euros
+    region_eur: Euros = Decimal(0)
+
+    @model_validator(mode="after")
+    def _region_within_total(self) -> Budget:
+        if self.region_eur > self.total_eur:
+            raise PydanticCustomError(
+                "region_above_total",
+                "la subvention régionale demandée ({region} €) dépasse le budget total ({total} €)",
+                {"region": str(self.region_eur), "total": str(self.total_eur)},
+            )
+        return self
+
+
+ThemeField = Annotated[Theme, BeforeValidator(normalise_token)]
+AudienceField = Annotated[Audience, BeforeValidator(normalise_token)]
+Tag = Annotated[str, BeforeValidator(normalise_token), Field(pattern=r"^[a-z0-9][a-z0-9-]{0,60}$")]
+
+
+class Event(NqeModel):
+    """A temps fort: a memorable, festive event on one or several days.
+
+    It is either dated (``occurrences``) or still to be planned (``to_plan``); an event with both was
+    placed by the planner and may be moved when re-planning, unless ``pinned``.
+    """
+
+    id: Slug
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=5000)
+    organiser: Slug
+    partners: tuple[Slug, ...] = ()
+    venue: Slug
+    quartiers: tuple[Slug, ...] = Field(min_length=1)
+    themes: tuple[ThemeField, ...] = Field(default=(), max_length=3)
+    activities: tuple[Annotated[str, Field(min_length=1, max_length=120)], ...] = ()
+    occurrences: tuple[Occurrence, ...] = ()
+    to_plan: ToPlan | None = None
+    pinned: bool = False
+    expected_attendance: int | None = Field(default=None, ge=0, le=1_000_000)
+    audiences: tuple[AudienceField, ...] = ()
+    participation: Participation | None = None
+    rev3: tuple[Tag, ...] = ()
+    labels: tuple[Tag, ...] = ()
+    resources: tuple[Slug, ...] = ()
+    budget: Budget | None = None
+    status: EventStatus = EventStatus.CONFIRMED
+    sequence: int = Field(default=0, ge=0)
+    last_modified: LocalDateTime | None = None
+    url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$")
+
+    @model_validator(mode="after")
+    def _dated_or_to_plan(self) -> Event:
+        if not self.occurrences and self.to_plan is None:
+            raise PydanticCustomError(
+                "no_dates",
+                "l'événement n'a ni occurrences (dates) ni to_plan (durée à planifier) : "
+                "ajoutez l'un ou l'autre",
+                {},
+            )
+        ordered = sorted(self.occurrences, key=lambda o: o.start)
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if b.start < a.end:
+                raise PydanticCustomError(
+                    "occurrences_overlap",
+                    "deux occurrences se chevauchent ({a} et {b}) : fusionnez-les",
+                    {"a": a.start.isoformat(), "b": b.start.isoformat()},
+                )
+        for name in ("quartiers", "themes", "audiences", "rev3", "labels", "resources", "partners"):
+            values = getattr(self, name)
+            if len(set(values)) != len(values):
+                raise PydanticCustomError(
+                    "duplicate_item", "{field} : un élément est répété", {"field": name}
+                )
+        return self
+
+    @property
+    def dated(self) -> bool:
+        """True when the event has dates (given or planned)."""
+        return bool(self.occurrences)
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """All calendar days the event touches, sorted."""
+        return tuple(sorted({d for o in self.occurrences for d in o.days}))
+
+    @property
+    def start(self) -> datetime | None:
+        return min((o.start for o in self.occurrences), default=None)
+
+    @property
+    def end(self) -> datetime | None:
+        return max((o.end for o in self.occurrences), default=None)

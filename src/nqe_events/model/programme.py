@@ -1,0 +1,158 @@
+"""A season's programme: quartiers, organisers, venues, resources and temps forts, cross-checked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import Field, ModelWrapValidatorHandler, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..errors import closest
+from .actors import Organiser, Resource
+from .base import DEFAULT_TIMEZONE, NqeModel, Slug, check_timezone, timezone_context
+from .event import Event
+from .places import Quartier, Venue
+
+__all__ = ["Programme"]
+
+FORMAT_VERSION = 1
+
+
+class Programme(NqeModel):
+    """A season of Nos Quartiers d'Été: everything a programme file holds.
+
+    Every id is unique within its list and every reference (``events[3].venue``…) must name an
+    existing item; a mistake is reported with its field path and the closest known id.
+    """
+
+    format_version: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
+    season: int = Field(ge=2014, le=2100)
+    name: str = Field(min_length=1, max_length=200)
+    timezone: str = DEFAULT_TIMEZONE
+    fil_rouge: Slug | None = None
+    rules: Slug | None = None
+    quartiers: tuple[Quartier, ...] = ()
+    organisers: tuple[Organiser, ...] = ()
+    venues: tuple[Venue, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _in_timezone(cls, data: Any, handler: ModelWrapValidatorHandler[Programme]) -> Programme:
+        tz = data.get("timezone", DEFAULT_TIMEZONE) if isinstance(data, dict) else DEFAULT_TIMEZONE
+        if not isinstance(tz, str):
+            return handler(data)
+        try:
+            check_timezone(tz)
+        except PydanticCustomError:
+            return handler(data)  # the field validator reports it with its path
+        with timezone_context(tz):
+            return handler(data)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        return check_timezone(value)
+
+    @model_validator(mode="after")
+    def _references(self) -> Programme:
+        problems = list(reference_problems(self))
+        if problems:
+            raise PydanticCustomError("references", "références invalides", {"problems": problems})
+        return self
+
+    # --- lookups -------------------------------------------------------------------------------
+
+    def event(self, event_id: str) -> Event:
+        """The event with this id (``UnknownItemError`` with a suggestion otherwise)."""
+        for e in self.events:
+            if e.id == event_id:
+                return e
+        from ..errors import UnknownItemError
+
+        known = [e.id for e in self.events]
+        hint = closest(event_id, known)
+        suffix_fr = f" — vouliez-vous dire « {hint[0]} » ?" if hint else ""
+        suffix_en = f" — did you mean '{hint[0]}'?" if hint else ""
+        raise UnknownItemError(
+            f"aucun événement « {event_id} » dans le programme{suffix_fr}",
+            f"no event '{event_id}' in the programme{suffix_en}",
+        )
+
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        """Every item by id, per collection: ``p.by_id()["venues"]["city-stade-12"]``."""
+        return {
+            name: {item.id: item for item in getattr(self, name)}
+            for name in ("quartiers", "organisers", "venues", "resources", "events")
+        }
+
+    def with_events(self, events: Iterable[Event]) -> Programme:
+        """A copy with these events instead (validated again)."""
+        data = self.model_dump()
+        data["events"] = [e.model_dump() for e in events]
+        return Programme.model_validate(data)
+
+
+def _dupes(items: Sequence[Any], name: str) -> Iterable[dict[str, Any]]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.id in seen:
+            yield {
+                "path": f"{name}[{i}].id",
+                "fr": f"id « {item.id} » déjà utilisé par {name}[{seen[item.id]}] : "
+                "chaque id doit être unique",
+                "en": f"id '{item.id}' already used by {name}[{seen[item.id]}]: ids must be unique",
+                "found": item.id,
+            }
+        else:
+            seen[item.id] = i
+
+
+def _ref(path: str, value: str, known: Sequence[str], what_fr: str, what_en: str) -> dict[str, Any]:
+    hint = closest(value, known)
+    fr = f"{what_fr} « {value} » inconnu"
+    en = f"unknown {what_en} '{value}'"
+    if hint:
+        fr += f" — vouliez-vous dire « {hint[0]} » ?"
+        en += f" — did you mean '{hint[0]}'?"
+    elif known:
+        listed = ", ".join(sorted(known)[:8])
+        fr += f" ; ids connus : {listed}"
+        en += f"; known ids: {listed}"
+    else:
+        fr += " ; la liste correspondante est vide"
+        en += "; the matching list is empty"
+    return {"path": path, "fr": fr, "en": en, "found": value}
+
+
+def reference_problems(p: Programme) -> Iterable[dict[str, Any]]:
+    """Duplicate ids and dangling references, each with a field path."""
+    for name in ("quartiers", "organisers", "venues", "resources", "events"):
+        yield from _dupes(getattr(p, name), name)
+    quartiers = [q.id for q in p.quartiers]
+    organisers = [o.id for o in p.organisers]
+    venues = [v.id for v in p.venues]
+    resources = [r.id for r in p.resources]
+    qset, oset, vset, rset = set(quartiers), set(organisers), set(venues), set(resources)
+    for i, v in enumerate(p.venues):
+        if v.quartier is not None and v.quartier not in qset:
+            yield _ref(f"venues[{i}].quartier", v.quartier, quartiers, "quartier", "quartier")
+    for i, r in enumerate(p.resources):
+        if r.owner is not None and r.owner not in oset:
+            yield _ref(f"resources[{i}].owner", r.owner, organisers, "porteur", "organiser")
+    for i, e in enumerate(p.events):
+        if e.organiser not in oset:
+            yield _ref(f"events[{i}].organiser", e.organiser, organisers, "porteur", "organiser")
+        for j, partner in enumerate(e.partners):
+            if partner not in oset:
+                yield _ref(f"events[{i}].partners[{j}]", partner, organisers, "partenaire", "partner")
+        if e.venue not in vset:
+            yield _ref(f"events[{i}].venue", e.venue, venues, "lieu", "venue")
+        for j, q in enumerate(e.quartiers):
+            if q not in qset:
+                yield _ref(f"events[{i}].quartiers[{j}]", q, quartiers, "quartier", "quartier")
+        for j, r in enumerate(e.resources):
+            if r not in rset:
+                yield _ref(f"events[{i}].resources[{j}]", r, resources, "ressource", "resource")
