@@ -1,0 +1,126 @@
+"""French text of the ICS feeds (event descriptions, categories) and the labels they use.
+
+Feeds are read by inhabitants in their calendar apps, so their text is French; the labels live here so
+that a translation is one file.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ACCESSIBILITY",
+    "AUDIENCE_LABELS",
+    "BLOCK_MARK",
+    "THEME_LABELS",
+    "UNKNOWN",
+]
+
+#: The line that separates the organiser's own description from the generated block.
+BLOCK_MARK = "———"
+
+THEME_LABELS: dict[str, str] = {
+    "sport": "Sport",
+    "culture": "Culture",
+    "developpement-durable": "Développement durable",
+}
+
+AUDIENCE_LABELS: dict[str, str] = {
+    "enfants": "Enfants",
+    "jeunes": "Jeunes (12–25 ans)",
+    "familles": "Familles",
+    "seniors": "Seniors",
+    "femmes-filles": "Femmes et filles",
+    "handicap": "Personnes en situation de handicap",
+    "tout-public": "Tout public",
+}
+
+ACCESSIBILITY: dict[bool | None, str] = {
+    True: "lieu accessible aux personnes à mobilité réduite",
+    False: "lieu non accessible aux personnes à mobilité réduite",
+    None: "accessibilité du lieu non renseignée",
+}
+
+LINES = {
+    "cancelled": "Événement annulé.",
+    "themes": "Thèmes : {}",
+    "audiences": "Publics : {}",
+    "accessibility": "Accessibilité : {}",
+    "organiser": "Porteur : {}",
+    "partners": "Partenaires : {}",
+    "games": "Lien avec les Jeux (activités) : {}",
+    "quartiers": "Quartiers : {}",
+    "occurrence": "Séance : {}",
+    "more": "Plus d'informations : {}",
+}
+
+UNKNOWN = {
+    "venue_name": "Lieu à préciser",
+    "commune": "Commune à préciser",
+    "organiser_name": "Porteur à préciser",
+    "quartier_name": "Quartier à préciser ({})",
+    "title": "(sans titre)",
+    "programme_name": "Programme importé d'un fichier ICS",
+}
+
+#: Texts of the import warnings (French, English).
+WARNINGS: dict[str, tuple[str, str]] = {
+    "floating": (
+        "heure flottante (sans fuseau) lue comme heure de {tz}",
+        "floating time (no time zone) read as {tz} time",
+    ),
+    "vtimezone_only": (
+        "fuseau « {tzid} » inconnu : lu d'après le VTIMEZONE du fichier",
+        "unknown time zone '{tzid}': read from the file's VTIMEZONE",
+    ),
+    "no_end": (
+        "ni DTEND ni DURATION : durée d'une heure supposée",
+        "neither DTEND nor DURATION: one hour assumed",
+    ),
+    "no_uid": (
+        "événement sans UID : identifiant tiré du titre et de la date",
+        "event without UID: id made from the title and the date",
+    ),
+    "duplicate_uid": (
+        "UID « {uid} » en double : la version de plus haute SEQUENCE est gardée",
+        "duplicate UID '{uid}': the version with the highest SEQUENCE is kept",
+    ),
+    "outside_season": (
+        "événement « {id} » hors de la saison {season} : ignoré",
+        "event '{id}' outside the {season} season: skipped",
+    ),
+    "no_occurrence": (
+        "événement récurrent « {id} » sans occurrence dans la saison {season} : ignoré",
+        "recurring event '{id}' with no occurrence in the {season} season: skipped",
+    ),
+    "truncated": (
+        "{field} tronqué à {n} caractères",
+        "{field} cut to {n} characters",
+    ),
+    "category": (
+        "catégorie « {value} » ignorée (ni thème ni étiquette possible)",
+        "category '{value}' ignored (neither a theme nor a possible label)",
+    ),
+    "too_many_themes": (
+        "plus de 3 thèmes : seuls les 3 premiers sont gardés",
+        "more than 3 themes: only the first 3 are kept",
+    ),
+    "url": (
+        "URL « {value} » ignorée (attendu http:// ou https://)",
+        "URL '{value}' ignored (expected http:// or https://)",
+    ),
+    "placeholder_departement": (
+        "quartier « {id} » créé avec le département 59 par défaut : à corriger",
+        "quartier '{id}' created with département 59 by default: to be corrected",
+    ),
+    "placeholders": (
+        "éléments créés pour compléter le programme (à préciser) : {items}",
+        "items created to complete the programme (to be completed): {items}",
+    ),
+    "no_events": (
+        "aucun événement daté dans le fichier",
+        "no dated event in the file",
+    ),
+    "other_component": (
+        "{n} composant(s) {name} ignoré(s) (seuls les VEVENT sont lus)",
+        "{n} {name} component(s) ignored (only VEVENT is read)",
+    ),
+}
