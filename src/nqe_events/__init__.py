@@ -56,11 +56,15 @@ _LAZY: dict[str, str] = {
     "loads_programme": "nqe_events.io",
     "programme_json_schema": "nqe_events.io",
     "read_events_csv": "nqe_events.io",
+    "read_ics": "nqe_events.calendar.ics",
+    "to_ics": "nqe_events.calendar.ics",
+    "write_ics": "nqe_events.calendar.ics",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
 
 if TYPE_CHECKING:
+    from .calendar.ics import read_ics, to_ics, write_ics
     from .errors import NqeError, ProgrammeFileError, ProgrammeValidationError, set_language
     from .io import (
         check_qpv_codes,

@@ -4,9 +4,9 @@ This is the only module of the package that imports :mod:`icalendar`, and it doe
 functions, so ``import nqe_events`` stays light.
 
 Export (:func:`to_ics`, :func:`export_ics`, :func:`write_ics`, :func:`feeds_by`) follows
-../shared/calendar.md §3–§4: ``METHOD:PUBLISH``; ``NAME``/``X-WR-CALNAME``/``X-WR-CALDESC`` escaped as
-TEXT; ``X-WR-TIMEZONE``; ``REFRESH-INTERVAL;VALUE=DURATION`` and ``X-PUBLISHED-TTL``; a VTIMEZONE in
-the RRULE form that Outlook and Thunderbird read right; one VEVENT per occurrence with a UID derived
+../shared/calendar.md §3–§4: ``METHOD:PUBLISH``; ``NAME``/``X-WR-CALNAME``/``X-WR-CALDESC``
+escaped as TEXT; ``X-WR-TIMEZONE``; ``REFRESH-INTERVAL;VALUE=DURATION`` and ``X-PUBLISHED-TTL``;
+a VTIMEZONE in the RRULE form that Outlook and Thunderbird read right; one VEVENT per occurrence with a UID derived
 from the season, the event id and the occurrence (never from a title or a date), ``DTSTAMP`` taken
 from the data (never the clock), ``SEQUENCE`` raised when the time, place or status changes relative
 to a previous export. The same programme always gives the same bytes.
@@ -19,11 +19,12 @@ season (``recurring-ical-events``) and maps every field back to :class:`~nqe_eve
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from ..errors import ErrorDetail, IcsError, get_language, short
-from .ics_scan import DEFAULT_LIMITS, IcsLimits, ScannedComponent, ScannedProperty, scan_ics
+from .ics_scan import DEFAULT_LIMITS, IcsLimits, ScannedComponent, scan_ics
 from .ics_text import (
     ACCESSIBILITY,
     AUDIENCE_LABELS,
@@ -210,7 +211,10 @@ def _vtimezone(tzid: str, year: int) -> Any:
     rules = yearly_rules(tzid, year)
     if rules is None:  # no yearly rule: an explicit form limited to the season's surroundings
         return Timezone.from_tzinfo(
-            ZoneInfo(tzid), tzid=tzid, first_date=date(year - 1, 12, 1), last_date=date(year + 1, 2, 1)
+            ZoneInfo(tzid),
+            tzid=tzid,
+            first_date=date(year - 1, 12, 1),
+            last_date=date(year + 1, 2, 1),
         )
     vtz = Timezone()
     vtz.add("tzid", tzid)
@@ -319,7 +323,9 @@ def export_ics(
     extras = dict(description_extra or {})
 
     cal = Calendar()
-    cal_name = name or (programme.name if programme is not None else f"Nos Quartiers d'Été {season}")
+    cal_name = name or (
+        programme.name if programme is not None else f"Nos Quartiers d'Été {season}"
+    )
     cal_desc = description or (
         f"Temps forts de « {cal_name} » (saison {season})"
         if programme is not None
@@ -453,7 +459,8 @@ def to_ics(
       instance a footprint estimate computed elsewhere).
     - ``previous``: the bytes of the previous export of this feed; an occurrence whose start, end,
       place or status changed gets ``SEQUENCE`` one above its previous value.
-    - ``stamp``: DTSTAMP of events without ``last_modified`` (default: 1 January of the season, UTC).
+    - ``stamp``: DTSTAMP of events without ``last_modified`` (default: 1 January of the
+      season, UTC).
     - ``uid_namespace``: the string UIDs are derived from (default ``nqe-<season>``).
 
     Undated events (still to plan) are left out: :func:`undated_events` lists them, and
@@ -539,7 +546,8 @@ def feeds_by(programme: Programme, by: FeedKey, **options: Any) -> dict[str, byt
 def write_feeds(
     folder: str | Path, programme: Programme, by: FeedKey, **options: Any
 ) -> dict[str, Path]:
-    """Write :func:`feeds_by` to ``folder/<key>.ics`` (reading existing files as previous exports)."""
+    """Write :func:`feeds_by` to ``folder/<key>.ics``, reading existing files as previous
+    exports."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     previous = {p.stem: p.read_bytes() for p in out.glob("*.ics") if p.is_file()}
@@ -559,7 +567,7 @@ def write_feeds(
 
 @dataclass(frozen=True)
 class IcsWarning:
-    """Something read with an assumption (a floating time, a missing end…): a finding, not an error."""
+    """Something read with an assumption (a floating time, a missing end…): a finding."""
 
     code: str
     message_fr: str
@@ -661,7 +669,10 @@ class IcsImport:
         from .._render import dataframe
 
         return dataframe(
-            [{"line": w.line, "event": w.event, "code": w.code, "message": w.render()} for w in self.warnings]
+            [
+                {"line": w.line, "event": w.event, "code": w.code, "message": w.render()}
+                for w in self.warnings
+            ]
         )
 
     def __repr__(self) -> str:
@@ -688,6 +699,22 @@ def _slug(text: str | None, fallback: str = "item") -> str:
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
         slug = slug[:70].rstrip("-._") + "-" + digest
     return slug or fallback
+
+
+def _text(value: Any) -> str:
+    """The text of a property, unescaped even when icalendar does not know its type (X-…)."""
+    from icalendar import vText
+
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, vText):
+        return str(value)
+    raw = value.to_ical() if hasattr(value, "to_ical") else value
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "replace")
+    return str(vText.from_ical(str(raw)))
 
 
 class _Reader:
@@ -744,7 +771,8 @@ def _load_bytes(data: bytes | str | Path, limits: IcsLimits) -> tuple[bytes | st
             ) from None
         if size > limits.max_bytes:
             raise IcsError(
-                f"fichier ICS de {size} octets, au-delà de la limite de {limits.max_bytes} octets : "
+                f"fichier ICS de {size} octets, au-delà de la limite de {limits.max_bytes} "
+                "octets : "
                 "refusé sans être lu",
                 f"ICS file of {size} bytes, above the limit of {limits.max_bytes} bytes: "
                 "refused without reading it",
@@ -866,14 +894,14 @@ def _to_instant(
 def _read_calendar(reader: _Reader, cal: Any) -> IcsImport:
     x_wr = cal.get("X-WR-TIMEZONE")
     if x_wr is not None:
-        zone = _resolve_zone(reader, str(x_wr))
+        zone = _resolve_zone(reader, _text(x_wr))
         reader.x_wr = zone.key if zone is not None else None
     try:
         ZoneInfo(reader.tz_name)
     except Exception:
         raise ValueError(f"unknown time zone {reader.tz_name!r}") from None
     name = cal.get("X-WR-CALNAME") or cal.get("NAME")
-    cal_name = str(name) if name is not None else None
+    cal_name = _text(name).strip()[:200] or None if name is not None else None
 
     scanned_events = list(reader.root.walk("VEVENT"))
     vevents = list(cal.walk("VEVENT"))
@@ -945,9 +973,7 @@ def _normalise(reader: _Reader, ve: Any, sc: ScannedComponent) -> _Item:
             "VEVENT without DTSTART: an event needs a start date",
         )
     if isinstance(start_prop, list):
-        raise reader.error(
-            _prop_line(sc, "DTSTART"), "DTSTART en double", "duplicate DTSTART"
-        )
+        raise reader.error(_prop_line(sc, "DTSTART"), "DTSTART en double", "duplicate DTSTART")
     start_line = _prop_line(sc, "DTSTART")
     start = _to_instant(reader, start_prop.dt, start_prop.params, start_line, label)
     end_prop = ve.get("DTEND")
@@ -980,7 +1006,7 @@ def _normalise(reader: _Reader, ve: Any, sc: ScannedComponent) -> _Item:
             "DTSTART et DTEND doivent être tous deux des dates ou tous deux des dates-heures",
             "DTSTART and DTEND must both be dates or both be date-times",
         )
-    if end <= start:  # type: ignore[operator]
+    if end <= start:
         raise reader.error(
             _prop_line(sc, "DTEND"),
             "la fin de l'événement n'est pas après son début",
@@ -1048,12 +1074,12 @@ def _normalise(reader: _Reader, ve: Any, sc: ScannedComponent) -> _Item:
         seq = int(ve.get("SEQUENCE", 0))
     except (TypeError, ValueError):
         raise reader.error(
-            _prop_line(sc, "SEQUENCE"), "SEQUENCE doit être un entier", "SEQUENCE must be an integer"
+            _prop_line(sc, "SEQUENCE"),
+            "SEQUENCE doit être un entier",
+            "SEQUENCE must be an integer",
         ) from None
     if seq < 0:
-        raise reader.error(
-            _prop_line(sc, "SEQUENCE"), "SEQUENCE négative", "negative SEQUENCE"
-        )
+        raise reader.error(_prop_line(sc, "SEQUENCE"), "SEQUENCE négative", "negative SEQUENCE")
     recurring = "RRULE" in ve or "RDATE" in ve
     return _Item(ve, sc, uid, start, end, rid, seq, recurring)
 
@@ -1070,7 +1096,7 @@ def _in_window(value: date | datetime, lo: datetime, hi: datetime) -> bool:
 
 def _expand(reader: _Reader, series: list[_Item], season: int) -> list[tuple[Any, Any, Any]]:
     """(component, start, end) of every occurrence of a recurring series within the season."""
-    import recurring_ical_events
+    import recurring_ical_events  # type: ignore[import-untyped]
     from icalendar import Calendar
 
     tz = ZoneInfo(reader.x_wr or reader.tz_name)
@@ -1122,7 +1148,9 @@ class _Draft:
     sequence: int = 0
 
 
-def _build(reader: _Reader, items: list[_Item], season: int | None, cal_name: str | None) -> IcsImport:
+def _build(
+    reader: _Reader, items: list[_Item], season: int | None, cal_name: str | None
+) -> IcsImport:
     tz = ZoneInfo(reader.x_wr or reader.tz_name)
     # series by UID (a master with RRULE and its RECURRENCE-ID overrides share a UID)
     by_uid: dict[str, list[_Item]] = {}
@@ -1132,10 +1160,10 @@ def _build(reader: _Reader, items: list[_Item], season: int | None, cal_name: st
     used_ids: set[str] = set()
 
     def draft_for(item: _Item) -> _Draft:
-        nqe_id = item.component.get("X-NQE-ID")
-        if nqe_id is not None and str(nqe_id).strip():
-            key = "nqe:" + str(nqe_id).strip()
-            base = _slug(str(nqe_id).strip(), "evenement")
+        nqe_id = _text(item.component.get("X-NQE-ID")).strip()
+        if nqe_id:
+            key = "nqe:" + nqe_id
+            base = _slug(nqe_id, "evenement")
         else:
             key = "uid:" + item.uid
             base = _slug(item.uid.split("@")[0] if "@" in item.uid else item.uid, "evenement")
@@ -1166,20 +1194,31 @@ def _build(reader: _Reader, items: list[_Item], season: int | None, cal_name: st
             draft = draft_for(head)
             draft.sequence = max(draft.sequence, max(i.sequence for i in series))
             if not occs:
-                reader.warn("no_occurrence", head.scanned.line, draft.id, id=draft.id, season=season)
+                reader.warn(
+                    "no_occurrence", head.scanned.line, draft.id, id=draft.id, season=season
+                )
                 continue
             for _comp, start, end in occs:
-                s = start if not isinstance(start, datetime) else start
-                e = end if end is not None else (s + (timedelta(days=1) if not isinstance(s, datetime) else timedelta(hours=1)))
+                s = start
+                e = (
+                    end
+                    if end is not None
+                    else (
+                        s
+                        + (timedelta(days=1) if not isinstance(s, datetime) else timedelta(hours=1))
+                    )
+                )
                 draft.occurrences.append((s, e, None))
             continue
         for item in masters or overrides:
             draft = draft_for(item)
             if lo is not None and hi is not None and not _in_window(item.start, lo, hi):
-                reader.warn("outside_season", item.scanned.line, draft.id, id=draft.id, season=season)
+                reader.warn(
+                    "outside_season", item.scanned.line, draft.id, id=draft.id, season=season
+                )
                 continue
             occ_label = item.component.get("X-NQE-LABEL")
-            label = str(occ_label)[:200] if occ_label is not None else None
+            label = _text(occ_label).strip()[:200] or None if occ_label is not None else None
             draft.occurrences.append((item.start, item.end, label))
             draft.sequence = max(draft.sequence, item.sequence)
     return _assemble(reader, drafts, season, cal_name)
@@ -1243,13 +1282,13 @@ def _assemble(
             continue
         ve, line, ident = draft.component, draft.line, draft.id
         ours = ve.get("X-NQE-ID") is not None
-        title = str(ve.get("SUMMARY", "")).strip() or UNKNOWN["title"]
+        title = _text(ve.get("SUMMARY")).strip() or UNKNOWN["title"]
         title = _clip(reader, title, 200, "SUMMARY", line, ident)
-        desc = _own_description(str(ve.get("DESCRIPTION", "")).strip(), ours).strip()
+        desc = _own_description(_text(ve.get("DESCRIPTION")).strip(), ours).strip()
         desc = _clip(reader, desc, 5000, "DESCRIPTION", line, ident)
         # venue
-        location = str(ve.get("LOCATION", "")).strip()
-        venue_id = str(ve.get("X-NQE-VENUE", "")).strip() or _slug(location, "lieu-a-preciser")
+        location = _text(ve.get("LOCATION")).strip()
+        venue_id = _text(ve.get("X-NQE-VENUE")).strip() or _slug(location, "lieu-a-preciser")
         venue_id = _slug(venue_id, "lieu-a-preciser")
         if venue_id not in venues:
             vname, address, postcode, commune = _split_location(location)
@@ -1262,10 +1301,8 @@ def _assemble(
             }
             geo = ve.get("GEO")
             if geo is not None:
-                try:
+                with contextlib.suppress(TypeError, ValueError, AttributeError):
                     venue["coordinates"] = {"lat": float(geo.latitude), "lon": float(geo.longitude)}
-                except (TypeError, ValueError, AttributeError):
-                    pass
             venues[venue_id] = venue
             placeholders.append(f"lieu « {venue_id} »")
         # organiser
@@ -1273,7 +1310,7 @@ def _assemble(
         if isinstance(org, list):
             org = org[0]
         cn = str(org.params.get("CN", "")).strip() if org is not None else ""
-        org_id = str(ve.get("X-NQE-ORGANISER", "")).strip() or _slug(cn, "porteur-a-preciser")
+        org_id = _text(ve.get("X-NQE-ORGANISER")).strip() or _slug(cn, "porteur-a-preciser")
         org_id = _slug(org_id, "porteur-a-preciser")
         if org_id not in organisers:
             o: dict[str, Any] = {
@@ -1289,7 +1326,7 @@ def _assemble(
             organisers[org_id] = o
             placeholders.append(f"porteur « {org_id} »")
         # quartiers
-        q_text = str(ve.get("X-NQE-QUARTIERS", "")).strip()
+        q_text = _text(ve.get("X-NQE-QUARTIERS")).strip()
         q_ids = [_slug(q, "quartier-a-preciser") for q in q_text.split(",") if q.strip()] or [
             "quartier-a-preciser"
         ]
@@ -1344,9 +1381,7 @@ def _assemble(
             if isinstance(start, datetime):
                 occurrences.append({"start": start, "end": end, "label": label})
             else:
-                occurrences.append(
-                    {"start": start, "end": end - timedelta(days=1), "label": label}
-                )
+                occurrences.append({"start": start, "end": end - timedelta(days=1), "label": label})
         data = {
             "id": ident,
             "title": title,
@@ -1381,7 +1416,11 @@ def _assemble(
                 out.append(cls.model_validate(item))
             except ValidationError:
                 # e.g. an e-mail address that does not validate: keep the placeholder without it
-                item = {k: v for k, v in item.items() if k in ("id", "name", "kind", "communes", "departement", "commune")}
+                item = {
+                    k: v
+                    for k, v in item.items()
+                    if k in ("id", "name", "kind", "communes", "departement", "commune")
+                }
                 if kind == "venue":
                     item.setdefault("commune", UNKNOWN["commune"])
                 out.append(cls.model_validate(item))

@@ -2,9 +2,9 @@
 
 The scan checks, in one linear pass and with bounded memory, that the input is an iCalendar stream
 that can be read safely: its size, the length of every (unfolded) content line, the number of
-components, their nesting depth, the number of properties per component, that every ``BEGIN`` has its
-``END`` and that each content line has a name and a value. Any problem is an :class:`IcsError` that
-gives the line number. The scan also records, for each component, the line where it begins and the
+components, their nesting depth, the number of properties per component, that every ``BEGIN`` has
+its ``END`` and that each content line has a name and a value. Any problem is an
+:class:`IcsError` that gives the line number. The scan also records, for each component, the line where it begins and the
 line of each of its properties, so that later errors can be located too.
 """
 
@@ -99,7 +99,9 @@ def _split_params(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def _error(line: int | None, fr: str, en: str, found: str | None = None, source: str | None = None) -> IcsError:
+def _error(
+    line: int | None, fr: str, en: str, found: str | None = None, source: str | None = None
+) -> IcsError:
     detail = ErrorDetail(path="", message_fr=fr, message_en=en, found=found, line=line)
     return IcsError(
         "fichier ICS illisible" if line is not None else fr,
@@ -223,8 +225,8 @@ def scan_ics(
     if size > limits.max_bytes:
         raise _error(
             None,
-            f"fichier ICS de {size:,} octets, au-delà de la limite de {limits.max_bytes:,} octets : "
-            "refusé sans être lu".replace(",", "\u202f"),
+            f"fichier ICS de {size:,} octets, au-delà de la limite de {limits.max_bytes:,} "
+            "octets : refusé sans être lu".replace(",", "\u202f"),
             f"ICS file of {size:,} bytes, above the limit of {limits.max_bytes:,} bytes: "
             "refused without reading it",
             source=source,
@@ -308,7 +310,8 @@ def scan_ics(
             if top.name != comp_name:
                 raise _error(
                     line_no,
-                    f"END:{comp_name} alors que BEGIN:{top.name} (ligne {top.line}) n'est pas fermé",
+                    f"END:{comp_name} alors que BEGIN:{top.name} (ligne {top.line}) "
+                    "n'est pas fermé",
                     f"END:{comp_name} while BEGIN:{top.name} (line {top.line}) is still open",
                     source=source,
                 )
@@ -327,8 +330,8 @@ def scan_ics(
         if len(top.properties) >= limits.max_properties:
             raise _error(
                 line_no,
-                f"plus de {limits.max_properties:,} propriétés dans {top.name} (ligne {top.line}) : "
-                "fichier refusé".replace(",", "\u202f"),
+                f"plus de {limits.max_properties:,} propriétés dans {top.name} "
+                f"(ligne {top.line}) : fichier refusé".replace(",", "\u202f"),
                 f"more than {limits.max_properties:,} properties in {top.name} "
                 f"(line {top.line}): file refused",
                 source=source,

@@ -1,7 +1,7 @@
 """French text of the ICS feeds (event descriptions, categories) and the labels they use.
 
-Feeds are read by inhabitants in their calendar apps, so their text is French; the labels live here so
-that a translation is one file.
+Feeds are read by inhabitants in their calendar apps, so their text is French; the labels live here
+so that a translation is one file.
 """
 
 from __future__ import annotations
