@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT ?= nqe-demo
+ICALJS := .cache/node/node_modules/ical.js/package.json
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint typecheck pytest bench clean
+.PHONY: help demo test lint typecheck pytest bench clean golden
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -27,8 +28,18 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(ICALJS)
 	$(BIN)/python -m pytest -q
+
+# Mozilla's ical.js (Thunderbird's ICS parser) for the cross-parser test, when node and npm exist.
+$(ICALJS): tests/js/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		mkdir -p .cache/node && cp tests/js/package.json .cache/node/package.json && \
+		npm install --prefix .cache/node --no-audit --no-fund --silent && touch $(ICALJS); \
+	else echo "npm absent : le test croisé avec ical.js sera sauté"; fi
+
+golden: $(STAMP) ## Regenerate the golden files (ICS of the sample programme)
+	NQE_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/ics -k golden
 
 test: lint typecheck pytest ## Run all the checks: ruff, mypy --strict, pytest
 

@@ -6,10 +6,11 @@ functions, so ``import nqe_events`` stays light.
 Export (:func:`to_ics`, :func:`export_ics`, :func:`write_ics`, :func:`feeds_by`) follows
 ../shared/calendar.md §3–§4: ``METHOD:PUBLISH``; ``NAME``/``X-WR-CALNAME``/``X-WR-CALDESC``
 escaped as TEXT; ``X-WR-TIMEZONE``; ``REFRESH-INTERVAL;VALUE=DURATION`` and ``X-PUBLISHED-TTL``;
-a VTIMEZONE in the RRULE form that Outlook and Thunderbird read right; one VEVENT per occurrence with a UID derived
-from the season, the event id and the occurrence (never from a title or a date), ``DTSTAMP`` taken
-from the data (never the clock), ``SEQUENCE`` raised when the time, place or status changes relative
-to a previous export. The same programme always gives the same bytes.
+a VTIMEZONE in the RRULE form that Outlook and Thunderbird read right; one VEVENT per
+occurrence with a UID derived from the season, the event id and the occurrence (never from a
+title or a date), ``DTSTAMP`` taken from the data (never the clock), ``SEQUENCE`` raised when the
+time, place or status changes relative to a previous export. The same programme always gives
+the same bytes.
 
 Import (:func:`read_ics`, :func:`import_ics`) first scans the bytes with limits on size, line
 length, component count and nesting depth (:mod:`.ics_scan`), then reads them with icalendar,

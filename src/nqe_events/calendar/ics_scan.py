@@ -4,8 +4,8 @@ The scan checks, in one linear pass and with bounded memory, that the input is a
 that can be read safely: its size, the length of every (unfolded) content line, the number of
 components, their nesting depth, the number of properties per component, that every ``BEGIN`` has
 its ``END`` and that each content line has a name and a value. Any problem is an
-:class:`IcsError` that gives the line number. The scan also records, for each component, the line where it begins and the
-line of each of its properties, so that later errors can be located too.
+:class:`IcsError` that gives the line number. The scan also records, for each component, the
+line where it begins and the line of each of its properties, so that later errors can be located.
 """
 
 from __future__ import annotations
