@@ -15,6 +15,7 @@ from typing import Literal
 
 import pytest
 
+from nqe_events.errors import ProgrammeValidationError
 from nqe_events.io import dumps_programme, list_examples, load_example, loads_programme
 from nqe_events.io.examples import example_text
 from nqe_events.model import Event, Programme
@@ -417,3 +418,24 @@ def test_round_trip(programme: Programme, fmt: Literal["yaml", "json"]) -> None:
     again = loads_programme(text, fmt)
     assert again == programme
     assert dumps_programme(again, fmt) == text
+
+
+# --- the sample stays a strict file: spoiling it is caught ----------------------------------------
+
+
+def test_spoiled_siret_in_sample_is_rejected(programme: Programme) -> None:
+    siret = programme.organisers[0].siret
+    assert siret is not None
+    spoiled = siret[:-1] + str((int(siret[-1]) + 1) % 10)
+    assert not luhn_valid(spoiled)
+    text = example_text("nqe-2024").replace(siret, spoiled, 1)
+    with pytest.raises(ProgrammeValidationError, match="organisers"):
+        loads_programme(text, "yaml")
+
+
+def test_dangling_venue_in_sample_is_rejected(programme: Programme) -> None:
+    venue = programme.venues[0].id
+    text = example_text("nqe-2024").replace(f"venue: {venue}\n", "venue: lieu-inexistant\n", 1)
+    assert text != example_text("nqe-2024")
+    with pytest.raises(ProgrammeValidationError, match="lieu-inexistant"):
+        loads_programme(text, "yaml")
