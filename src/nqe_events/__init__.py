@@ -93,7 +93,10 @@ __all__ = [
     "loads_programme",
     "programme_json_schema",
     "read_events_csv",
+    "read_ics",
     "set_language",
+    "to_ics",
+    "write_ics",
 ]
 
 if TYPE_CHECKING:

@@ -117,8 +117,9 @@ def test_every_feed_gives_the_same_utc_times_in_three_parsers(
     assert checked >= 10
 
 
-def test_dst_day_events_have_hand_computed_utc_times(fixture_programme: Programme, icaljs: Any,
-                                                     tmp_path: Path) -> None:
+def test_dst_day_events_have_hand_computed_utc_times(
+    fixture_programme: Programme, icaljs: Any, tmp_path: Path
+) -> None:
     """31 March 2024: 22:00 CET → 05:00 CEST is 21:00Z → 03:00Z (a 6-hour night, not 7);
     27 October 2024: 23:00 CEST → 04:00 CET is 21:00Z → 03:00Z (a 6-hour night, not 5);
     14 July 21:30 in Paris is 19:30Z (the case that comes out an hour early with RDATE lists)."""
@@ -145,8 +146,9 @@ def test_dst_day_events_have_hand_computed_utc_times(fixture_programme: Programm
     assert rows[("Journée du 31 mars", "D:2024-03-31")] == "D:2024-04-01"
 
 
-def test_hard_texts_survive_every_parser(fixture_programme: Programme, icaljs: Any,
-                                         tmp_path: Path) -> None:
+def test_hard_texts_survive_every_parser(
+    fixture_programme: Programme, icaljs: Any, tmp_path: Path
+) -> None:
     """Commas, semicolons, backslashes, newlines, accents and emoji come back unchanged."""
     path = tmp_path / "f.ics"
     path.write_bytes(to_ics(fixture_programme))
@@ -171,8 +173,9 @@ def test_other_time_zones_are_read_right_by_icaljs(
             if isinstance(o["start"], datetime):
                 o["start"] = o["start"].replace(tzinfo=None)
                 o["end"] = o["end"].replace(tzinfo=None)
-    data["events"] = [e for e in data["events"] if e["id"] not in ("nuit-dst-printemps",
-                                                                  "nuit-dst-automne")]
+    data["events"] = [
+        e for e in data["events"] if e["id"] not in ("nuit-dst-printemps", "nuit-dst-automne")
+    ]
     programme = Programme.model_validate(data)
     path = tmp_path / "tz.ics"
     path.write_bytes(to_ics(programme))
