@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from ..errors import ErrorDetail, IcsError, get_language, short
+from .ics_rrule import rrule_problem
 from .ics_scan import DEFAULT_LIMITS, IcsLimits, ScannedComponent, scan_ics
 from .ics_text import (
     ACCESSIBILITY,
@@ -1058,19 +1059,6 @@ def _normalise(reader: _Reader, ve: Any, sc: ScannedComponent) -> _Item:
         del ve[name]
         for v in values:
             ve.add(name, v)
-    rrule = ve.get("RRULE")
-    if rrule is not None:
-        rules = rrule if isinstance(rrule, list) else [rrule]
-        for r in rules:
-            freq = [str(f).upper() for f in r.get("FREQ", [])]
-            if not freq or freq[0] in ("SECONDLY", "MINUTELY"):
-                raise reader.error(
-                    _prop_line(sc, "RRULE"),
-                    "RRULE sans FREQ ou à la seconde/minute : refusée (un temps fort ne se répète "
-                    "pas chaque minute)",
-                    "RRULE without FREQ or by the second/minute: refused",
-                    found=short(r.to_ical().decode("utf-8", "replace"), 60),
-                )
     try:
         seq = int(ve.get("SEQUENCE", 0))
     except (TypeError, ValueError):
@@ -1107,6 +1095,17 @@ def _expand(reader: _Reader, series: list[_Item], season: int) -> list[tuple[Any
         sub.add_component(item.component)
     out: list[tuple[Any, Any, Any]] = []
     master = next((i for i in series if i.recurrence_id is None), series[0])
+    for prop in master.scanned.properties:
+        if prop.name != "RRULE":
+            continue
+        problem = rrule_problem(prop.value, master.start, hi.date())
+        if problem is not None:
+            raise reader.error(
+                prop.line,
+                f"RRULE refusée : {problem}",
+                "RRULE refused: it cannot match, is out of range, or uses unsupported parts",
+                found=short(prop.value, 60),
+            )
     try:
         query = recurring_ical_events.of(sub)
         for occ in query.after(lo):

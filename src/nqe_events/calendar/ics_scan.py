@@ -82,6 +82,11 @@ class ScannedComponent:
             yield from child.walk(name)
 
 
+def _n(value: int) -> str:
+    """A number with thin spaces between thousands (French typography, readable in English)."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
 def _split_params(text: str) -> list[str]:
     parts: list[str] = []
     current: list[str] = []
@@ -146,10 +151,10 @@ def _logical_lines(text: str, limits: IcsLimits, source: str | None) -> Iterator
         if len(raw) > limits.max_line_chars:
             raise _error(
                 number,
-                f"ligne de {len(raw):,} caractères, au-delà de la limite de "
-                f"{limits.max_line_chars:,} : fichier refusé".replace(",", "\u202f"),
-                f"line of {len(raw):,} characters, above the limit of "
-                f"{limits.max_line_chars:,}: file refused",
+                f"ligne de {_n(len(raw))} caractères, au-delà de la limite de "
+                f"{_n(limits.max_line_chars)} : fichier refusé",
+                f"line of {_n(len(raw))} characters, above the limit of "
+                f"{_n(limits.max_line_chars)}: file refused",
                 source=source,
             )
         if raw[:1] in (" ", "\t"):
@@ -165,9 +170,9 @@ def _logical_lines(text: str, limits: IcsLimits, source: str | None) -> Iterator
             if current_len > limits.max_line_chars:
                 raise _error(
                     current_line,
-                    f"ligne dépliée de plus de {limits.max_line_chars:,} caractères : "
-                    "fichier refusé".replace(",", "\u202f"),
-                    f"unfolded line longer than {limits.max_line_chars:,} characters: file refused",
+                    f"ligne dépliée de plus de {_n(limits.max_line_chars)} caractères : "
+                    "fichier refusé",
+                    f"unfolded line longer than {_n(limits.max_line_chars)} characters: file refused",
                     source=source,
                 )
             current.append(raw[1:])
@@ -225,9 +230,9 @@ def scan_ics(
     if size > limits.max_bytes:
         raise _error(
             None,
-            f"fichier ICS de {size:,} octets, au-delà de la limite de {limits.max_bytes:,} "
-            "octets : refusé sans être lu".replace(",", "\u202f"),
-            f"ICS file of {size:,} bytes, above the limit of {limits.max_bytes:,} bytes: "
+            f"fichier ICS de {_n(size)} octets, au-delà de la limite de {_n(limits.max_bytes)} "
+            "octets : refusé sans être lu",
+            f"ICS file of {_n(size)} bytes, above the limit of {_n(limits.max_bytes)} bytes: "
             "refused without reading it",
             source=source,
         )
@@ -277,9 +282,9 @@ def scan_ics(
             if components > limits.max_components:
                 raise _error(
                     line_no,
-                    f"plus de {limits.max_components:,} composants (événements, fuseaux…) : "
-                    "fichier refusé".replace(",", "\u202f"),
-                    f"more than {limits.max_components:,} components (events, time zones…): "
+                    f"plus de {_n(limits.max_components)} composants (événements, fuseaux…) : "
+                    "fichier refusé",
+                    f"more than {_n(limits.max_components)} components (events, time zones…): "
                     "file refused",
                     source=source,
                 )
@@ -330,9 +335,9 @@ def scan_ics(
         if len(top.properties) >= limits.max_properties:
             raise _error(
                 line_no,
-                f"plus de {limits.max_properties:,} propriétés dans {top.name} "
-                f"(ligne {top.line}) : fichier refusé".replace(",", "\u202f"),
-                f"more than {limits.max_properties:,} properties in {top.name} "
+                f"plus de {_n(limits.max_properties)} propriétés dans {top.name} "
+                f"(ligne {top.line}) : fichier refusé",
+                f"more than {_n(limits.max_properties)} properties in {top.name} "
                 f"(line {top.line}): file refused",
                 source=source,
             )

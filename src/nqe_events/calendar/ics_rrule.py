@@ -1,0 +1,141 @@
+"""Checks on an RRULE before it is expanded (stdlib only).
+
+A recurrence rule that can never match (``FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30``), or one that makes the
+expander step through millions of instants before the season (``FREQ=HOURLY`` from 1900), keeps
+dateutil busy for seconds or minutes while yielding nothing. The rules that calendar clients write
+for events (Google, Outlook, Apple, Thunderbird) use FREQ, INTERVAL, COUNT, UNTIL, BYDAY,
+BYMONTHDAY, BYMONTH, BYSETPOS and WKST; those are accepted, checked for range, and checked to match
+at least one day in a 29-year span (the calendar's weekday/month pattern repeats every 28 years).
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+from datetime import date, datetime, timedelta
+
+__all__ = ["rrule_problem"]
+
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_FREQS = ("HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_ALLOWED = {
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "UNTIL",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYMONTH",
+    "BYSETPOS",
+    "WKST",
+}
+_PERIOD = {
+    "HOURLY": timedelta(hours=1),
+    "DAILY": timedelta(days=1),
+    "WEEKLY": timedelta(weeks=1),
+    "MONTHLY": timedelta(days=28),
+    "YEARLY": timedelta(days=365),
+}
+MAX_STEPS = 100_000
+
+
+def _ints(values: list[str], low: int, high: int, name: str) -> tuple[list[int], str | None]:
+    out: list[int] = []
+    for v in values:
+        try:
+            n = int(v)
+        except ValueError:
+            return [], f"{name}={v} n'est pas un nombre"
+        if n == 0 or not low <= abs(n) <= high:
+            return [], f"{name}={v} hors de ±{low}…{high}"
+        out.append(n)
+    return out, None
+
+
+def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> str | None:
+    """Why this RRULE (its text, e.g. ``FREQ=WEEKLY;BYDAY=MO``) cannot be expanded safely, in
+    French, or ``None`` when it can."""
+    parts: dict[str, list[str]] = {}
+    for item in text.split(";"):
+        if not item:
+            continue
+        key, sep, value = item.partition("=")
+        if not sep:
+            return f"élément « {item} » sans « = »"
+        key = key.strip().upper()
+        if key in parts:
+            return f"{key} répété"
+        parts[key] = [v.strip().upper() for v in value.split(",") if v.strip()]
+    unknown = sorted(set(parts) - _ALLOWED)
+    if unknown:
+        return (
+            f"élément(s) non pris en charge : {', '.join(unknown)} (acceptés : "
+            "FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST)"
+        )
+    freq = (parts.get("FREQ") or [""])[0]
+    if freq not in _FREQS:
+        return f"FREQ={freq or '?'} : attendu HOURLY, DAILY, WEEKLY, MONTHLY ou YEARLY"
+    interval, err = _ints(parts.get("INTERVAL", ["1"]), 1, 1000, "INTERVAL")
+    if err or interval[0] < 0:
+        return err or "INTERVAL négatif"
+    if "COUNT" in parts:
+        count, err = _ints(parts["COUNT"], 1, 10_000_000, "COUNT")
+        if err or count[0] < 0:
+            return err or "COUNT négatif"
+    months, err = _ints(parts.get("BYMONTH", []), 1, 12, "BYMONTH")
+    if err or any(m < 0 for m in months):
+        return err or "BYMONTH négatif"
+    monthdays, err = _ints(parts.get("BYMONTHDAY", []), 1, 31, "BYMONTHDAY")
+    if err:
+        return err
+    setpos, err = _ints(parts.get("BYSETPOS", []), 1, 366, "BYSETPOS")
+    if err:
+        return err
+    if setpos and freq not in ("MONTHLY", "YEARLY"):
+        return "BYSETPOS n'est accepté qu'avec FREQ=MONTHLY ou YEARLY"
+    weekdays: set[int] = set()
+    for v in parts.get("BYDAY", []):
+        day, ordinal = v[-2:], v[:-2]
+        if day not in _DAYS:
+            return f"BYDAY={v} : jour inconnu"
+        if ordinal not in ("", "+", "-"):
+            if freq not in ("MONTHLY", "YEARLY"):
+                return f"BYDAY={v} : un rang n'est permis qu'avec FREQ=MONTHLY ou YEARLY"
+            _, err = _ints([ordinal.lstrip("+")], 1, 5 if freq == "MONTHLY" else 53, "BYDAY")
+            if err:
+                return err
+        weekdays.add(_DAYS.index(day))
+    for w in parts.get("WKST", []):
+        if w not in _DAYS:
+            return f"WKST={w} : jour inconnu"
+    # far too many steps before the season?
+    start_day = dtstart.date() if isinstance(dtstart, datetime) else dtstart
+    span = (season_end - start_day).days
+    steps = span * timedelta(days=1) / (_PERIOD[freq] * interval[0])
+    if steps > MAX_STEPS:
+        return (
+            f"début {start_day.isoformat()} trop ancien pour FREQ={freq} : plus de "
+            f"{MAX_STEPS} pas avant la fin de la saison"
+        )
+    # can the day filters ever match?
+    if not (months or monthdays or weekdays or setpos):
+        return None
+    first = date(max(start_day.year, season_end.year - 1), 1, 1)
+    day = first
+    last = date(first.year + 29, 1, 1)
+    per_period: dict[tuple[int, int], int] = {}
+    while day < last:
+        dim = _cal.monthrange(day.year, day.month)[1]
+        ok = (not months or day.month in months) and (
+            not monthdays or day.day in monthdays or day.day - dim - 1 in monthdays
+        )
+        if ok and (not weekdays or day.weekday() in weekdays):
+            key = (day.year, day.month if freq == "MONTHLY" else 0)
+            per_period[key] = per_period.get(key, 0) + 1
+        day += timedelta(days=1)
+    if not per_period:
+        return (
+            "la règle ne tombe sur aucun jour (mois, jour du mois et jour de semaine incompatibles)"
+        )
+    if setpos and all(abs(p) > max(per_period.values()) for p in setpos):
+        return "BYSETPOS plus grand que le nombre de jours possibles dans une période"
+    return None
