@@ -58,13 +58,13 @@ def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> str 
     for item in text.split(";"):
         if not item:
             continue
-        key, sep, value = item.partition("=")
+        name, sep, value = item.partition("=")
         if not sep:
             return f"élément « {item} » sans « = »"
-        key = key.strip().upper()
-        if key in parts:
-            return f"{key} répété"
-        parts[key] = [v.strip().upper() for v in value.split(",") if v.strip()]
+        name = name.strip().upper()
+        if name in parts:
+            return f"{name} répété"
+        parts[name] = [v.strip().upper() for v in value.split(",") if v.strip()]
     unknown = sorted(set(parts) - _ALLOWED)
     if unknown:
         return (
@@ -94,8 +94,8 @@ def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> str 
         return "BYSETPOS n'est accepté qu'avec FREQ=MONTHLY ou YEARLY"
     weekdays: set[int] = set()
     for v in parts.get("BYDAY", []):
-        day, ordinal = v[-2:], v[:-2]
-        if day not in _DAYS:
+        code, ordinal = v[-2:], v[:-2]
+        if code not in _DAYS:
             return f"BYDAY={v} : jour inconnu"
         if ordinal not in ("", "+", "-"):
             if freq not in ("MONTHLY", "YEARLY"):
@@ -103,7 +103,7 @@ def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> str 
             _, err = _ints([ordinal.lstrip("+")], 1, 5 if freq == "MONTHLY" else 53, "BYDAY")
             if err:
                 return err
-        weekdays.add(_DAYS.index(day))
+        weekdays.add(_DAYS.index(code))
     for w in parts.get("WKST", []):
         if w not in _DAYS:
             return f"WKST={w} : jour inconnu"
@@ -129,8 +129,8 @@ def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> str 
             not monthdays or day.day in monthdays or day.day - dim - 1 in monthdays
         )
         if ok and (not weekdays or day.weekday() in weekdays):
-            key = (day.year, day.month if freq == "MONTHLY" else 0)
-            per_period[key] = per_period.get(key, 0) + 1
+            period = (day.year, day.month if freq == "MONTHLY" else 0)
+            per_period[period] = per_period.get(period, 0) + 1
         day += timedelta(days=1)
     if not per_period:
         return (
