@@ -703,6 +703,14 @@ def _slug(text: str | None, fallback: str = "item") -> str:
     return slug or fallback
 
 
+_ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def _unescape(text: str) -> str:
+    """RFC 5545 §3.3.11 TEXT unescaping: ``\\\\`` ``\\;`` ``\\,`` ``\\n``."""
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
 def _text(value: Any) -> str:
     """The text of a property, unescaped even when icalendar does not know its type (X-…)."""
     from icalendar import vText
@@ -716,7 +724,7 @@ def _text(value: Any) -> str:
     raw = value.to_ical() if hasattr(value, "to_ical") else value
     if isinstance(raw, bytes):
         raw = raw.decode("utf-8", "replace")
-    return str(vText.from_ical(str(raw)))
+    return _unescape(str(raw))
 
 
 class _Reader:
