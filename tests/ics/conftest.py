@@ -38,6 +38,11 @@ def sample_programme_or_none() -> Programme | None:
 
 
 @pytest.fixture(scope="session")
+def sample_programme() -> Programme | None:
+    return sample_programme_or_none()
+
+
+@pytest.fixture(scope="session")
 def programmes(fixture_programme: Programme) -> dict[str, Programme]:
     out = {"fixture": fixture_programme}
     sample = sample_programme_or_none()
