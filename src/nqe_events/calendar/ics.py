@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 
 from ..errors import ErrorDetail, IcsError, get_language, short
 from .ics_rrule import rrule_problem
-from .ics_scan import DEFAULT_LIMITS, IcsLimits, ScannedComponent, scan_ics
+from .ics_scan import DEFAULT_LIMITS, IcsLimits, ScannedComponent, scan_ics, split_params
 from .ics_text import (
     ACCESSIBILITY,
     AUDIENCE_LABELS,
@@ -232,49 +232,55 @@ def _vtimezone(tzid: str, year: int) -> Any:
     return vtz
 
 
+def _canonical(params: Mapping[str, Any]) -> str:
+    return ";".join(f"{k.upper()}={str(v).strip(chr(34))}" for k, v in sorted(params.items()))
+
+
 def _fingerprint(component: Any) -> tuple[Any, ...]:
-    """What makes a change significant: start, end, place and status (compared as values)."""
+    """What makes a change significant (start, end, place, status), as written in the file."""
     out: list[Any] = []
     for name in _SIGNIFICANT:
         prop = component.get(name)
         if prop is None:
             out.append(None)
-        elif name in ("DTSTART", "DTEND"):
-            value = prop.dt
-            if isinstance(value, datetime):
-                out.append(("T", value.astimezone(UTC) if value.tzinfo else value))
-            else:
-                out.append(("D", value))
-        elif name == "GEO":
-            out.append((round(float(prop.latitude), 6), round(float(prop.longitude), 6)))
-        else:
-            out.append(str(prop))
+            continue
+        raw = prop.to_ical()
+        value = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+        out.append((_canonical(getattr(prop, "params", {})), value))
+    return tuple(out)
+
+
+def _scanned_fingerprint(comp: ScannedComponent) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for name in _SIGNIFICANT:
+        prop = comp.first(name)
+        if prop is None:
+            out.append(None)
+            continue
+        params = {}
+        for part in split_params(prop.params):
+            key, _, val = part.partition("=")
+            params[key] = val
+        out.append((_canonical(params), prop.value))
     return tuple(out)
 
 
 def _previous_state(previous: bytes | str | None) -> dict[str, tuple[int, tuple[Any, ...]]]:
-    """UID → (SEQUENCE, fingerprint) of a previous export."""
+    """UID → (SEQUENCE, fingerprint) of a previous export (read with the guarded scanner)."""
     if previous is None:
         return {}
-    from icalendar import Calendar
-
-    scan_ics(previous, source="previous")
-    try:
-        cal = Calendar.from_ical(previous)
-    except Exception as exc:  # icalendar raises several types for broken input
-        raise IcsError(
-            f"export précédent illisible : {exc}",
-            f"unreadable previous export: {exc}",
-            source="previous",
-        ) from None
+    root = scan_ics(previous, source="previous")
     state: dict[str, tuple[int, tuple[Any, ...]]] = {}
-    for comp in cal.walk("VEVENT"):
-        uid = str(comp.get("UID", ""))
-        try:
-            seq = int(comp.get("SEQUENCE", 0))
-            state[uid] = (seq, _fingerprint(comp))
-        except (TypeError, ValueError, AttributeError):
+    for comp in root.walk("VEVENT"):
+        uid = comp.first("UID")
+        seq = comp.first("SEQUENCE")
+        if uid is None:
             continue
+        try:
+            number = int(seq.value) if seq is not None else 0
+        except ValueError:
+            number = 0
+        state[uid.value.strip()] = (max(number, 0), _scanned_fingerprint(comp))
     return state
 
 

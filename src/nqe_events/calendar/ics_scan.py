@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import ErrorDetail, IcsError, short
 
-__all__ = ["IcsLimits", "ScannedComponent", "ScannedProperty", "scan_ics"]
+__all__ = ["IcsLimits", "ScannedComponent", "ScannedProperty", "scan_ics", "split_params"]
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class ScannedProperty:
 
     def param(self, key: str) -> str | None:
         """A parameter's value (unquoted), or ``None``."""
-        for part in _split_params(self.params):
+        for part in split_params(self.params):
             k, _, v = part.partition("=")
             if k.upper() == key.upper():
                 return v[1:-1] if len(v) >= 2 and v[0] == v[-1] == '"' else v
@@ -87,7 +87,7 @@ def _n(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
-def _split_params(text: str) -> list[str]:
+def split_params(text: str) -> list[str]:
     parts: list[str] = []
     current: list[str] = []
     quoted = False
