@@ -236,20 +236,6 @@ def _canonical(params: Mapping[str, Any]) -> str:
     return ";".join(f"{k.upper()}={str(v).strip(chr(34))}" for k, v in sorted(params.items()))
 
 
-def _fingerprint(component: Any) -> tuple[Any, ...]:
-    """What makes a change significant (start, end, place, status), as written in the file."""
-    out: list[Any] = []
-    for name in _SIGNIFICANT:
-        prop = component.get(name)
-        if prop is None:
-            out.append(None)
-            continue
-        raw = prop.to_ical()
-        value = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-        out.append((_canonical(getattr(prop, "params", {})), value))
-    return tuple(out)
-
-
 def _scanned_fingerprint(comp: ScannedComponent) -> tuple[Any, ...]:
     out: list[Any] = []
     for name in _SIGNIFICANT:
@@ -301,8 +287,7 @@ def export_ics(
 
     Returns an :class:`IcsExport` with the bytes and the ids of the undated events left out.
     """
-    from icalendar import Calendar, vCalAddress, vText
-    from icalendar import Event as VEvent
+    from icalendar import Calendar, vText
 
     from ..model import Programme
 
@@ -353,82 +338,149 @@ def export_ics(
         cal.add("url", url)
     cal.add_component(_vtimezone(tzid, season))
 
+    head = cal.to_ical()
+    closing = b"END:VCALENDAR\r\n"
+    assert head.endswith(closing)
+    chunks: list[bytes] = [head[: -len(closing)]]
     vevents = 0
     for event in dated:
         venue = lookup["venues"].get(event.venue)
         organiser = lookup["organisers"].get(event.organiser)
-        location = _location(venue, event.venue)
+        location = _esc(_location(venue, event.venue))
         keys = _occurrence_keys(event)
-        categories = [THEME_LABELS[t.value] for t in event.themes] + list(event.labels)
+        categories = ",".join(
+            _esc(c) for c in [THEME_LABELS[t.value] for t in event.themes] + list(event.labels)
+        )
+        when = _utc(event.last_modified) if event.last_modified is not None else default_stamp
+        stamp_text = when.strftime("%Y%m%dT%H%M%SZ")
+        org = _organizer_parts(event.organiser, organiser)
+        status = _STATUS_OUT[event.status.value]
         for key, occ in keys:
-            ve = VEvent()
             uid = event_uid(event.id, key, namespace)
-            ve.add("uid", uid)
-            when = _utc(event.last_modified) if event.last_modified is not None else default_stamp
-            ve.add("dtstamp", when)
-            ve.add("sequence", event.sequence)  # placeholder: set below, keeps property order
-            ve.add("last-modified", when)
             if occ.all_day:
-                ve.add("dtstart", occ.start.astimezone(tz).date())
-                ve.add("dtend", occ.end.astimezone(tz).date())
+                start = ("VALUE=DATE", occ.start.astimezone(tz).strftime("%Y%m%d"))
+                end = ("VALUE=DATE", occ.end.astimezone(tz).strftime("%Y%m%d"))
             else:
-                ve.add("dtstart", occ.start.astimezone(tz))
-                ve.add("dtend", occ.end.astimezone(tz))
-            ve.add("summary", vText(event.title))
+                start = (f"TZID={tzid}", occ.start.astimezone(tz).strftime("%Y%m%dT%H%M%S"))
+                end = (f"TZID={tzid}", occ.end.astimezone(tz).strftime("%Y%m%dT%H%M%S"))
             label = occ.label if len(keys) > 1 or occ.label else None
-            ve.add(
-                "description",
-                vText(_description(event, programme, lookup, extras.get(event.id), label)),
-            )
-            ve.add("location", vText(location))
+            props: list[tuple[str, str, str]] = [
+                ("UID", "", uid),
+                ("DTSTAMP", "", stamp_text),
+                ("SEQUENCE", "", ""),  # set below, once the significant lines are known
+                ("LAST-MODIFIED", "", stamp_text),
+                ("DTSTART", *start),
+                ("DTEND", *end),
+                ("SUMMARY", "", _esc(event.title)),
+                (
+                    "DESCRIPTION",
+                    "",
+                    _esc(_description(event, programme, lookup, extras.get(event.id), label)),
+                ),
+                ("LOCATION", "", location),
+            ]
             if venue is not None and venue.coordinates is not None:
-                ve.add("geo", (venue.coordinates.lat, venue.coordinates.lon))
+                props.append(("GEO", "", f"{venue.coordinates.lat};{venue.coordinates.lon}"))
             if categories:
-                ve.add("categories", categories)
-            ve.add("organizer", _organizer(vCalAddress, event.organiser, organiser))
+                props.append(("CATEGORIES", "", categories))
+            props.append(("ORGANIZER", *org))
             if event.url:
-                ve.add("url", event.url)
-            ve.add("status", _STATUS_OUT[event.status.value])
-            ve.add("x-nqe-id", event.id)
-            ve.add("x-nqe-occurrence", key)
+                props.append(("URL", "", event.url))
+            props.append(("STATUS", "", status))
+            props.append(("X-NQE-ID", "", _esc(event.id)))
+            props.append(("X-NQE-OCCURRENCE", "", _esc(key)))
             if occ.label:
-                ve.add("x-nqe-label", vText(occ.label))
-            ve.add("x-nqe-venue", event.venue)
-            ve.add("x-nqe-organiser", event.organiser)
-            ve.add("x-nqe-quartiers", vText(",".join(event.quartiers)))
-            ve["SEQUENCE"] = _sequence_value(event, uid, ve, prev)
-            cal.add_component(ve)
+                props.append(("X-NQE-LABEL", "", _esc(occ.label)))
+            props.append(("X-NQE-VENUE", "", _esc(event.venue)))
+            props.append(("X-NQE-ORGANISER", "", _esc(event.organiser)))
+            props.append(("X-NQE-QUARTIERS", "", _esc(",".join(event.quartiers))))
+            props[2] = ("SEQUENCE", "", str(_sequence_number(event, uid, props, prev)))
+            chunks.append(b"BEGIN:VEVENT\r\n")
+            for name, params, value in props:
+                chunks.append(_fold(f"{name};{params}:{value}" if params else f"{name}:{value}"))
+            chunks.append(b"END:VEVENT\r\n")
             vevents += 1
+    chunks.append(closing)
     return IcsExport(
-        data=cal.to_ical(),
+        data=b"".join(chunks),
         events=len(dated),
         vevents=vevents,
         skipped=tuple(e.id for e in events if not e.dated),
     )
 
 
-def _sequence_value(
-    event: Event, uid: str, ve: Any, prev: dict[str, tuple[int, tuple[Any, ...]]]
-) -> Any:
-    from icalendar import vInt
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
+
+def _esc(text: str) -> str:
+    """RFC 5545 §3.3.11 TEXT escaping; control characters other than tab and newline are
+    dropped (they are not allowed in a content line)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _param(value: str) -> str:
+    """A quoted parameter value (RFC 6868 caret encoding for quotes, carets and newlines)."""
+    value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = value.replace("^", "^^").replace("\n", "^n").replace('"', "^'")
+    return f'"{value}"'
+
+
+def _fold(line: str) -> bytes:
+    """One content line folded at 75 octets, never inside a UTF-8 character, ending in CRLF."""
+    data = line.encode("utf-8")
+    size = len(data)
+    if size <= 75:
+        return data + b"\r\n"
+    parts: list[bytes] = []
+    start, limit = 0, 75
+    while start < size:
+        end = min(start + limit, size)
+        while end < size and (data[end] & 0xC0) == 0x80:
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, 74  # a continuation line starts with one space
+    return b"\r\n ".join(parts) + b"\r\n"
+
+
+def _sequence_number(
+    event: Event,
+    uid: str,
+    props: list[tuple[str, str, str]],
+    prev: dict[str, tuple[int, tuple[Any, ...]]],
+) -> int:
+    """The event's SEQUENCE, one above the previous export's when a significant line changed."""
     seq = event.sequence
     if uid in prev:
         old_seq, old_fp = prev[uid]
-        changed = old_fp != _fingerprint(ve)
-        seq = max(seq, old_seq + 1 if changed else old_seq)
-    return vInt(seq)
+        found = {name: (params, value) for name, params, value in props if name in _SIGNIFICANT}
+        fingerprint = tuple(
+            None if name not in found else (_canonical_text(found[name][0]), found[name][1])
+            for name in _SIGNIFICANT
+        )
+        seq = max(seq, old_seq + 1 if fingerprint != old_fp else old_seq)
+    return seq
 
 
-def _organizer(vcal: Any, organiser_id: str, organiser: Organiser | None) -> Any:
+def _canonical_text(params: str) -> str:
+    pairs = {}
+    for part in split_params(params):
+        key, _, val = part.partition("=")
+        pairs[key] = val
+    return _canonical(pairs)
+
+
+def _organizer_parts(organiser_id: str, organiser: Organiser | None) -> tuple[str, str]:
+    """(parameters, value) of ORGANIZER: CN and mailto, website or a URN of the organiser id."""
     if organiser is not None and organiser.email:
-        address = vcal(f"mailto:{organiser.email}")
+        address = f"mailto:{organiser.email}"
     elif organiser is not None and organiser.website:
-        address = vcal(organiser.website)
+        address = organiser.website
     else:
-        address = vcal(f"urn:x-nqe-events:organiser:{organiser_id}")
-    address.params["CN"] = organiser.name if organiser is not None else organiser_id
-    return address
+        address = f"urn:x-nqe-events:organiser:{organiser_id}"
+    name = organiser.name if organiser is not None else organiser_id
+    return f"CN={_param(name)}", address
 
 
 def _duration_text(value: timedelta) -> str:
