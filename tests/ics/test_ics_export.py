@@ -345,3 +345,45 @@ def test_calendar_package_stays_independent_of_rules_and_footprint() -> None:
         assert not any(re.search(r"(^|\.)(rules|footprint)(\.|$)", n) for n in names), path
         if path.name != "ics.py":
             assert not any(n.startswith("icalendar") for n in names), path
+
+
+def test_all_day_move_raises_sequence(fixture_programme: Programme) -> None:
+    from datetime import timedelta
+
+    before = to_ics(fixture_programme)
+    events = []
+    for e in fixture_programme.events:
+        if e.id == "festival-etouvie":
+            o = e.occurrences[0]
+            o = o.model_copy(
+                update={"start": o.start + timedelta(days=7), "end": o.end + timedelta(days=7)}
+            )
+            e = e.model_copy(update={"occurrences": (o,)})
+        events.append(e)
+    after = to_ics(fixture_programme.model_copy(update={"events": tuple(events)}), previous=before)
+    ev = vevents(after)[event_uid("festival-etouvie", "1", "nqe-2024")]
+    assert "SEQUENCE:1" in ev and "DTSTART;VALUE=DATE:20240810" in ev
+
+
+def test_control_characters_are_dropped_and_quotes_in_names_encoded(
+    fixture_programme: Programme,
+) -> None:
+    """A vertical tab is not allowed in a content line; a double quote in a CN parameter is
+    written ^' (RFC 6868) and comes back as a quote."""
+    from nqe_events.calendar.ics import import_ics
+
+    events = tuple(
+        e.model_copy(update={"title": "Bal\x0b du soir"}) if e.id == "fete-lille-sud" else e
+        for e in fixture_programme.events
+    )
+    orgs = tuple(
+        o.model_copy(update={"name": 'Le "Centre" ^ social'}) if o.id == "cs-lille-sud" else o
+        for o in fixture_programme.organisers
+    )
+    data = to_ics(fixture_programme.model_copy(update={"events": events, "organisers": orgs}))
+    ev = vevents(data)[event_uid("fete-lille-sud", "1", "nqe-2024")]
+    assert "SUMMARY:Bal du soir" in ev
+    assert any(x.startswith("ORGANIZER;CN=\"Le ^'Centre^' ^^ social\":mailto:") for x in ev)
+    back = import_ics(data)
+    assert back.events[0].title == "Bal du soir"
+    assert {o.name for o in back.organisers} >= {'Le "Centre" ^ social'}

@@ -313,3 +313,14 @@ def test_demo_stage_writes_season_and_quartier_feeds(tmp_path: Path) -> None:
     quartiers = sorted((tmp_path / "ics" / "quartiers").glob("*.ics"))
     assert len(quartiers) >= 2
     read_ics(tmp_path / "ics" / "saison.ics")
+
+
+def test_import_report_renderings() -> None:
+    result = import_ics(RECURRING, season=2024)
+    assert repr(result).startswith("IcsImport(events=2")
+    data = result.to_dict()
+    assert {w["code"] for w in data["warnings"]} >= {"outside_season", "other_component"}
+    assert '"events"' in result.to_json()
+    html = result._repr_html_()
+    assert "<table" in html and "outside_season" in html
+    assert "warning" in result.to_text("en") and "avertissement" in result.to_text("fr")
