@@ -112,6 +112,11 @@ def programme_summary(programme: Any, lang: str) -> dict[str, Any]:
     }
 
 
+def _thousands(n: int, lang: str) -> str:
+    """12345 → "12 345" in French (narrow no-break space), "12,345" in English."""
+    return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
+
+
 def _summary_text(s: dict[str, Any], lang: str) -> str:
     if lang == "fr":
         return (
@@ -121,7 +126,7 @@ def _summary_text(s: dict[str, Any], lang: str) -> str:
             f"départements {', '.join(s['departements'])}\n"
             f"  {s['organisers']} porteurs, {s['venues']} lieux, "
             f"{s['resources']} ressources partagées\n"
-            f"  public attendu : {s['expected_attendance']:,} personnes".replace(",", "\u202f")
+            f"  public attendu : {_thousands(s['expected_attendance'], lang)} personnes"
         )
     return (
         f"{s['name']} (season {s['season']})\n"
@@ -129,7 +134,7 @@ def _summary_text(s: dict[str, Any], lang: str) -> str:
         f"  {s['quartiers']} quartiers, {s['communes']} communes, "
         f"départements {', '.join(s['departements'])}\n"
         f"  {s['organisers']} organisers, {s['venues']} venues, {s['resources']} shared resources\n"
-        f"  expected attendance: {s['expected_attendance']:,} people"
+        f"  expected attendance: {_thousands(s['expected_attendance'], lang)} people"
     )
 
 
