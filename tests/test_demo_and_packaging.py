@@ -48,7 +48,6 @@ def test_wheel_contains_the_data_files(tmp_path: Path) -> None:
             "pip",
             "wheel",
             "--no-deps",
-            "--no-build-isolation",
             "-q",
             "-w",
             str(tmp_path),
