@@ -23,6 +23,31 @@ from .errors import NqeError, get_language
 __all__ = ["COMMANDS", "DEMO_STAGES", "main"]
 
 
+_ARGPARSE_FR = {
+    "usage: ": "usage : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "show program's version number and exit": "afficher la version et quitter",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (choisir parmi %(choices)s)",
+    "expected one argument": "une valeur est attendue",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+}
+
+
+def _localise_argparse() -> None:
+    """argparse looks its messages up through ``argparse._`` at call time: give it French."""
+    if get_language() == "fr":
+        argparse._ = lambda text: _ARGPARSE_FR.get(text, text)  # type: ignore[attr-defined]
+    else:
+        from gettext import gettext
+
+        argparse._ = gettext  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with French usage errors (exit status 2)."""
 
@@ -244,6 +269,7 @@ COMMANDS: list[Command] = [
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _localise_argparse()
     parser = _Parser(
         prog="nqe-events",
         description="Nos Quartiers d'Été : vérifier, planifier, publier et mesurer les temps forts "
