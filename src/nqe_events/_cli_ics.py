@@ -103,18 +103,16 @@ def run_import_ics(args: argparse.Namespace) -> int:
 
 def demo_ics(programme: Any, out: Path, lang: str) -> None:
     """Demo stage: the season feed and one feed per quartier."""
-    from .calendar.ics import undated_events, write_feeds, write_ics
+    from .calendar.ics import write_feeds, write_ics
 
     folder = out / "ics"
     result = write_ics(folder / "saison.ics", programme)
     paths = write_feeds(folder / "quartiers", programme, "quartier")
-    skipped = [e.id for e in undated_events(programme)]
     if lang == "fr":
         _out(f"  saison : {result.to_text(lang)}")
         _out(f"  {len(paths)} flux par quartier")
-        if skipped:
-            _out(f"  non datés : {len(skipped)}")
     else:
         _out(f"  season: {result.to_text(lang)}")
         _out(f"  {len(paths)} per-quartier feeds")
+
     _out(f"  → {folder / 'saison.ics'}, {folder / 'quartiers'}/")
