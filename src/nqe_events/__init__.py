@@ -56,12 +56,26 @@ _LAZY: dict[str, str] = {
     "loads_programme": "nqe_events.io",
     "programme_json_schema": "nqe_events.io",
     "read_events_csv": "nqe_events.io",
+    "FootprintReport": "nqe_events.footprint",
+    "SeasonFootprint": "nqe_events.footprint",
+    "estimate_footprint": "nqe_events.footprint",
+    "estimate_programme": "nqe_events.footprint",
+    "load_factors": "nqe_events.footprint",
+    "what_if": "nqe_events.footprint",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
 
 if TYPE_CHECKING:
     from .errors import NqeError, ProgrammeFileError, ProgrammeValidationError, set_language
+    from .footprint import (
+        FootprintReport,
+        SeasonFootprint,
+        estimate_footprint,
+        estimate_programme,
+        load_factors,
+        what_if,
+    )
     from .io import (
         check_qpv_codes,
         dump_programme,
