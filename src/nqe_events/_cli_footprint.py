@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import get_language
-
 __all__ = ["add_footprint_parser", "demo_footprint", "run_footprint"]
 
 

@@ -365,7 +365,7 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
         want = _PARAMETER_UNITS.get(name)
         if want:
             try:
-                params[name] = float(ureg.Quantity(float(value), unit or want).m_as(want))
+                params[name] = float(ureg.Quantity(float(value), unit or want).m_as(want))  # type: ignore[arg-type]
             except Exception:
                 problems.append(
                     _problem(
@@ -376,7 +376,7 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
                     )
                 )
         else:
-            params[name] = float(value)
+            params[name] = float(value)  # type: ignore[arg-type]
     for name, value in raw_params.get("waste_density", {}).items():
         if _nonneg(value):
             density[name] = float(value)

@@ -195,13 +195,13 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
     # Mobilité des publics
     if fi.audience is None:
         notes.append(Note("default_audience", f"{base}.audience"))
-        for row in fs.default_audience:
+        for drow in fs.default_audience:
             travel(
                 "mobilite-publics",
-                Mode(row["mode"]),
-                n * row["share"],
-                row["distance_km"],
-                row["occupancy"] if Mode(row["mode"]) in CAR_MODES else None,
+                Mode(drow["mode"]),
+                n * drow["share"],
+                drow["distance_km"],
+                drow["occupancy"] if Mode(drow["mode"]) in CAR_MODES else None,
                 Tier.DEFAULT.value,
                 True,
                 f"{base}.audience",
@@ -220,16 +220,16 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
             )
     else:
         sample = sum(r.people for r in fi.audience.survey)
-        tier = fi.audience.survey_tier
-        for i, row in enumerate(fi.audience.survey):
+        survey_tier = fi.audience.survey_tier
+        for i, srow in enumerate(fi.audience.survey):
             travel(
                 "mobilite-publics",
-                row.mode,
-                n * row.people / sample,
-                _mag(row.distance, "km"),
-                row.occupancy,
-                tier.value,
-                tier is Tier.DEFAULT,
+                srow.mode,
+                n * srow.people / sample,
+                _mag(srow.distance, "km"),
+                srow.occupancy,
+                survey_tier.value,
+                survey_tier is Tier.DEFAULT,
                 f"{base}.audience.survey[{i}]",
             )
 
@@ -243,14 +243,14 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
         if trip.passengers is not None and trip.vehicles > 1:
             needed = max(1, math.ceil(trip.passengers / (seats * _COACH_TARGET_FILL)))
             ratio = min(1.0, needed / trip.vehicles)
-        tier = trip.tier.value
+        trip_tier = trip.tier.value
         if trip.fuel_volume is not None:
             lines.append(
                 Line(
                     "mobilite-organisee",
                     f"fuel.{trip.fuel.value}",
                     _mag(trip.fuel_volume, "L"),
-                    tier,
+                    trip_tier,
                     trip.tier is Tier.DEFAULT,
                     path,
                     0.0,
@@ -266,7 +266,7 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                     "mobilite-organisee",
                     f"organised.{trip.vehicle.value}",
                     vkm,
-                    tier,
+                    trip_tier,
                     trip.tier is Tier.DEFAULT,
                     path,
                     0.0,
@@ -291,14 +291,14 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                 f"{base}.crew.travel[{i}]",
             )
         if fi.crew.hotel_nights is not None:
-            h = fi.crew.hotel_nights
+            hn = fi.crew.hotel_nights
             lines.append(
                 Line(
                     "intervenants",
                     "hotel.night",
-                    float(h.amount),
-                    h.tier.value,
-                    h.tier is Tier.DEFAULT,
+                    float(hn.amount),
+                    hn.tier.value,
+                    hn.tier is Tier.DEFAULT,
                     f"{base}.crew.hotel_nights",
                 )
             )

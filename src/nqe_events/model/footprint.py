@@ -28,8 +28,8 @@ __all__ = [
     "CountAmount",
     "CrewTravel",
     "DrinkType",
-    "Energy_",
     "EnergyAmount",
+    "EnergyUse",
     "FootprintInputs",
     "Fuel",
     "Generator",
@@ -526,7 +526,7 @@ class Generator(NqeModel):
         return self
 
 
-class Energy_(NqeModel):  # noqa: N801 - "Energy" is the quantity type of nqe_events.units
+class EnergyUse(NqeModel):
     """Energy used on site."""
 
     grid: EnergyAmount | None = None
@@ -599,7 +599,7 @@ class FootprintInputs(NqeModel):
     audience: AudienceTravel | None = None
     organised: tuple[OrganisedTrip, ...] | None = None
     crew: Crew | None = None
-    energy: Energy_ | None = None
+    energy: EnergyUse | None = None
     catering: Catering | None = None
     goods: Goods | None = None
     waste: tuple[WasteLine, ...] | None = None
