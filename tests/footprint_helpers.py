@@ -21,7 +21,9 @@ EMPTY: dict[str, Any] = {
 }
 
 
-def event_data(footprint: dict[str, Any] | None, event_id: str = "ev", **extra: Any) -> dict[str, Any]:
+def event_data(
+    footprint: dict[str, Any] | None, event_id: str = "ev", **extra: Any
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": event_id,
         "title": "Évènement de test",

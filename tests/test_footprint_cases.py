@@ -242,7 +242,9 @@ def test_at_least_forty_cases() -> None:
     assert len(CASES) >= 40
 
 
-@pytest.mark.parametrize(("name", "parts", "category", "expected"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "parts", "category", "expected"), CASES, ids=[c[0] for c in CASES]
+)
 def test_factor_times_quantity(
     name: str, parts: dict[str, Any], category: str, expected: float
 ) -> None:

@@ -336,8 +336,10 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
         problems.append(
             _problem(
                 "factors",
-                f"{len(missing)} facteur(s) manquant(s) : {', '.join(missing[:12])}",
-                f"{len(missing)} factor(s) missing: {', '.join(missing[:12])}",
+                f"{len(missing)} facteur(s) manquant(s) : {', '.join(missing[:12])}"
+                + (" …" if len(missing) > 12 else ""),
+                f"{len(missing)} factor(s) missing: {', '.join(missing[:12])}"
+                + (" …" if len(missing) > 12 else ""),
             )
         )
     params = dict(base.parameters) if base else {}
