@@ -33,6 +33,8 @@ DEFAULT_SEED = 2024
 #: A lever's interval uses the first LEVER_DRAWS draws of the same streams (a change needs less
 #: precision than a total, and a season has thousands of levers to price).
 LEVER_DRAWS = 2_000
+#: Draws used for each event's band inside a season (the season's own band uses all the draws).
+EVENT_DRAWS = 2_000
 _CHUNK = 128
 
 
@@ -76,12 +78,17 @@ def estimate_programme(
     seed: int = DEFAULT_SEED,
     levers: int = 3,
     include_cancelled: bool = False,
+    event_draws: int | None = EVENT_DRAWS,
 ) -> SeasonFootprint:
     """The footprint of every event of ``programme`` (a Programme, or an iterable of events) and of
     the season, with totals by poste, quartier and theme.
 
     The season's 90 % interval shares each factor's error across all events (footprint.md §4.5), so it
     does not shrink as 1/√N. Cancelled events are left out unless ``include_cancelled``.
+
+    The season's band uses all ``draws``; each event's own band uses the first ``event_draws`` of
+    them (2,000 by default: about ±1 % on the bounds, and a season has thousands of events to sort;
+    ``None`` uses them all, which gives exactly :func:`estimate_footprint`'s band).
     """
     _check_draws(draws)
     fs = load_factors(factors)
@@ -91,7 +98,7 @@ def estimate_programme(
         for i, e in enumerate(events)
         if include_cancelled or getattr(e, "status", None) is not EventStatus.CANCELLED
     ]
-    reports, season = _estimate(compiled, fs, draws, seed, levers)
+    reports, season = _estimate(compiled, fs, draws, seed, levers, event_draws=event_draws)
     return _season(reports, season, fs, draws, seed)
 
 
@@ -118,7 +125,7 @@ def what_if(
     forced = reports[0].levers
     if forced:
         return forced[0]
-    return LeverResult.model_construct(
+    return LeverResult(
         lever=chosen.id,
         event_id=compiled.event_id,
         delta_kgco2e=0.0,
@@ -138,6 +145,7 @@ def _estimate(
     seed: int,
     n_levers: int,
     forced: tuple[Lever, float] | None = None,
+    event_draws: int | None = None,
 ) -> tuple[list[FootprintReport], Any]:
     import numpy as np
 
@@ -212,43 +220,60 @@ def _estimate(
 
     # Monte Carlo, by chunks of events. Rows are states (an event, or an event with one lever
     # applied); columns are draws. Float32 inside (the central values stay exact float64).
-    g = factor_multipliers(fs.sigmas, draws, seed)  # (n_factors, draws), float32
+    g_all = factor_multipliers(fs.sigmas, draws, seed)  # (n_factors, draws), float32
+    # only the factors some event uses take part in the products (same draws, less work)
+    used = np.flatnonzero(np.abs(cmat).sum(axis=0) > 0) if n_events else np.zeros(0, dtype=int)
+    g = g_all[used]
+    cmat_used = cmat[:, used].astype(np.float32)
+    position = {int(k): i for i, k in enumerate(used)}
+    ev_draws = draws if event_draws is None else min(draws, event_draws)
     lever_draws = min(draws, LEVER_DRAWS)
     season = np.zeros(draws)
     ev_q = np.zeros((n_events, 3))
     lever_q: dict[tuple[int, int], tuple[float, float]] = {}
-    k_ev = _ranks(draws, QUANTILES)
+    k_ev = _ranks(ev_draws, QUANTILES)
     k_lv = _ranks(lever_draws, (0.05, 0.95))
-    mu_ev, s_ev = lognormal_from_moments(totals, m_ev, v_ev)
+    mu_ev, s_ev = (x.astype(np.float32) for x in lognormal_from_moments(totals, m_ev, v_ev))
     for start in range(0, n_events, _CHUNK):
         stop = min(start + _CHUNK, n_events)
         z = np.stack([event_normals(compiled[e].event_id, draws, seed) for e in range(start, stop)])
-        t = cmat[start:stop].astype(np.float32) @ g
-        t *= np.exp(mu_ev[start:stop, None] + s_ev[start:stop, None] * z).astype(np.float32)
+        t = cmat_used[start:stop] @ g
+        a = s_ev[start:stop, None] * z
+        a += mu_ev[start:stop, None]
+        t *= np.exp(a, out=a)
         season += t.sum(axis=0, dtype=np.float64)
         keys = [(e, j) for e in range(start, stop) for j in range(len(chosen[e]))]
         if keys:
-            rows_c = np.empty((len(keys), n_factors))
+            rows_c = np.empty((len(keys), len(used)))
+            extra: list[tuple[int, int, float]] = []
             rows_cmv = np.empty((len(keys), 3))
             owners = np.empty(len(keys), dtype=np.int64)
             for r, (e, j) in enumerate(keys):
                 _lid, _amt, delta, d_c, d_m, d_v, _dif = chosen[e][j]
-                rows_c[r] = cmat[e]
+                rows_c[r] = cmat_used[e]
                 for k, c in d_c:
-                    rows_c[r, k] += c
+                    if k in position:
+                        rows_c[r, position[k]] += c
+                    else:  # a lever moving activity to a factor no event uses (e.g. to TGV)
+                        extra.append((r, k, c))
                 rows_cmv[r] = (totals[e] + delta, m_ev[e] + d_m, v_ev[e] + d_v)
                 owners[r] = e - start
             np.maximum(rows_c, 0.0, out=rows_c)
             np.maximum(rows_cmv, 0.0, out=rows_cmv)
             mu_l, s_l = lognormal_from_moments(rows_cmv[:, 0], rows_cmv[:, 1], rows_cmv[:, 2])
             tl = rows_c.astype(np.float32) @ g[:, :lever_draws]
-            tl *= np.exp(mu_l[:, None] + s_l[:, None] * z[owners, :lever_draws]).astype(np.float32)
+            for r, k, c in extra:
+                tl[r] += np.float32(max(c, 0.0)) * g_all[k, :lever_draws]
+            al = s_l.astype(np.float32)[:, None] * z[owners, :lever_draws]
+            al += mu_l.astype(np.float32)[:, None]
+            tl *= np.exp(al, out=al)
             tl -= t[owners, :lever_draws]
             tl.partition(k_lv, axis=1)
             for r, key in enumerate(keys):
                 lever_q[key] = (float(tl[r, k_lv[0]]), float(tl[r, k_lv[1]]))
-        t.partition(k_ev, axis=1)
-        ev_q[start:stop] = t[:, k_ev]
+        head = t[:, :ev_draws]
+        head.partition(k_ev, axis=1)
+        ev_q[start:stop] = head[:, k_ev]
 
     reports: list[FootprintReport] = []
     fref = fs.ref
@@ -273,7 +298,7 @@ def _estimate(
             for line, c in zip(ce.lines, contribs, strict=True)
         )
         lever_results = tuple(
-            LeverResult.model_construct(
+            LeverResult(
                 lever=lid,
                 event_id=ce.event_id,
                 delta_kgco2e=delta,

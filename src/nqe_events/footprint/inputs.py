@@ -70,6 +70,23 @@ class Line:
     aux: float = 0.0
     kind: str = ""
 
+    def replace(self, **changes: Any) -> Line:
+        """A copy with ``changes`` (faster than ``dataclasses.replace`` in the levers' loops)."""
+        new = Line(
+            self.category,
+            self.factor,
+            self.quantity,
+            self.tier,
+            self.default,
+            self.path,
+            self.occupancy,
+            self.aux,
+            self.kind,
+        )
+        for name, value in changes.items():
+            setattr(new, name, value)
+        return new
+
 
 @dataclass(frozen=True, slots=True)
 class Note:

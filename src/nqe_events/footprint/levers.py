@@ -8,7 +8,6 @@ the same factor draws as the baseline (common random numbers), so the change has
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -54,10 +53,7 @@ def _replace(
 
 
 def _copy(line: Line, **changes: Any) -> Line:
-    new = copy.copy(line)
-    for name, value in changes.items():
-        setattr(new, name, value)
-    return new
+    return line.replace(**changes)
 
 
 def _vegetarian(lines: Sequence[Line], amount: float) -> Change:

@@ -42,7 +42,7 @@ class NoteResult(NamedTuple):
         return msg.note_text(self.code, self.args, get_language(lang))
 
 
-class LeverResult(NqeModel):
+class LeverResult(NamedTuple):
     """The change in kgCO2e (negative = saving) if a lever were applied, with its 90 % interval."""
 
     lever: str
@@ -78,8 +78,6 @@ class LeverResult(NqeModel):
 
     def __repr__(self) -> str:
         return f"<LeverResult {self.lever} on {self.event_id}: {self.delta_kgco2e:+.1f} kgCO2e>"
-
-    __str__ = __repr__
 
 
 class FootprintReport(NqeModel):
