@@ -43,3 +43,18 @@ def test_doc_toml_example_loads(tmp_path: Path) -> None:
     fs = load_factors(path)
     assert fs.ref == {"id": "ico2-2026-voiture", "version": "2026.1"}
     assert fs["transport.car-thermal"].value == pytest.approx(0.142)
+
+
+def test_json_schema_accepts_short_and_long_amounts() -> None:
+    """Regression: ``grid: 85 kWh`` (short form) must validate against the exported JSON Schema,
+    not only the ``{amount, tier}`` form that a dump writes."""
+    import json
+
+    import jsonschema
+
+    from nqe_events.io import example_text, programme_json_schema
+
+    data = json.loads(json.dumps(yaml.safe_load(example_text()), default=str))
+    assert any("footprint" in e for e in data["events"])
+    validator = jsonschema.Draft202012Validator(programme_json_schema())
+    assert [e.message for e in validator.iter_errors(data)] == []

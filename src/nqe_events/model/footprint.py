@@ -26,6 +26,7 @@ __all__ = [
     "Bins",
     "Catering",
     "CountAmount",
+    "Crew",
     "CrewTravel",
     "DrinkType",
     "EnergyAmount",
@@ -362,6 +363,17 @@ class _Tiered(NqeModel):
         if isinstance(data, dict):
             return data
         return {"amount": data}
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        """Both forms in the JSON Schema: ``"350 kWh"`` or ``{amount: "350 kWh", tier: …}``."""
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        full = dict(target)
+        short = dict(full["properties"]["amount"])
+        target.clear()
+        target.update({"title": full.get("title", cls.__name__), "anyOf": [short, full]})
+        return schema
 
 
 class EnergyAmount(_Tiered):
