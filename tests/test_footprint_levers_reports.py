@@ -212,3 +212,26 @@ def test_demo_writes_footprint_json(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "Empreinte de la saison" in out and "tCO2e" in out
     data = json.loads((tmp_path / "footprint.json").read_text(encoding="utf-8"))
     assert data["season"]["total_kgco2e"] > 0
+
+
+def test_empty_programme_and_zero_attendance() -> None:
+    empty = estimate_programme([], draws=200)
+    assert empty.total_kgco2e == 0.0 and empty.interval_90 == (0.0, 0.0) and empty.events == ()
+    report = estimate_footprint(make_event(None, expected_attendance=0), draws=200)
+    assert report.total_kgco2e == 0.0
+    assert report.per_attendee_kgco2e is None and report.per_attendee_hour_kgco2e is None
+    assert report.interval_90 == (0.0, 0.0)
+
+
+def test_lever_that_would_increase_emissions_is_not_listed_but_can_be_asked() -> None:
+    """Regression: moving full electric cars (3 per car) to a thermal bus costs more; the report must
+    not list it as a lever, what_if must still say so (positive change)."""
+    fp = isolated(
+        audience={
+            "modes": [{"mode": "car-electric", "share": 1, "distance": "10 km", "occupancy": 3}]
+        }
+    )
+    event = make_event(fp)
+    assert "car-to-transit" not in [lv.lever for lv in estimate_footprint(event, draws=500).levers]
+    result = what_if(event, "car-to-transit", draws=500)
+    assert result.delta_kgco2e == pytest.approx(-500 / 3 * 0.1034 + 500 * 0.12242, rel=0.01)
