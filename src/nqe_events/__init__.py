@@ -56,6 +56,8 @@ _LAZY: dict[str, str] = {
     "loads_programme": "nqe_events.io",
     "programme_json_schema": "nqe_events.io",
     "read_events_csv": "nqe_events.io",
+    "SeasonSummary": "nqe_events.report",
+    "season_summary": "nqe_events.report",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
@@ -74,6 +76,7 @@ if TYPE_CHECKING:
         programme_json_schema,
         read_events_csv,
     )
+    from .report import SeasonSummary, season_summary
     from .model import (
         Audience,
         Budget,
