@@ -110,11 +110,13 @@ def test_counts_match_a_hand_count(summary: SeasonSummary) -> None:
     assert summary.provisional == 1
     assert summary.undated == 1
     assert summary.cancelled == 1
-    assert summary.event_days == 2 + 2 + 0  # two afternoons, 20–21 July, nothing yet for the atelier
+    # two afternoons, 20–21 July, nothing yet for the atelier
+    assert summary.event_days == 2 + 2 + 0
     # venues: Roubaix, Tourcoing, lille; quartiers' communes add Wattrelos; Douai only for the
     # cancelled concert. "lille" and "Lille" are one town.
     assert summary.towns == 4
-    assert [t.casefold() for t in summary.town_names] == ["lille", "roubaix", "tourcoing", "wattrelos"]
+    towns = [t.casefold() for t in summary.town_names]
+    assert towns == ["lille", "roubaix", "tourcoing", "wattrelos"]
     assert summary.quartiers == 3
     assert summary.organisers == 3  # asso-a, asso-b, cs-c
     assert summary.partners == 1  # asso-d: asso-a and asso-b also lead events

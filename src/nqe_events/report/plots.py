@@ -324,7 +324,7 @@ def plot_footprint(
         )
     decimals = 1 if scale > 1 else 0
     if total_interval is not None:
-        low, _, high = as_estimate((total, *total_interval), "total_interval", "total_interval")
+        _c, low, high = as_estimate((total, *total_interval), "total_interval", "total_interval")
         note = text(
             "plot.footprint.total_interval",
             lang,
@@ -481,6 +481,4 @@ def plot_alignment(
 def _colormap() -> Any:
     import matplotlib
 
-    cmap = matplotlib.colormaps["Blues"].copy()
-    cmap.set_bad("#dddddd")
-    return cmap
+    return matplotlib.colormaps["Blues"].with_extremes(bad="#dddddd")
