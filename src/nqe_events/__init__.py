@@ -60,7 +60,40 @@ _LAZY: dict[str, str] = {
     "season_summary": "nqe_events.report",
 }
 
-__all__ = sorted([*_LAZY, "__version__"])
+__all__ = [
+    "Audience",
+    "Budget",
+    "Coordinates",
+    "DateWindow",
+    "Event",
+    "EventStatus",
+    "NqeError",
+    "Occurrence",
+    "Organiser",
+    "OrganiserKind",
+    "Participation",
+    "Programme",
+    "ProgrammeFileError",
+    "ProgrammeValidationError",
+    "Quartier",
+    "Resource",
+    "ResourceKind",
+    "Theme",
+    "ToPlan",
+    "Venue",
+    "__version__",
+    "check_qpv_codes",
+    "dump_programme",
+    "dumps_programme",
+    "list_examples",
+    "load_example",
+    "load_programme",
+    "load_qpv_list",
+    "loads_programme",
+    "programme_json_schema",
+    "read_events_csv",
+    "set_language",
+]
 
 if TYPE_CHECKING:
     from .errors import NqeError, ProgrammeFileError, ProgrammeValidationError, set_language

@@ -89,7 +89,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "value_error_email": ("adresse e-mail invalide", "invalid e-mail address"),
     "literal_error": ("valeur refusée : attendu {expected}", "value refused: expected {expected}"),
     "enum": ("valeur inconnue : attendu {expected}", "unknown value: expected {expected}"),
-    "union_tag_invalid": ("type inconnu : attendu {expected_tags}", "unknown kind: {expected_tags}"),
+    "union_tag_invalid": (
+        "type inconnu : attendu {expected_tags}",
+        "unknown kind: {expected_tags}",
+    ),
     "json_invalid": ("JSON invalide : {error}", "invalid JSON: {error}"),
     # custom errors raised by the model's own validators carry French text; English below.
     "departement": (
@@ -202,7 +205,7 @@ def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
 
 def _fmt(template: str, ctx: Mapping[str, Any]) -> str:
     try:
-        return template.format(**{k: v for k, v in ctx.items()})
+        return template.format(**dict(ctx))
     except (KeyError, IndexError, ValueError):
         return template
 
