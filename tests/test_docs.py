@@ -207,9 +207,9 @@ def test_tutorial_notebook_executes_with_html_and_plots(
 
 def test_site_builds_in_strict_mode(tmp_path: Path, jupyter_env: dict[str, str]) -> None:
     site = tmp_path / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml")]
-        + ["-d", str(site)],
+        [*command, "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -27,7 +27,7 @@ from nqe_events.report import (
     plot_levers,
     plot_timeline,
 )
-from nqe_events.report.plots import CLASH_COLOR, THEME_COLORS
+from nqe_events.report.plots import CLASH_COLOR, MIN_BAR_DAYS, THEME_COLORS
 
 
 def programme() -> Programme:
@@ -131,7 +131,7 @@ def test_timeline_by_venue_draws_one_bar_per_occurrence(tmp_path: Path) -> None:
     # Bars sit at Paris wall time, not UTC: A starts on 10 July at 14:00.
     first_a = min((b for b in found if b.get_gid() == "a"), key=lambda b: b.get_x())
     assert first_a.get_x() == pytest.approx(mdates.date2num(datetime(2024, 7, 10, 14)))
-    assert first_a.get_width() == pytest.approx(4 / 24)
+    assert first_a.get_width() == pytest.approx(MIN_BAR_DAYS)  # 4 h, widened to stay visible
     # The all-day occurrence of C covers two whole days; C is tentative, hence pale.
     (bar_c,) = [b for b in found if b.get_gid() == "c"]
     assert bar_c.get_width() == pytest.approx(2.0)

@@ -78,6 +78,7 @@ __all__ = [
     "Quartier",
     "Resource",
     "ResourceKind",
+    "SeasonSummary",
     "Theme",
     "ToPlan",
     "Venue",
@@ -92,6 +93,7 @@ __all__ = [
     "loads_programme",
     "programme_json_schema",
     "read_events_csv",
+    "season_summary",
     "set_language",
 ]
 
@@ -109,7 +111,6 @@ if TYPE_CHECKING:
         programme_json_schema,
         read_events_csv,
     )
-    from .report import SeasonSummary, season_summary
     from .model import (
         Audience,
         Budget,
@@ -129,6 +130,7 @@ if TYPE_CHECKING:
         ToPlan,
         Venue,
     )
+    from .report import SeasonSummary, season_summary
 
 
 def __getattr__(name: str) -> Any:

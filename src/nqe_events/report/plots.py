@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from .._render import require_extra
 from ..errors import ErrorDetail, InputError, UnknownItemError, closest, get_language
 from ..model import EventStatus, Programme
+from ..model.event import normalise_token
 from ._inputs import Estimate, as_estimate, as_share, check_mapping
 from ._texts import MONTHS, both, fmt_number, fmt_share, text
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLASH_COLOR",
+    "MIN_BAR_DAYS",
     "THEME_COLORS",
     "clash_event_ids",
     "plot_alignment",
@@ -54,6 +56,9 @@ THEME_COLORS: dict[str, str] = {
 #: Fill colour of events involved in a clash (drawn hatched as well, for colour-blind readers).
 CLASH_COLOR = "#d62728"
 _BAR_EDGE = "#333333"
+#: Shortest bar drawn in the timeline, in days: a 3-hour workshop on a three-month axis would be
+#: invisible at its true width, so short occurrences are drawn at least this wide.
+MIN_BAR_DAYS = 0.6
 
 # --- the clash protocol ------------------------------------------------------------------------
 
@@ -116,6 +121,11 @@ def clash_event_ids(clashes: Any) -> frozenset[str]:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+def _key(name: str) -> str:
+    """Sort key ignoring case and accents, so that « Étouvie » comes before « Moulins »."""
+    return str(normalise_token(name))
+
+
 def _figure(width: float, height: float) -> Figure:
     require_extra("matplotlib")
     from matplotlib.figure import Figure
@@ -160,7 +170,8 @@ def plot_timeline(
     title: str | None = None,
 ) -> Figure:
     """The summer as a timeline: one row per venue (``by="venue"``) or per quartier, one bar per
-    occurrence, coloured by theme; events in ``clashes`` are drawn red and hatched.
+    occurrence, coloured by theme; events in ``clashes`` are drawn red and hatched. Occurrences
+    shorter than :data:`MIN_BAR_DAYS` are drawn that wide, so that they stay visible.
 
     Cancelled events are left out; tentative ones are pale; undated events (still to plan) are
     counted in a note under the plot. Each bar's ``gid`` is its event id.
@@ -193,13 +204,11 @@ def plot_timeline(
     quartiers = {q.id: q for q in programme.quartiers}
     if by == "venue":
         used = {e.venue for e in shown}
-        row_ids = sorted(
-            used, key=lambda v: (venues[v].commune.casefold(), venues[v].name.casefold())
-        )
+        row_ids = sorted(used, key=lambda v: (_key(venues[v].commune), _key(venues[v].name)))
         labels = [f"{venues[v].name} ({venues[v].commune})" for v in row_ids]
     else:
         used = {q for e in shown for q in e.quartiers}
-        row_ids = sorted(used, key=lambda q: quartiers[q].name.casefold())
+        row_ids = sorted(used, key=lambda q: _key(quartiers[q].name))
         labels = [quartiers[q].name for q in row_ids]
     row_of = {rid: i for i, rid in enumerate(row_ids)}
 
@@ -223,7 +232,7 @@ def plot_timeline(
         rows = [event.venue] if by == "venue" else list(event.quartiers)
         for occurrence in event.occurrences:
             left = local(occurrence.start)
-            width = local(occurrence.end) - left
+            width = max(local(occurrence.end) - left, MIN_BAR_DAYS)
             for rid in rows:
                 (bar,) = ax.barh(
                     row_of[rid],
@@ -232,8 +241,8 @@ def plot_timeline(
                     height=0.6,
                     color=CLASH_COLOR if clash else THEME_COLORS[theme],
                     alpha=0.45 if event.status is EventStatus.TENTATIVE else 1.0,
-                    edgecolor=_BAR_EDGE,
-                    linewidth=0.6,
+                    edgecolor="#7b0000" if clash else "none",
+                    linewidth=0.6 if clash else 0,
                     hatch="///" if clash else None,
                 )
                 bar.set_gid(event.id)
@@ -263,7 +272,7 @@ def plot_timeline(
     ]
     if highlighted:
         label = text("plot.clash", lang)
-        handles.append(Patch(facecolor=CLASH_COLOR, edgecolor=_BAR_EDGE, hatch="///", label=label))
+        handles.append(Patch(facecolor=CLASH_COLOR, edgecolor="#7b0000", hatch="///", label=label))
     ax.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False
     )
@@ -313,10 +322,10 @@ def plot_footprint(
     ax.set_yticks(range(len(items)), [k for k, _ in items])
     ax.invert_yaxis()
     ax.set_xlabel(text("plot.footprint.xlabel", lang, unit=unit))
-    for i, value in enumerate(centrals):
-        ax.annotate(
-            fmt_number(value, lang, 1 if scale > 1 else 0),
-            (value, i),
+    for i, (_, (central, _low, high)) in enumerate(items):
+        ax.annotate(  # after the error bar, so that the number stays readable
+            fmt_number(central / scale, lang, 1 if scale > 1 else 0),
+            ((high if high is not None else central) / scale, i),
             xytext=(4, 0),
             textcoords="offset points",
             va="center",
@@ -380,13 +389,14 @@ def plot_levers(
     ax.invert_yaxis()
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_xlabel(text("plot.levers.xlabel", lang, unit=unit))
-    for i, (_, (central, _l, _h)) in enumerate(items):
+    for i, (_, (central, low, high)) in enumerate(items):
         label = fmt_number(central / scale, lang, 1 if scale > 1 else 0)
         if base:
             label += f" ({fmt_share(central / base, lang)})"
+        end = (high if high is not None else central) if central >= 0 else (low or central)
         ax.annotate(
             label,
-            (central / scale, i),
+            (end / scale, i),
             xytext=(4 if central >= 0 else -4, 0),
             textcoords="offset points",
             ha="left" if central >= 0 else "right",
@@ -455,7 +465,7 @@ def plot_alignment(
         import numpy as np
 
         gax = axes[1]
-        rows = sorted(grid, key=str.casefold)
+        rows = sorted(grid, key=_key)
         data = np.array([[grid[q].get(p, np.nan) for p in columns] for q in rows], dtype=float)
         cmap = _colormap()
         image = gax.imshow(np.ma.masked_invalid(data), cmap=cmap, vmin=0, vmax=1, aspect="auto")
