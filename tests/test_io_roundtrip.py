@@ -85,7 +85,7 @@ MUTATIONS = [
 ]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programme_data(), st.sampled_from(MUTATIONS), st.randoms(use_true_random=False))
 def test_mutations_give_located_nqe_errors(data: dict[str, Any], mutation: str, rnd: Any) -> None:
     data = copy.deepcopy(data)
@@ -100,7 +100,7 @@ def test_mutations_give_located_nqe_errors(data: dict[str, Any], mutation: str, 
             paths = [("season",)]
         path = rnd.choice(paths)
         _set(data, path, {"oops": [1, 2]})
-        expect_prefix = ".".join(str(p) for p in path if isinstance(p, str))
+        expect_prefix = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)[1:]
     elif mutation == "unknown_field":
         target = rnd.choice(["quartiers", "organisers", "venues"])
         i = rnd.randrange(len(data[target]))

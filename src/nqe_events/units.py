@@ -101,7 +101,9 @@ def parse_quantity(value: Any, dimension: str | None = None) -> PQuantity:
     if isinstance(value, pint.Quantity):
         q = ureg.Quantity(value.magnitude, str(value.units))
     elif isinstance(value, str):
-        text = _compound(value.strip().replace(",", ".") if value.count(",") == 1 else value.strip())
+        text = _compound(
+            value.strip().replace(",", ".") if value.count(",") == 1 else value.strip()
+        )
         try:
             q = ureg.Quantity(text)
         except (pint.errors.PintError, ValueError, TypeError, AttributeError, SyntaxError) as exc:

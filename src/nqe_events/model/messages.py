@@ -271,7 +271,11 @@ def validation_error(
                     )
                 )
             continue
-        if kind in ("value_error", "assertion_error"):
+        if kind == "value_error" and "email address" in err["msg"]:
+            reason = str(ctx.get("reason", ""))
+            fr = f"adresse e-mail invalide : attendu la forme nom@domaine.fr ({reason})"
+            en = f"invalid e-mail address: expected name@domain.org ({reason})"
+        elif kind in ("value_error", "assertion_error"):
             message = str(ctx.get("error", err["msg"]))
             fr, _, en = message.partition("\x1f")
             en = en or fr
