@@ -30,6 +30,11 @@ from nqe_events.report import (
 from nqe_events.report.plots import CLASH_COLOR, MIN_BAR_DAYS, THEME_COLORS
 
 
+def plain(text: str) -> str:
+    """The text with no-break spaces (French number formatting) made ordinary spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def programme() -> Programme:
     return Programme.model_validate(
         {
@@ -248,7 +253,7 @@ def test_footprint_bars_sorted_with_intervals(tmp_path: Path) -> None:
     (errbar,) = container.errorbar.lines[2]
     spans = [tuple(s[:, 0]) for s in errbar.get_segments()]
     assert spans == [(500.0, 1300.0), (120.0, 120.0), (40.0, 40.0)]
-    notes = " ".join(t.get_text() for t in ax.texts).replace("\u00a0", " ")
+    notes = plain(" ".join(t.get_text() for t in ax.texts))
     assert "Total : 960 kg CO₂e (intervalle : 700 – 1 500)" in notes
 
 
@@ -286,7 +291,7 @@ def test_levers_with_baseline_shares(tmp_path: Path) -> None:
     found = bars(fig)
     assert [b.get_width() for b in found] == [300.0, 50.0, -20.0]
     assert to_rgba(found[2].get_facecolor()) == to_rgba("#95a5a6")  # adds emissions: grey
-    labels = [t.get_text().replace("\u00a0", " ") for t in fig.axes[0].texts]
+    labels = [plain(t.get_text()) for t in fig.axes[0].texts]
     assert labels == ["300 (30 %)", "50 (5 %)", "-20 (-2 %)"]
 
 
@@ -299,7 +304,7 @@ def test_alignment_by_principle(tmp_path: Path) -> None:
     save_png(fig, tmp_path / "alignement.png")
     assert [b.get_width() for b in bars(fig)] == [75.0, 100.0, 50.0, 25.0]
     assert tick_texts(fig.axes[0].get_yticklabels()) == list(shares)
-    assert [t.get_text().replace("\u00a0", " ") for t in fig.axes[0].texts] == [
+    assert [plain(t.get_text()) for t in fig.axes[0].texts] == [
         "75 %",
         "100 %",
         "50 %",

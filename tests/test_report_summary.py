@@ -14,6 +14,11 @@ from nqe_events.model import Programme
 from nqe_events.report import SeasonSummary, season_summary
 
 
+def plain(text: str) -> str:
+    """The text with no-break spaces (French number formatting) made ordinary spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def small_programme(**changes: Any) -> Programme:
     """Four events: two dated, one still to plan, one cancelled (which must count for nothing)."""
     data: dict[str, Any] = {
@@ -172,9 +177,9 @@ def test_alignment_and_footprint_from_plain_mappings() -> None:
     assert result.footprint_kgco2e == 1400.0
     assert result.per_attendee_kgco2e == pytest.approx(1400 / 700)
     text = result.to_text()
-    assert "67 %" in text.replace("\u00a0", " ")
-    assert "1 400 kg CO₂e" in text.replace("\u00a0", " ")
-    assert "2,0 kg CO₂e" in text.replace("\u00a0", " ")
+    assert "67 %" in plain(text)
+    assert "1 400 kg CO₂e" in plain(text)
+    assert "2,0 kg CO₂e" in plain(text)
 
 
 def test_footprint_per_attendee_given_by_the_caller_wins() -> None:

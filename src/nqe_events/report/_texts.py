@@ -163,13 +163,13 @@ def both(name: str, /, **values: object) -> tuple[str, str]:
 
 
 def fmt_number(value: float | int | Decimal, lang: str | None = None, decimals: int = 0) -> str:
-    """``12345.6`` → ``"12 345,6"`` in French (no-break space, decimal comma), ``"12,345.6"``
-    in English."""
+    """``12345.6`` → ``"12 345,6"`` in French (narrow no-break space, decimal comma),
+    ``"12,345.6"`` in English."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     body = f"{value:,.{decimals}f}"
     if get_language(lang) == "fr":
-        body = body.replace(",", "\u00a0").replace(".", ",")
+        body = body.replace(",", "\u202f").replace(".", ",")
     return body
 
 
