@@ -246,13 +246,10 @@ def test_footprint_bars_sorted_with_intervals(tmp_path: Path) -> None:
     assert labels == ["transport des publics", "restauration", "énergie"]
     assert ax.get_title() == "Tournoi de foot"
     assert ax.get_xlabel() == "Émissions (kg CO₂e)"
-    # one error bar per category, zero-length where no interval is known
-    from matplotlib.container import BarContainer
-
-    (container,) = [c for c in ax.containers if isinstance(c, BarContainer)]
-    (errbar,) = container.errorbar.lines[2]
-    spans = [tuple(s[:, 0]) for s in errbar.get_segments()]
-    assert spans == [(500.0, 1300.0), (120.0, 120.0), (40.0, 40.0)]
+    # the one known interval is drawn from 500 to 1300 on the transport row
+    (intervals,) = [c for c in ax.collections if c.get_gid() == "intervals"]
+    assert [tuple(seg[:, 0]) for seg in intervals.get_segments()] == [(500.0, 1300.0)]
+    assert [tuple(seg[:, 1]) for seg in intervals.get_segments()] == [(0.0, 0.0)]
     notes = plain(" ".join(t.get_text() for t in ax.texts))
     assert "Total : 960 kg CO₂e (intervalle : 700 – 1 500)" in notes
 
@@ -272,8 +269,19 @@ def test_footprint_empty_and_invalid(tmp_path: Path) -> None:
     assert bars(fig) == []
     with pytest.raises(InputError, match="positif"):
         plot_footprint({"transport": -3})
-    with pytest.raises(InputError, match="intervalle"):
-        plot_footprint({"transport": (10, 12, 20)})
+    with pytest.raises(InputError, match="bas ≤ haut"):
+        plot_footprint({"transport": (10, 20, 12)})
+    with pytest.raises(InputError, match="bas ≤ haut"):
+        plot_footprint({"transport": 10}, total_interval=(30, 20))
+
+
+def test_footprint_interval_may_exclude_the_central_value(tmp_path: Path) -> None:
+    """Regression: a Monte Carlo 90 % interval can lie above a deterministic central value; the
+    plot draws it where it is instead of refusing it or clamping it."""
+    fig = plot_footprint({"transport": (100.0, 120.0, 300.0)}, total_interval=(120.0, 300.0))
+    save_png(fig, tmp_path / "asymetrique.png")
+    (intervals,) = [c for c in fig.axes[0].collections if c.get_gid() == "intervals"]
+    assert [tuple(seg[:, 0]) for seg in intervals.get_segments()] == [(120.0, 300.0)]
     with pytest.raises(InputError, match="dictionnaire"):
         plot_footprint([1, 2])  # type: ignore[arg-type]
 

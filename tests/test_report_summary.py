@@ -182,6 +182,22 @@ def test_alignment_and_footprint_from_plain_mappings() -> None:
     assert "2,0 kg CO₂e" in plain(text)
 
 
+def test_footprint_as_an_estimate_reports_it() -> None:
+    """Regression: a Monte Carlo interval need not contain the deterministic total, and a
+    per-attendee figure is None when the estimate knows no attendance."""
+    result = season_summary(
+        small_programme(),
+        footprint={
+            "total_kgco2e": 1000,
+            "low_kgco2e": 1050,
+            "high_kgco2e": 1900,
+            "per_attendee_kgco2e": None,
+        },
+    )
+    assert (result.footprint_low_kgco2e, result.footprint_high_kgco2e) == (1050, 1900)
+    assert result.per_attendee_kgco2e == pytest.approx(1000 / 700)  # computed from attendance
+
+
 def test_footprint_per_attendee_given_by_the_caller_wins() -> None:
     result = season_summary(
         small_programme(), footprint={"total_kgco2e": 1400, "per_attendee_kgco2e": 1.5}
@@ -219,8 +235,8 @@ def test_bad_alignment_is_refused_with_a_located_message(alignment: Any, fragmen
         ({"low_kgco2e": 10}, "total_kgco2e"),
         ({"total_kgco2e": -5}, "positif"),
         ({"total_kgco2e": float("nan")}, "positif"),
-        ({"total_kgco2e": 10, "low_kgco2e": 20}, "intervalle"),
-        ({"total_kgco2e": 10, "high_kgco2e": 5}, "intervalle"),
+        ({"total_kgco2e": 10, "low_kgco2e": 20, "high_kgco2e": 5}, "bas ≤ haut"),
+        ({"total_kgco2e": 10, "per_attendee_kgco2e": "beaucoup"}, "positif"),
     ],
 )
 def test_bad_footprint_is_refused(footprint: dict[str, Any], fragment: str) -> None:

@@ -74,9 +74,11 @@ def as_kg(value: Any, key: str, what: str) -> float:
 
 
 def as_estimate(value: Any, key: str, what: str, *, signed: bool = False) -> Estimate:
-    """A central value, or a ``(central, low, high)`` sequence whose interval contains it.
+    """A central value, or a ``(central, low, high)`` sequence with ``low <= high``.
 
-    With ``signed`` the values may be negative (a lever that increases emissions).
+    The central value need not lie inside the interval: a Monte Carlo interval around a
+    deterministic estimate can exclude it in skewed cases. With ``signed`` the values may be
+    negative (a lever that increases emissions).
     """
     if isinstance(value, Sequence) and not isinstance(value, str):
         if len(value) != 3:
@@ -84,7 +86,7 @@ def as_estimate(value: Any, key: str, what: str, *, signed: bool = False) -> Est
         central = _number(value[0], key, what, signed)
         low = None if value[1] is None else _number(value[1], key, what, signed)
         high = None if value[2] is None else _number(value[2], key, what, signed)
-        if (low is not None and low > central) or (high is not None and high < central):
+        if low is not None and high is not None and low > high:
             raise _fail(what, key, both("err.interval", key=key, value=short(tuple(value))))
         return central, low, high
     return _number(value, key, what, signed), None, None

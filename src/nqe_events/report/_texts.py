@@ -64,10 +64,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "'{key}' must be a non-negative number (found: {value})",
     ),
     "err.interval": (
-        "« {key} » : l'intervalle doit encadrer la valeur centrale (bas ≤ centre ≤ haut), "
-        "trouvé {value}",
-        "'{key}': the interval must contain the central value (low ≤ central ≤ high), "
-        "found {value}",
+        "« {key} » : l'intervalle (bas, haut) doit avoir bas ≤ haut, trouvé {value}",
+        "'{key}': the interval (low, high) must have low ≤ high, found {value}",
     ),
     "err.footprint_keys": (
         "clé inconnue « {key} » dans footprint",

@@ -151,11 +151,20 @@ def _estimates(values: Any, what: str, *, signed: bool = False) -> dict[str, Est
     return {str(k): as_estimate(v, str(k), what, signed=signed) for k, v in mapping.items()}
 
 
-def _errors(items: list[tuple[str, Estimate]], scale: float) -> Any:
-    """The (2, n) array of error-bar lengths, zero where no interval is known."""
-    low = [(c - (lo if lo is not None else c)) / scale for _, (c, lo, _h) in items]
-    high = [((h if h is not None else c) - c) / scale for _, (c, _l, h) in items]
-    return [low, high]
+def _intervals(ax: Axes, items: list[tuple[str, Estimate]], scale: float) -> None:
+    """Draw each known interval as a capped line from low to high (the central value may lie
+    outside a Monte Carlo interval, so the line is not anchored on the bar)."""
+    rows = [
+        (i, lo, hi) for i, (_, (_c, lo, hi)) in enumerate(items) if lo is not None or hi is not None
+    ]
+    if not rows:
+        return
+    ys = [i for i, _, _ in rows]
+    lows = [(lo if lo is not None else items[i][1][0]) / scale for i, lo, _ in rows]
+    highs = [(hi if hi is not None else items[i][1][0]) / scale for i, _, hi in rows]
+    lines = ax.hlines(ys, lows, highs, colors="#222222", linewidths=1.2, zorder=3)
+    lines.set_gid("intervals")
+    ax.plot(lows + highs, ys + ys, "|", color="#222222", markersize=7, zorder=3)
 
 
 # --- the calendar --------------------------------------------------------------------------
@@ -312,20 +321,19 @@ def plot_footprint(
     ax.barh(
         range(len(items)),
         centrals,
-        xerr=_errors(items, scale),
         color="#c0392b",
         alpha=0.85,
         edgecolor=_BAR_EDGE,
         linewidth=0.6,
-        error_kw={"ecolor": "#333333", "capsize": 3, "linewidth": 1},
     )
+    _intervals(ax, items, scale)
     ax.set_yticks(range(len(items)), [k for k, _ in items])
     ax.invert_yaxis()
     ax.set_xlabel(text("plot.footprint.xlabel", lang, unit=unit))
     for i, (_, (central, _low, high)) in enumerate(items):
         ax.annotate(  # after the error bar, so that the number stays readable
             fmt_number(central / scale, lang, 1 if scale > 1 else 0),
-            ((high if high is not None else central) / scale, i),
+            (max(central, high if high is not None else central) / scale, i),
             xytext=(4, 0),
             textcoords="offset points",
             va="center",
@@ -379,12 +387,11 @@ def plot_levers(
     ax.barh(
         range(len(items)),
         centrals,
-        xerr=_errors(items, scale),
         color=["#27ae60" if c >= 0 else "#95a5a6" for c in centrals],
         edgecolor=_BAR_EDGE,
         linewidth=0.6,
-        error_kw={"ecolor": "#333333", "capsize": 3, "linewidth": 1},
     )
+    _intervals(ax, items, scale)
     ax.set_yticks(range(len(items)), [k for k, _ in items])
     ax.invert_yaxis()
     ax.axvline(0, color="#333333", linewidth=0.8)
@@ -393,7 +400,11 @@ def plot_levers(
         label = fmt_number(central / scale, lang, 1 if scale > 1 else 0)
         if base:
             label += f" ({fmt_share(central / base, lang)})"
-        end = (high if high is not None else central) if central >= 0 else (low or central)
+        end = (
+            max(central, high if high is not None else central)
+            if central >= 0
+            else min(central, low if low is not None else central)
+        )
         ax.annotate(
             label,
             (end / scale, i),

@@ -21,8 +21,9 @@ on their classes:
 - ``alignment``: principle name → share of temps forts aligned with it, between 0 and 1
   (``{"fil-rouge": 0.8, "temps-fort": 1.0}``);
 - ``footprint``: ``{"total_kgco2e": 41000.0}`` with optional ``"low_kgco2e"``, ``"high_kgco2e"``
-  (an interval) and ``"per_attendee_kgco2e"``; values may be numbers or pint quantities. Without
-  ``per_attendee_kgco2e`` the figure per attendee is ``total / expected_attendance``.
+  (an interval, ``low <= high``) and ``"per_attendee_kgco2e"``; values may be numbers, pint
+  quantities or ``None`` (unknown). Without ``per_attendee_kgco2e`` the figure per attendee is
+  ``total / expected_attendance``.
 """
 
 from __future__ import annotations
@@ -256,12 +257,13 @@ def _footprint(footprint: Mapping[str, Any] | None) -> dict[str, float | None]:
                     )
                 ],
             )
-        out[key] = as_kg(value, key, "footprint")
+        if value is not None:  # None: not known (a per-attendee figure without attendance)
+            out[key] = as_kg(value, key, "footprint")
     total, low, high = out["total_kgco2e"], out["low_kgco2e"], out["high_kgco2e"]
     if total is None:
         raise InputError(*both("err.footprint_total"))
-    if (low is not None and low > total) or (high is not None and high < total):
-        raise InputError(*both("err.interval", key="footprint", value=(low, total, high)))
+    if low is not None and high is not None and low > high:
+        raise InputError(*both("err.interval", key="footprint", value=(low, high)))
     return out
 
 
