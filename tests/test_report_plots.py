@@ -346,3 +346,15 @@ def test_import_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_long_labels_are_wrapped_not_squeezing_the_plot(tmp_path: Path) -> None:
+    """Regression: the rules' principle labels run to 60 characters and took half the figure."""
+    label = "Démarche collective et participative avec et pour les habitants"
+    fig = plot_alignment({label: 0.25}, {"Alma": {label: 1.0}})
+    save_png(fig, tmp_path / "long.png")
+    (shown,) = tick_texts(fig.axes[0].get_yticklabels())
+    assert shown.replace("\n", " ") == label
+    assert max(len(line) for line in shown.splitlines()) <= 28
+    (column,) = tick_texts(fig.axes[1].get_xticklabels())
+    assert column.replace("\n", " ") == label

@@ -121,6 +121,14 @@ def clash_event_ids(clashes: Any) -> frozenset[str]:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+def _wrap(label: str, width: int = 28) -> str:
+    """A long label (« Démarche collective et participative avec et pour les habitants ») on
+    several lines, so that it does not squeeze the plot."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
 def _key(name: str) -> str:
     """Sort key ignoring case and accents, so that « Étouvie » comes before « Moulins »."""
     return str(normalise_token(name))
@@ -327,7 +335,7 @@ def plot_footprint(
         linewidth=0.6,
     )
     _intervals(ax, items, scale)
-    ax.set_yticks(range(len(items)), [k for k, _ in items])
+    ax.set_yticks(range(len(items)), [_wrap(k) for k, _ in items])
     ax.invert_yaxis()
     ax.set_xlabel(text("plot.footprint.xlabel", lang, unit=unit))
     for i, (_, (central, _low, high)) in enumerate(items):
@@ -392,7 +400,7 @@ def plot_levers(
         linewidth=0.6,
     )
     _intervals(ax, items, scale)
-    ax.set_yticks(range(len(items)), [k for k, _ in items])
+    ax.set_yticks(range(len(items)), [_wrap(k) for k, _ in items])
     ax.invert_yaxis()
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_xlabel(text("plot.levers.xlabel", lang, unit=unit))
@@ -459,7 +467,7 @@ def plot_alignment(
         names = list(principles)
         values = [principles[n] * 100 for n in names]
         ax.barh(range(len(names)), values, color="#1f5fa8", edgecolor=_BAR_EDGE, linewidth=0.6)
-        ax.set_yticks(range(len(names)), names)
+        ax.set_yticks(range(len(names)), [_wrap(n) for n in names])
         ax.invert_yaxis()
         ax.set_xlim(0, 112)
         ax.set_xlabel(text("plot.alignment.xlabel", lang) + " (%)")
@@ -480,7 +488,7 @@ def plot_alignment(
         data = np.array([[grid[q].get(p, np.nan) for p in columns] for q in rows], dtype=float)
         cmap = _colormap()
         image = gax.imshow(np.ma.masked_invalid(data), cmap=cmap, vmin=0, vmax=1, aspect="auto")
-        gax.set_xticks(range(len(columns)), columns, rotation=30, ha="right")
+        gax.set_xticks(range(len(columns)), [_wrap(c, 16) for c in columns], fontsize=7)
         gax.set_yticks(range(len(rows)), rows)
         gax.set_title(text("plot.alignment.by_quartier", lang), fontsize=10)
         for r, q in enumerate(rows):
