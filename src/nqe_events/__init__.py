@@ -62,6 +62,8 @@ _LAZY: dict[str, str] = {
     "estimate_programme": "nqe_events.footprint",
     "load_factors": "nqe_events.footprint",
     "what_if": "nqe_events.footprint",
+    "SeasonSummary": "nqe_events.report",
+    "season_summary": "nqe_events.report",
 }
 
 __all__ = [
@@ -84,6 +86,7 @@ __all__ = [
     "Resource",
     "ResourceKind",
     "SeasonFootprint",
+    "SeasonSummary",
     "Theme",
     "ToPlan",
     "Venue",
@@ -101,6 +104,7 @@ __all__ = [
     "loads_programme",
     "programme_json_schema",
     "read_events_csv",
+    "season_summary",
     "set_language",
     "what_if",
 ]
@@ -146,6 +150,7 @@ if TYPE_CHECKING:
         ToPlan,
         Venue,
     )
+    from .report import SeasonSummary, season_summary
 
 
 def __getattr__(name: str) -> Any:
