@@ -59,6 +59,14 @@ _LAZY: dict[str, str] = {
     "read_ics": "nqe_events.calendar.ics",
     "to_ics": "nqe_events.calendar.ics",
     "write_ics": "nqe_events.calendar.ics",
+    "FootprintReport": "nqe_events.footprint",
+    "SeasonFootprint": "nqe_events.footprint",
+    "estimate_footprint": "nqe_events.footprint",
+    "estimate_programme": "nqe_events.footprint",
+    "load_factors": "nqe_events.footprint",
+    "what_if": "nqe_events.footprint",
+    "SeasonSummary": "nqe_events.report",
+    "season_summary": "nqe_events.report",
 }
 
 __all__ = [
@@ -68,6 +76,7 @@ __all__ = [
     "DateWindow",
     "Event",
     "EventStatus",
+    "FootprintReport",
     "NqeError",
     "Occurrence",
     "Organiser",
@@ -79,6 +88,8 @@ __all__ = [
     "Quartier",
     "Resource",
     "ResourceKind",
+    "SeasonFootprint",
+    "SeasonSummary",
     "Theme",
     "ToPlan",
     "Venue",
@@ -86,22 +97,35 @@ __all__ = [
     "check_qpv_codes",
     "dump_programme",
     "dumps_programme",
+    "estimate_footprint",
+    "estimate_programme",
     "list_examples",
     "load_example",
+    "load_factors",
     "load_programme",
     "load_qpv_list",
     "loads_programme",
     "programme_json_schema",
     "read_events_csv",
     "read_ics",
+    "season_summary",
     "set_language",
     "to_ics",
+    "what_if",
     "write_ics",
 ]
 
 if TYPE_CHECKING:
     from .calendar.ics import read_ics, to_ics, write_ics
     from .errors import NqeError, ProgrammeFileError, ProgrammeValidationError, set_language
+    from .footprint import (
+        FootprintReport,
+        SeasonFootprint,
+        estimate_footprint,
+        estimate_programme,
+        load_factors,
+        what_if,
+    )
     from .io import (
         check_qpv_codes,
         dump_programme,
@@ -133,6 +157,7 @@ if TYPE_CHECKING:
         ToPlan,
         Venue,
     )
+    from .report import SeasonSummary, season_summary
 
 
 def __getattr__(name: str) -> Any:
