@@ -1,0 +1,141 @@
+"""Text normalisation and keyword matching for the alignment checks.
+
+Matching works on *tokens*, never on raw substrings, so that a keyword only matches whole words
+("tir" never matches inside "tirelire"). A text is normalised before it is cut into tokens:
+
+1. lower case, accents removed ("Athlétisme" → "athletisme"), ``œ``/``æ`` expanded;
+2. every character that is not a letter or a digit becomes a space (hyphens, apostrophes,
+   punctuation: "tir à l'arc" → "tir a l arc", "para-athlétisme" → "para athletisme");
+3. each token loses a plural ending: a final ``s`` or ``x`` when the token has more than three
+   characters and does not end in ``ss`` ("jeux" → "jeu", "olympiades" → "olympiade");
+4. a token glued to the prefix ``para`` or ``handi`` is split when the rest starts a sport pattern
+   ("handibasket" → "para basket", "paratriathlon" → "para triathlon"); ``handi`` as a separate
+   token also reads as ``para``.
+
+Patterns go through the same steps, so a pattern and a text that differ only by accents, case,
+plural, hyphens or these prefixes match. Among patterns that match at the same position, the
+longest wins ("tennis de table" beats "tennis"); matching then resumes after it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Match", "Matcher", "normalise", "tokens"]
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_PREFIXES = ("handi", "para")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, only letters, digits and single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    return _NON_WORD.sub(" ", plain).strip()
+
+
+def _stem(token: str) -> str:
+    if len(token) > 3 and token[-1] in "sx" and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+def tokens(text: str, split_starts: frozenset[str] = frozenset()) -> list[str]:
+    """The normalised, singular tokens of ``text``.
+
+    ``split_starts`` holds the first tokens of the patterns that a ``para``/``handi`` prefix may be
+    glued to ("basket" lets "handibasket" become "para basket").
+    """
+    out: list[str] = []
+    for raw in normalise(text).split():
+        if raw == "handi":
+            out.append("para")
+            continue
+        split = False
+        for prefix in _PREFIXES:
+            rest = raw[len(prefix) :]
+            if raw.startswith(prefix) and len(rest) >= 3 and _stem(rest) in split_starts:
+                out.append("para")
+                out.append(_stem(rest))
+                split = True
+                break
+        if not split:
+            out.append(_stem(raw))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A pattern found in a text: its group ("sport", "value"…), the target id, the pattern as
+    written in the rule file and the words of the text it matched."""
+
+    group: str
+    target: str
+    pattern: str
+    found: str
+
+
+class Matcher:
+    """Finds many multi-word patterns in texts, whole words only, longest match first.
+
+    ``patterns`` are ``(group, target, pattern)`` triples. Each group is searched on its own, so a
+    value keyword never hides a sport in the same words. ``split_groups`` names the groups whose
+    patterns may carry a glued ``para``/``handi`` prefix. Lookup is a dictionary on the first token,
+    so the cost grows with the length of the text, not with the number of patterns.
+    """
+
+    def __init__(
+        self,
+        patterns: Iterable[tuple[str, str, str]],
+        split_groups: Sequence[str] = ("sport",),
+    ) -> None:
+        triples = [(g, t, p) for g, t, p in patterns if normalise(p)]
+        starts: set[str] = set()
+        for group, _target, pattern in triples:
+            if group in split_groups:
+                first = tokens(pattern)
+                starts.add(first[1] if first[0] == "para" and len(first) > 1 else first[0])
+        self.split_starts = frozenset(starts)
+        self._index: dict[str, dict[str, list[tuple[tuple[str, ...], str, str]]]] = {}
+        for group, target, pattern in triples:
+            toks = tuple(tokens(pattern, self.split_starts))
+            by_first = self._index.setdefault(group, {})
+            by_first.setdefault(toks[0], []).append((toks, target, pattern))
+        for by_first in self._index.values():
+            for entries in by_first.values():
+                entries.sort(key=lambda e: -len(e[0]))
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        return tuple(self._index)
+
+    def tokens(self, text: str) -> list[str]:
+        """``text`` cut into tokens the way patterns were."""
+        return tokens(text, self.split_starts)
+
+    def find(self, text: str | Sequence[str], group: str) -> list[Match]:
+        """Every pattern of ``group`` found in ``text`` (a string or its tokens), in text order."""
+        toks = self.tokens(text) if isinstance(text, str) else text
+        index = self._index.get(group)
+        found: list[Match] = []
+        if not index:
+            return found
+        i, n = 0, len(toks)
+        while i < n:
+            best: tuple[tuple[str, ...], str, str] | None = None
+            for entry in index.get(toks[i], ()):
+                seq = entry[0]
+                if len(seq) == 1 or tuple(toks[i : i + len(seq)]) == seq:
+                    best = entry
+                    break  # entries are sorted longest first
+            if best is None:
+                i += 1
+                continue
+            seq, target, pattern = best
+            found.append(Match(group, target, pattern, " ".join(toks[i : i + len(seq)])))
+            i += len(seq)
+        return found
