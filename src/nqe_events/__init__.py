@@ -56,6 +56,11 @@ _LAZY: dict[str, str] = {
     "loads_programme": "nqe_events.io",
     "programme_json_schema": "nqe_events.io",
     "read_events_csv": "nqe_events.io",
+    "AlignmentReport": "nqe_events.rules",
+    "ProgrammeReport": "nqe_events.rules",
+    "check_alignment": "nqe_events.rules",
+    "check_programme": "nqe_events.rules",
+    "load_rules": "nqe_events.rules",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
@@ -92,6 +97,13 @@ if TYPE_CHECKING:
         Theme,
         ToPlan,
         Venue,
+    )
+    from .rules import (
+        AlignmentReport,
+        ProgrammeReport,
+        check_alignment,
+        check_programme,
+        load_rules,
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import errors
+from ._cli_check import add_check_parser, demo_check, run_check
 from .errors import NqeError, get_language
 
 __all__ = ["COMMANDS", "DEMO_STAGES", "main"]
@@ -200,6 +201,7 @@ def _demo_summary(programme: Any, out: Path, lang: str) -> None:
 
 DEMO_STAGES: list[tuple[str, DemoStage]] = [
     ("programme", _demo_summary),
+    ("alignement", demo_check),
 ]
 
 
@@ -237,6 +239,7 @@ COMMANDS: list[Command] = [
     ("validate", _add_validate, _run_validate),
     ("schema", _add_schema, _run_schema),
     ("demo", _add_demo, _run_demo),
+    ("check", add_check_parser, run_check),
 ]
 
 
