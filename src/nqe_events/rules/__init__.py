@@ -16,7 +16,13 @@ from .align import check_alignment, check_programme, rules_for
 from .checks import CHECKS, Evidence
 from .loader import list_rule_packs, load_rules
 from .pack import SCHEMA_VERSION, STATUSES, VERDICTS, RulePack, parse_rule_pack
-from .report import AlignmentReport, CriterionResult, PrincipleResult, ProgrammeReport
+from .report import (
+    AlignmentReport,
+    CriterionResult,
+    PrincipleResult,
+    ProgrammeReport,
+    alignment_report_schema,
+)
 from .text import Matcher, normalise
 
 __all__ = [
@@ -31,6 +37,7 @@ __all__ = [
     "PrincipleResult",
     "ProgrammeReport",
     "RulePack",
+    "alignment_report_schema",
     "check_alignment",
     "check_programme",
     "list_rule_packs",

@@ -512,7 +512,9 @@ def parse_rule_pack(
     return pack
 
 
-def read_toml(text: str, *, source: str, base_dir: Path | None = None) -> dict[str, Any]:
+def read_toml(
+    text: str, *, source: str, base_dir: Path | None = None, _depth: int = 0
+) -> dict[str, Any]:
     """The TOML document as a dict, with ``extends`` resolved (see docs/rules.md)."""
     try:
         data = tomllib.loads(text)
@@ -539,13 +541,13 @@ def read_toml(text: str, *, source: str, base_dir: Path | None = None) -> dict[s
     from .loader import resolve_text
 
     parent_text, parent_source, parent_dir = resolve_text(parent, base_dir=base_dir)
-    if parent_source == source:
+    if parent_source == source or _depth >= 8:
         raise RulePackError(
-            "un fichier de règles ne peut pas s'étendre lui-même",
-            "a rule file cannot extend itself",
+            "« extends » forme une boucle (un fichier de règles s'étend lui-même)",
+            "'extends' makes a loop (a rule file extends itself)",
             source=source,
         )
-    base = read_toml(parent_text, source=parent_source, base_dir=parent_dir)
+    base = read_toml(parent_text, source=parent_source, base_dir=parent_dir, _depth=_depth + 1)
     return merge(base, data)
 
 

@@ -21,7 +21,22 @@ from ..errors import get_language
 from . import messages as M
 from .checks import Evidence
 
-__all__ = ["AlignmentReport", "CriterionResult", "PrincipleResult", "ProgrammeReport"]
+__all__ = [
+    "AlignmentReport",
+    "CriterionResult",
+    "PrincipleResult",
+    "ProgrammeReport",
+    "alignment_report_schema",
+]
+
+
+def alignment_report_schema() -> dict[str, Any]:
+    """The published JSON Schema (draft 2020-12) of the alignment report JSON."""
+    from importlib import resources
+
+    text = (resources.files("nqe_events") / "data" / "schemas" / "alignment-report.schema.json")
+    data: dict[str, Any] = json.loads(text.read_text("utf-8"))
+    return data
 
 _CSS = {"met": "nqe-ok", "partly-met": "nqe-warn", "not-met": "nqe-bad", "cannot-tell": "nqe-na"}
 _VERDICT_CSS = {
