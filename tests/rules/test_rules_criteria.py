@@ -39,8 +39,12 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
             "themes": None,
         },
         "not-met": NO_SPORT,
-        "cannot-tell": {"title": "Grande fête", "description": None, "activities": None,
-                        "themes": None},
+        "cannot-tell": {
+            "title": "Grande fête",
+            "description": None,
+            "activities": None,
+            "themes": None,
+        },
     },
     "para-sport-inclusion": {
         "met": {},
@@ -56,8 +60,12 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
             "activities": ["basket 3x3"],
             "audiences": ["familles"],
         },
-        "cannot-tell": {"title": "Fête", "description": None, "activities": None,
-                        "audiences": None},
+        "cannot-tell": {
+            "title": "Fête",
+            "description": None,
+            "activities": None,
+            "audiences": None,
+        },
     },
     "education-aux-valeurs": {
         "met": {},
@@ -89,8 +97,12 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
             "activities": ["basket 3x3"],
             "themes": ["sport"],
         },
-        "cannot-tell": {"title": "Après-midi", "description": None, "activities": None,
-                        "themes": None},
+        "cannot-tell": {
+            "title": "Après-midi",
+            "description": None,
+            "activities": None,
+            "themes": None,
+        },
     },
     "reseau-des-jeux": {
         "met": {},

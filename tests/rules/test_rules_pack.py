@@ -65,17 +65,34 @@ def test_2024_pack_content_matches_the_reference_tables() -> None:
     assert holidays == ["2024-07-14", "2024-08-15"]
     values = {v.id for v in pack.games.values if v.games}
     assert values == {
-        "excellence", "amitie", "respect", "courage", "determination", "inspiration", "egalite"
+        "excellence",
+        "amitie",
+        "respect",
+        "courage",
+        "determination",
+        "inspiration",
+        "egalite",
     }
     kinds_all = {k.value for k in OrganiserKind}
     elig = pack.eligibility
     assert {k.value for k in (*elig.eligible_kinds, *elig.conditional_kinds)} <= kinds_all
     # the Rev3 items used by programmes
     expected = {
-        "tri-selectif", "gobelets-reutilisables", "circuits-courts", "anti-gaspillage",
-        "mobilite-douce", "covoiturage", "eau-du-robinet", "energie-renouvelable",
-        "eco-communication", "reemploi-materiel", "accessibilite", "vaisselle-reutilisable",
-        "sensibilisation-environnement", "zero-plastique", "compostage",
+        "tri-selectif",
+        "gobelets-reutilisables",
+        "circuits-courts",
+        "anti-gaspillage",
+        "mobilite-douce",
+        "covoiturage",
+        "eau-du-robinet",
+        "energie-renouvelable",
+        "eco-communication",
+        "reemploi-materiel",
+        "accessibilite",
+        "vaisselle-reutilisable",
+        "sensibilisation-environnement",
+        "zero-plastique",
+        "compostage",
     }
     assert set(pack.rev3_items) == expected
     thresholds = {c.id: c.threshold for c in pack.rev3.categories}
@@ -197,7 +214,7 @@ def test_ambiguous_variant_is_refused(tmp_path: Path) -> None:
 
 def test_wrong_schema_version_and_organiser_kind(tmp_path: Path) -> None:
     text = _shipped_with("schema_version = 1", "schema_version = 7")
-    text = text.replace('excluded_kinds = []', 'excluded_kinds = ["club"]', 1)
+    text = text.replace("excluded_kinds = []", 'excluded_kinds = ["club"]', 1)
     result = check_rule_pack(_pack(tmp_path, text))
     paths = {p.path for p in result.problems}
     assert {"schema_version", "eligibility.excluded_kinds[0]"} <= paths

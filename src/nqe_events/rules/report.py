@@ -34,9 +34,10 @@ def alignment_report_schema() -> dict[str, Any]:
     """The published JSON Schema (draft 2020-12) of the alignment report JSON."""
     from importlib import resources
 
-    text = (resources.files("nqe_events") / "data" / "schemas" / "alignment-report.schema.json")
+    text = resources.files("nqe_events") / "data" / "schemas" / "alignment-report.schema.json"
     data: dict[str, Any] = json.loads(text.read_text("utf-8"))
     return data
+
 
 _CSS = {"met": "nqe-ok", "partly-met": "nqe-warn", "not-met": "nqe-bad", "cannot-tell": "nqe-na"}
 _VERDICT_CSS = {
