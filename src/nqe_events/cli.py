@@ -24,6 +24,31 @@ from .errors import NqeError, get_language
 __all__ = ["COMMANDS", "DEMO_STAGES", "main"]
 
 
+_ARGPARSE_FR = {
+    "usage: ": "usage : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "show program's version number and exit": "afficher la version et quitter",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (choisir parmi %(choices)s)",
+    "expected one argument": "une valeur est attendue",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+}
+
+
+def _localise_argparse() -> None:
+    """argparse looks its messages up through ``argparse._`` at call time: give it French."""
+    if get_language() == "fr":
+        argparse._ = lambda text: _ARGPARSE_FR.get(text, text)  # type: ignore[attr-defined]
+    else:
+        from gettext import gettext
+
+        argparse._ = gettext  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with French usage errors (exit status 2)."""
 
@@ -113,6 +138,11 @@ def programme_summary(programme: Any, lang: str) -> dict[str, Any]:
     }
 
 
+def _thousands(n: int, lang: str) -> str:
+    """12345 → "12 345" in French (narrow no-break space), "12,345" in English."""
+    return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
+
+
 def _summary_text(s: dict[str, Any], lang: str) -> str:
     if lang == "fr":
         return (
@@ -122,7 +152,7 @@ def _summary_text(s: dict[str, Any], lang: str) -> str:
             f"départements {', '.join(s['departements'])}\n"
             f"  {s['organisers']} porteurs, {s['venues']} lieux, "
             f"{s['resources']} ressources partagées\n"
-            f"  public attendu : {s['expected_attendance']:,} personnes".replace(",", "\u202f")
+            f"  public attendu : {_thousands(s['expected_attendance'], lang)} personnes"
         )
     return (
         f"{s['name']} (season {s['season']})\n"
@@ -130,7 +160,7 @@ def _summary_text(s: dict[str, Any], lang: str) -> str:
         f"  {s['quartiers']} quartiers, {s['communes']} communes, "
         f"départements {', '.join(s['departements'])}\n"
         f"  {s['organisers']} organisers, {s['venues']} venues, {s['resources']} shared resources\n"
-        f"  expected attendance: {s['expected_attendance']:,} people"
+        f"  expected attendance: {_thousands(s['expected_attendance'], lang)} people"
     )
 
 
@@ -194,9 +224,7 @@ def _demo_summary(programme: Any, out: Path, lang: str) -> None:
     _out(_summary_text(programme_summary(programme, lang), lang))
     dump_programme(programme, out / "programme.yaml")
     dump_programme(programme, out / "programme.json")
-    _out(
-        f"  → {out / 'programme.yaml'}, {out / 'programme.json'}"
-    )
+    _out(f"  → {out / 'programme.yaml'}, {out / 'programme.json'}")
 
 
 DEMO_STAGES: list[tuple[str, DemoStage]] = [
@@ -244,6 +272,7 @@ COMMANDS: list[Command] = [
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _localise_argparse()
     parser = _Parser(
         prog="nqe-events",
         description="Nos Quartiers d'Été : vérifier, planifier, publier et mesurer les temps forts "
@@ -254,8 +283,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["fr", "en"], help="langue des messages (fr par défaut)")
     from . import __version__
 
-    parser.add_argument("--version", action="version", version=f"nqe-events {__version__}",
-                        help="afficher la version")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"nqe-events {__version__}",
+        help="afficher la version",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
     sub.required = True
     for _name, add, run in COMMANDS:
