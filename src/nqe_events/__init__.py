@@ -64,6 +64,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
+    "AlignmentReport",
     "Audience",
     "Budget",
     "Coordinates",
@@ -77,6 +78,7 @@ __all__ = [
     "Participation",
     "Programme",
     "ProgrammeFileError",
+    "ProgrammeReport",
     "ProgrammeValidationError",
     "Quartier",
     "Resource",
@@ -85,6 +87,8 @@ __all__ = [
     "ToPlan",
     "Venue",
     "__version__",
+    "check_alignment",
+    "check_programme",
     "check_qpv_codes",
     "dump_programme",
     "dumps_programme",
@@ -92,6 +96,7 @@ __all__ = [
     "load_example",
     "load_programme",
     "load_qpv_list",
+    "load_rules",
     "loads_programme",
     "programme_json_schema",
     "read_events_csv",

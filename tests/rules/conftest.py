@@ -6,10 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from rules_fixtures import QPV_CSV, RICH, build_programme
 
 from nqe_events.io import parse_qpv_list
 from nqe_events.model import Event, Programme
+from rules_fixtures import QPV_CSV, RICH, build_programme
 
 
 @pytest.fixture

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rules_fixtures import BASE
-
 from nqe_events.rules import check_alignment, check_programme, load_rules
 from nqe_events.testing import check_rule_pack
+from rules_fixtures import BASE
 
-SEASON_2025 = Path(__file__).parent.parent / "data" / "rules" / "nqe-2025.toml"
+SEASON_2025 = Path(__file__).resolve().parents[1] / "data" / "rules" / "nqe-2025.toml"
 
 EVENT: dict[str, Any] = {
     "id": "fete-juin",

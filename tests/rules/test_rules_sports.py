@@ -10,7 +10,7 @@ import pytest
 
 from nqe_events.rules import load_rules
 
-REFERENCE = Path(__file__).parent.parent / "data" / "rules" / "paris2024_sports.csv"
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "rules" / "paris2024_sports.csv"
 
 
 def _rows() -> list[dict[str, str]]:
