@@ -233,7 +233,7 @@ def test_verdict_rule_naming_an_unknown_principle(tmp_path: Path) -> None:
     text = _shipped_with('"participation", "rev3"]', '"participation", "rev-3"]')
     result = check_rule_pack(_pack(tmp_path, text))
     (problem,) = result.problems
-    assert problem.path == "verdict.rules[3].principles_at_least_partly"
+    assert problem.path == "verdict.rules[5].principles_at_least_partly"
 
 
 def test_extends_a_missing_parent(tmp_path: Path) -> None:

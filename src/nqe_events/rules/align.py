@@ -89,6 +89,7 @@ def _holds(
     unknown: float,
     principles: Mapping[str, PrincipleResult],
     gates: list[CriterionResult],
+    criteria: list[CriterionResult],
 ) -> bool:
     conditions: list[bool] = []
     if rule.any_gate_not_met is not None:
@@ -106,6 +107,9 @@ def _holds(
         conditions.append(principles[pid].status == "met")
     for pid in rule.principles_at_least_partly:
         conditions.append(principles[pid].status in ("met", "partly-met"))
+    if rule.any_criterion_not_met:
+        wanted = set(rule.any_criterion_not_met)
+        conditions.append(any(c.id in wanted and c.status == "not-met" for c in criteria))
     return all(conditions)
 
 
@@ -126,7 +130,7 @@ def _judge(ctx: EventContext, lang: str | None) -> AlignmentReport:
     gates = [c for c in criteria if c.role == "gate"]
     verdict = pack.verdict.default
     for rule in pack.verdict.rules:
-        if _holds(rule, score, unknown, by_id, gates):
+        if _holds(rule, score, unknown, by_id, gates, criteria):
             verdict = rule.verdict
             break
     event = ctx.event

@@ -92,6 +92,8 @@ class EventContext:
             (f"labels[{i}]", matcher.tokens(label)) for i, label in enumerate(event.labels)
         ]
         self.has_text = len(fields) > 1
+        #: a description to read (values, festive nature, speakers are described there)
+        self.has_description = bool(event.description.strip())
         self.days: tuple[date, ...] = event.days
         self._found: dict[str, list[tuple[str, Match]]] = {}
 
@@ -197,7 +199,7 @@ def check_values_education(ctx: EventContext, crit: Criterion) -> Outcome:
         return Outcome("met", evidence, params)
     if score >= 1:
         return Outcome("partly-met", evidence, params)
-    if not ctx.has_text:
+    if not ctx.has_description:
         return Outcome("cannot-tell", (), params)
     return Outcome("not-met", (), params)
 
@@ -283,7 +285,7 @@ def check_games_network(ctx: EventContext, crit: Criterion) -> Outcome:
         return Outcome("met", evidence)
     if signals >= 1:
         return Outcome("partly-met", evidence)
-    if not ctx.has_text and not ctx.event.labels:
+    if not ctx.has_description and not ctx.event.labels:
         return Outcome("cannot-tell")
     return Outcome("not-met")
 
@@ -340,7 +342,7 @@ def check_festive(ctx: EventContext, crit: Criterion) -> Outcome:
         return Outcome("met", tuple(_ev(kws)))
     if kws:
         return Outcome("partly-met", tuple(_ev(kws)))
-    if not ctx.has_text:
+    if not ctx.has_description:
         return Outcome("cannot-tell")
     return Outcome("not-met")
 
@@ -906,6 +908,14 @@ def semantic_problems(pack: RulePack, text: str = "") -> list[ErrorDetail]:
                         f"unknown principle '{value}'",
                         found=value,
                     )
+        for value in rule.any_criterion_not_met:
+            if value not in seen_c:
+                add(
+                    ("verdict", "rules", ri, "any_criterion_not_met"),
+                    f"critère « {value} » inconnu",
+                    f"unknown criterion '{value}'",
+                    found=value,
+                )
     v = pack.verdict
     if v.principle_partly_at > v.principle_met_at:
         add(

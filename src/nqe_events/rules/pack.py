@@ -98,6 +98,7 @@ class VerdictRule(_Pack):
     unknown_share_at_least: float | None = Field(default=None, ge=0, le=1)
     principles_met: tuple[str, ...] = ()
     principles_at_least_partly: tuple[str, ...] = ()
+    any_criterion_not_met: tuple[str, ...] = ()
 
 
 class Points(_Pack):
