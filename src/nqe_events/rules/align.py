@@ -16,13 +16,14 @@ status and the event's verdict and score then follow the ``[verdict]`` table of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gc
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
 from ..model import Event, Programme
-from . import messages as M
 from .checks import CHECKS, EventContext, Outcome
 from .loader import load_rules
 from .pack import Principle, RulePack, VerdictRule
@@ -47,11 +48,6 @@ def _criterion(ctx: EventContext, principle: Principle, crit: Any) -> CriterionR
     spec = CHECKS[crit.check]
     outcome: Outcome = spec.fn(ctx, crit)
     status = outcome.status
-    fr = en = None
-    if status != "met":
-        key = f"{crit.check}.{status}"
-        fr = crit.advice_fr or M.advice(key, "fr", outcome.params)
-        en = crit.advice_en or M.advice(key, "en", outcome.params)
     return CriterionResult(
         id=crit.id,
         principle=principle.id,
@@ -60,10 +56,11 @@ def _criterion(ctx: EventContext, principle: Principle, crit: Any) -> CriterionR
         evidence=outcome.evidence,
         label_fr=crit.label_fr,
         label_en=crit.label_en,
-        advice_fr=fr,
-        advice_en=en,
         weight=crit.weight,
         confirmed=crit.confirmed and ctx.pack.confirmed,
+        advice_key=None if status == "met" else f"{crit.check}.{status}",
+        advice_params=outcome.params,
+        custom_advice=(crit.advice_fr, crit.advice_en),
     )
 
 
@@ -179,6 +176,24 @@ def check_alignment(
     return _judge(ctx, lang)
 
 
+@contextmanager
+def _gc_paused(n: int) -> Iterator[None]:
+    """Pause the cyclic garbage collector while judging many events.
+
+    Judging creates many small, short-lived, acyclic objects; with a large programme in memory,
+    each automatic collection walks every model object again (about half the time for 5,000
+    events). Reference counting still frees everything; the previous state is restored.
+    """
+    if n < 500 or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def check_programme(
     programme: Programme,
     rules: RulesArg = None,
@@ -199,10 +214,11 @@ def check_programme(
     if events is not None:
         wanted = list(events)
         chosen = tuple(programme.event(e) for e in wanted)
-    reports = tuple(
-        _judge(EventContext(e, pack, programme=programme, lookups=lookups, qpv=qpv), lang)
-        for e in chosen
-    )
+    with _gc_paused(len(chosen)):
+        reports = tuple(
+            _judge(EventContext(e, pack, programme=programme, lookups=lookups, qpv=qpv), lang)
+            for e in chosen
+        )
     return ProgrammeReport(
         season=pack.season,
         rules=pack.id,

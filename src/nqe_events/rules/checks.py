@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from ..errors import ErrorDetail, closest
 from ..model import Event, Organiser, OrganiserKind, Programme, Quartier, Theme, Venue
@@ -34,8 +35,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What a check used: the event field, what was found there and what it matched in the pack."""
 
     field: str
@@ -46,11 +46,10 @@ class Evidence:
         return {"field": self.field, "found": self.found, "matched": self.matched}
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     status: str
     evidence: tuple[Evidence, ...] = ()
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = MappingProxyType({})
 
 
 class EventContext:
@@ -87,9 +86,9 @@ class EventContext:
         if event.description.strip():
             fields.append(("description", event.description))
         fields.extend((f"activities[{i}]", a) for i, a in enumerate(event.activities))
-        self.texts = [(name, matcher.tokens(value)) for name, value in fields]
+        self.texts = [(name, matcher.find_all(value)) for name, value in fields]
         self.label_texts = [
-            (f"labels[{i}]", matcher.tokens(label)) for i, label in enumerate(event.labels)
+            (f"labels[{i}]", matcher.find_all(label)) for i, label in enumerate(event.labels)
         ]
         self.has_text = len(fields) > 1
         #: a description to read (values, festive nature, speakers are described there)
@@ -101,11 +100,10 @@ class EventContext:
         """``(field, match)`` for every word of ``group`` in the texts (and labels when asked)."""
         key = f"{group}|{labels}"
         if key not in self._found:
-            matcher = self.pack.matcher
             out: list[tuple[str, Match]] = []
             sources = self.texts + self.label_texts if labels else self.texts
-            for name, toks in sources:
-                out.extend((name, m) for m in matcher.find(toks, group))
+            for name, by_group in sources:
+                out.extend((name, m) for m in by_group.get(group, ()))
             self._found[key] = out
         return self._found[key]
 
@@ -464,7 +462,7 @@ def check_rev3_categories(ctx: EventContext, crit: Criterion) -> Outcome:
             parts.append(f"{label} ({eng})" if eng else label)
         return "; ".join(parts)
 
-    params = {"missing": (describe("fr"), describe("en")), "met_at": met_at}
+    params = {"missing": lambda: (describe("fr"), describe("en")), "met_at": met_at}
     if not ctx.event.rev3:
         return Outcome("cannot-tell", (), params)
     ev = tuple(Evidence("rev3", c, "category") for c in covered)

@@ -457,7 +457,10 @@ def part(key: str, lang: str, **params: Any) -> str:
 
 
 def localise(value: Any, lang: str) -> Any:
-    """A ``(fr, en)`` pair becomes the text in ``lang``; other values are left alone."""
+    """A ``(fr, en)`` pair becomes the text in ``lang`` (a function giving one is called first);
+    other values are left alone."""
+    if callable(value):
+        value = value()
     if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
         return value[0] if lang == "fr" else value[1]
     return value

@@ -14,7 +14,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .._render import dataframe, html_table
 from ..errors import get_language
@@ -48,9 +49,12 @@ _VERDICT_CSS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionResult:
-    """The judgement of one criterion for one event."""
+class CriterionResult(NamedTuple):
+    """The judgement of one criterion for one event.
+
+    The advice is formatted when read (``advice(lang)``, ``advice_fr``, ``advice_en``), so that
+    judging thousands of events does not format texts nobody reads.
+    """
 
     id: str
     principle: str
@@ -59,16 +63,34 @@ class CriterionResult:
     evidence: tuple[Evidence, ...]
     label_fr: str
     label_en: str
-    advice_fr: str | None
-    advice_en: str | None
     weight: float = 1.0
     confirmed: bool = True
+    advice_key: str | None = None
+    advice_params: Mapping[str, Any] = MappingProxyType({})
+    custom_advice: tuple[str | None, str | None] = (None, None)
 
     def label(self, lang: str | None = None) -> str:
         return self.label_fr if get_language(lang) == "fr" else self.label_en
 
     def advice(self, lang: str | None = None) -> str | None:
-        return self.advice_fr if get_language(lang) == "fr" else self.advice_en
+        """What would satisfy the criterion (None when it is met)."""
+        if self.status == "met":
+            return None
+        lang = get_language(lang)
+        custom = self.custom_advice[0] if lang == "fr" else self.custom_advice[1]
+        if custom:
+            return custom
+        if self.advice_key is None:
+            return None
+        return M.advice(self.advice_key, lang, self.advice_params)
+
+    @property
+    def advice_fr(self) -> str | None:
+        return self.advice("fr")
+
+    @property
+    def advice_en(self) -> str | None:
+        return self.advice("en")
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         return {
@@ -84,8 +106,7 @@ class CriterionResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class PrincipleResult:
+class PrincipleResult(NamedTuple):
     """A principle's status from the weighted shares of its criteria."""
 
     id: str

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Match", "Matcher", "normalise", "tokens"]
 
@@ -68,8 +68,7 @@ def tokens(text: str, split_starts: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A pattern found in a text: its group ("sport", "value"…), the target id, the pattern as
     written in the rule file and the words of the text it matched."""
 
@@ -108,6 +107,11 @@ class Matcher:
         for by_first in self._index.values():
             for entries in by_first.values():
                 entries.sort(key=lambda e: -len(e[0]))
+        # first token -> [(group, entries)], to find every group in one pass over a text
+        self._by_token: dict[str, list[tuple[str, list[tuple[tuple[str, ...], str, str]]]]] = {}
+        for group, by_first in self._index.items():
+            for head, entries in by_first.items():
+                self._by_token.setdefault(head, []).append((group, entries))
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -116,6 +120,29 @@ class Matcher:
     def tokens(self, text: str) -> list[str]:
         """``text`` cut into tokens the way patterns were."""
         return tokens(text, self.split_starts)
+
+    def find_all(self, text: str | Sequence[str]) -> dict[str, list[Match]]:
+        """Every group's matches in ``text``, in one pass; same result as :meth:`find` per group."""
+        toks = self.tokens(text) if isinstance(text, str) else text
+        found: dict[str, list[Match]] = {}
+        free: dict[str, int] = {}
+        n = len(toks)
+        for i in range(n):
+            candidates = self._by_token.get(toks[i])
+            if not candidates:
+                continue
+            for group, entries in candidates:
+                if i < free.get(group, 0):
+                    continue
+                for seq, target, pattern in entries:
+                    size = len(seq)
+                    if size == 1 or tuple(toks[i : i + size]) == seq:
+                        found.setdefault(group, []).append(
+                            Match(group, target, pattern, " ".join(toks[i : i + size]))
+                        )
+                        free[group] = i + size
+                        break
+        return found
 
     def find(self, text: str | Sequence[str], group: str) -> list[Match]:
         """Every pattern of ``group`` found in ``text`` (a string or its tokens), in text order."""
