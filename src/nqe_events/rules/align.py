@@ -16,9 +16,7 @@ status and the event's verdict and score then follow the ``[verdict]`` table of 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,13 @@ from ..model import Event, Programme
 from .checks import CHECKS, EventContext, Outcome
 from .loader import load_rules
 from .pack import Principle, RulePack, VerdictRule
-from .report import AlignmentReport, CriterionResult, PrincipleResult, ProgrammeReport
+from .report import (
+    AlignmentReport,
+    CriterionResult,
+    PrincipleResult,
+    ProgrammeReport,
+    gc_paused,
+)
 
 __all__ = ["check_alignment", "check_programme", "rules_for"]
 
@@ -176,24 +180,6 @@ def check_alignment(
     return _judge(ctx, lang)
 
 
-@contextmanager
-def _gc_paused(n: int) -> Iterator[None]:
-    """Pause the cyclic garbage collector while judging many events.
-
-    Judging creates many small, short-lived, acyclic objects; with a large programme in memory,
-    each automatic collection walks every model object again (about half the time for 5,000
-    events). Reference counting still frees everything; the previous state is restored.
-    """
-    if n < 500 or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def check_programme(
     programme: Programme,
     rules: RulesArg = None,
@@ -214,7 +200,7 @@ def check_programme(
     if events is not None:
         wanted = list(events)
         chosen = tuple(programme.event(e) for e in wanted)
-    with _gc_paused(len(chosen)):
+    with gc_paused(len(chosen)):
         reports = tuple(
             _judge(EventContext(e, pack, programme=programme, lookups=lookups, qpv=qpv), lang)
             for e in chosen

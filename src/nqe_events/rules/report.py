@@ -9,9 +9,11 @@ The JSON form follows the published schema ``data/schemas/alignment-report.schem
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -29,6 +31,24 @@ __all__ = [
     "ProgrammeReport",
     "alignment_report_schema",
 ]
+
+
+@contextmanager
+def gc_paused(n: int) -> Iterator[None]:
+    """Pause the cyclic garbage collector while judging many events.
+
+    Judging creates many small, short-lived, acyclic objects; with a large programme in memory,
+    each automatic collection walks every model object again (about half the time for 5,000
+    events). Reference counting still frees everything; the previous state is restored.
+    """
+    if n < 500 or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def alignment_report_schema() -> dict[str, Any]:
@@ -389,11 +409,13 @@ class ProgrammeReport:
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         lang = get_language(lang or self.lang)
+        with gc_paused(len(self.events)):
+            events = [r.to_dict(lang) for r in self.events]
         return {
             "season": self.season,
             "rules": self.rules,
             "fil_rouge": self.fil_rouge,
-            "events": [r.to_dict(lang) for r in self.events],
+            "events": events,
             "summary": self.summary,
         }
 
