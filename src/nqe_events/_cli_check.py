@@ -69,5 +69,5 @@ def demo_check(programme: Any, out: Path, lang: str) -> None:
     report = check_programme(programme, lang=lang)
     target = out / "alignment.json"
     target.write_text(report.to_json(lang) + "\n", encoding="utf-8")
-    _out(report.summary_text(lang))
+    _out(report.summary_text(lang, quartiers=False))
     _out(f"  → {target}")

@@ -297,7 +297,7 @@ def check_days(ctx: EventContext, crit: Criterion) -> Outcome:
     params = {"met_max_days": met_max, "days": len(ctx.days)}
     if not ctx.days:
         return Outcome("cannot-tell", (), params)
-    ev = (Evidence("occurrences", f"{len(ctx.days)} j : {_dates_text(ctx.days)}"),)
+    ev = (Evidence("occurrences", _dates_text(ctx.days), f"days={len(ctx.days)}"),)
     n = len(ctx.days)
     status = "met" if n <= met_max else "partly-met" if n <= partly_max else "not-met"
     return Outcome(status, ev, params)
@@ -325,7 +325,7 @@ def check_weekly_routine(ctx: EventContext, crit: Criterion) -> Outcome:
         return Outcome("cannot-tell")
     run = weekly_run([o.start for o in occ])
     params = {"weeks": run}
-    ev = (Evidence("occurrences", f"{len(occ)} occurrence(s), {run} semaine(s) d'affilée"),)
+    ev = (Evidence("occurrences", f"{len(occ)} occurrence(s)", f"weekly-run={run}"),)
     if run >= not_met:
         return Outcome("not-met", ev, params)
     if run >= partly:
@@ -452,7 +452,9 @@ def check_rev3_categories(ctx: EventContext, crit: Criterion) -> Outcome:
     known, _ = _rev3_known(ctx)
     items = ctx.pack.rev3_items
     covered = sorted({items[k].category for k in known} & set(wanted))
-    missing_c = [cats[c] for c in wanted if c not in covered]
+    # suggest just enough areas to reach met_at (at least one, at most three)
+    needed = min(3, max(1, met_at - len(covered)))
+    missing_c = [cats[c] for c in wanted if c not in covered][:needed]
 
     def describe(lang: str) -> str:
         parts = []
@@ -549,9 +551,9 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
     need_partner = bool(crit.params.get("require_partner", True))
     nq = len(ctx.event.quartiers)
     partners = ctx.event.partners
-    ev = [Evidence("quartiers", ", ".join(ctx.event.quartiers), f"{nq} quartier(s)")]
+    ev = [Evidence("quartiers", ", ".join(ctx.event.quartiers), f"quartiers={nq}")]
     if partners:
-        ev.append(Evidence("partners", ", ".join(partners), f"{len(partners)} partenaire(s)"))
+        ev.append(Evidence("partners", ", ".join(partners), f"partners={len(partners)}"))
     many = nq >= min_q
     pooled = bool(partners) or not need_partner
     missing_fr = []
@@ -597,7 +599,10 @@ def check_protected_terms(ctx: EventContext, crit: Criterion) -> Outcome:
     ]
     ev = _ev(found) + sym_hits
     in_title = [e for e in ev if e.field == "title"]
-    params = {"found": ", ".join(sorted({e.found for e in (in_title or ev)}))}
+    shown = sorted(
+        {e.found if e.matched in (None, "symbol") else e.matched for e in in_title or ev}
+    )
+    params = {"found": ", ".join(f"« {t} »" for t in shown)}
     if in_title:
         return Outcome("not-met", tuple(ev), params)
     if ev:

@@ -315,12 +315,13 @@ ADVICE: dict[str, tuple[str, str]] = {
         "Declare the eco-responsible measures ('rev3', ids of the Rev3 checklist, e.g. {suggest}).",
     ),
     "rev3-categories.partly-met": (
-        "Domaines Rev3 non couverts : {missing}.",
-        "Rev3 areas not covered: {missing}.",
+        "Couvrez d'autres domaines Rev3, par exemple : {missing}.",
+        "Cover other Rev3 areas, for example: {missing}.",
     ),
     "rev3-categories.not-met": (
-        "La démarche Rev3 couvre trop peu de domaines : ajoutez des mesures pour {missing}.",
-        "The Rev3 approach covers too few areas: add measures for {missing}.",
+        "La démarche Rev3 couvre trop peu de domaines ; ajoutez des mesures, par exemple : "
+        "{missing}.",
+        "The Rev3 approach covers too few areas; add measures, for example: {missing}.",
     ),
     "rev3-categories.cannot-tell": (
         "Déclarez les mesures écoresponsables (champ « rev3 ») pour juger des domaines couverts.",
@@ -380,7 +381,7 @@ ADVICE: dict[str, tuple[str, str]] = {
     ),
     # --- warnings
     "protected-terms.partly-met": (
-        "Termes protégés dans la description : {found}. Le Code du sport (art. L141-5 et "
+        "Terme(s) protégé(s) dans la description : {found}. Le Code du sport (art. L141-5 et "
         "L141-7) réserve ces termes ; reformulez (« jeux du quartier », « fête du sport »).",
         "Protected terms in the description: {found}. The Code du sport (art. L141-5 and L141-7) "
         "reserves these terms; rephrase ('neighbourhood games', 'sports day').",

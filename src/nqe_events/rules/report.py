@@ -430,7 +430,8 @@ class ProgrammeReport:
         fr, en = self.criterion_labels.get(cid, (cid, cid))
         return fr if lang == "fr" else en
 
-    def summary_text(self, lang: str | None = None) -> str:
+    def summary_text(self, lang: str | None = None, *, quartiers: bool = True) -> str:
+        """The programme summary as text (``quartiers=False`` leaves out the per-quartier lines)."""
         lang = get_language(lang or self.lang)
         s = self.summary
         sep = " : " if lang == "fr" else ": "
@@ -444,7 +445,8 @@ class ProgrammeReport:
         ]
         if s["mean_score"] is not None:
             lines.append(f"  {M.text('mean_score', lang)}{sep}{s['mean_score']}/100")
-        lines.append(f"  {M.text('principles_met', lang)}{sep}")
+        head = sep.rstrip()
+        lines.append(f"  {M.text('principles_met', lang)}{head}")
         for pid, counts in s["principles"].items():
             lines.append(
                 f"    {self._plabel(pid, lang)}{sep}{counts['met']} "
@@ -453,16 +455,16 @@ class ProgrammeReport:
                 f"{M.status_label('cannot-tell', lang)} {counts['cannot-tell']})"
             )
         if s["most_failed"]:
-            lines.append(f"  {M.text('most_failed', lang)}{sep}")
+            lines.append(f"  {M.text('most_failed', lang)}{head}")
             for f in s["most_failed"][:5]:
                 lines.append(
                     f"    {self._clabel(f['id'], lang)}{sep}{f['not_met']} "
                     f"{M.status_label('not-met', lang)}, {f['partly_met']} "
                     f"{M.status_label('partly-met', lang)}"
                 )
-        for key in ("by_departement", "by_quartier"):
+        for key in ("by_departement", "by_quartier") if quartiers else ("by_departement",):
             if s[key]:
-                lines.append(f"  {M.text(key, lang)}{sep}")
+                lines.append(f"  {M.text(key, lang)}{head}")
                 for name, g in s[key].items():
                     lines.append(
                         f"    {name}{sep}{M.text('events_n', lang, n=g['events'])}, "
