@@ -90,6 +90,7 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
             "description": "Spectacle de conte et exposition photo.",
             "activities": ["conte"],
             "themes": ["culture"],
+            "venue": "salle",
         },
         "not-met": {
             "title": "Tournoi de basket 3x3",
@@ -337,3 +338,16 @@ def test_english_advice(make: Make) -> None:
     assert result.advice("en") is not None and "Expected attendance: 10" in result.advice("en")
     assert "Public attendu : 10" in (result.advice("fr") or "")
     assert "not met" in report.to_text()
+
+
+def test_culture_in_a_sports_venue_is_culture_sport(make: Make) -> None:
+    """Olympiade culturelle: a cultural project held in a sports venue qualifies."""
+    event, programme = make(
+        title="Grande fête",
+        description="Spectacle de conte et exposition photo.",
+        activities=["conte"],
+        themes=["culture"],
+    )
+    result = check_alignment(event, programme=programme).criterion("culture-sport")
+    assert result.status == "met"
+    assert any(e.field == "venue.name" and e.matched == "city stade" for e in result.evidence)

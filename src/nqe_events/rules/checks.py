@@ -90,6 +90,7 @@ class EventContext:
         self.label_texts = [
             (f"labels[{i}]", matcher.find_all(label)) for i, label in enumerate(event.labels)
         ]
+        self.venue_text = matcher.find_all(self.venue.name) if self.venue is not None else {}
         self.has_text = len(fields) > 1
         #: a description to read (values, festive nature, speakers are described there)
         self.has_description = bool(event.description.strip())
@@ -263,6 +264,11 @@ def check_culture_sport(ctx: EventContext, crit: Criterion) -> Outcome:
     sport = _ev(ctx.find("sport"), _sport_label(ctx.pack)) + _ev(ctx.keywords("sport-generic"))
     if Theme.SPORT in ctx.event.themes:
         sport.append(Evidence("themes", "sport"))
+    venue_group = f"kw:{crit.params.get('venue_keywords', 'sports-venue')}"
+    if ctx.venue is not None:
+        sport += [
+            Evidence("venue.name", m.found, m.pattern) for m in ctx.venue_text.get(venue_group, ())
+        ]
     values = _ev(ctx.find("value"))
     if labels or (culture and (sport or values)):
         return Outcome("met", tuple(labels + culture + sport + values))
@@ -678,10 +684,12 @@ CHECKS: dict[str, CheckSpec] = {
     ),
     "culture-sport": CheckSpec(
         check_culture_sport,
-        "an Olympiade culturelle label, or culture together with sport or Games values",
+        "an Olympiade culturelle label, or culture together with sport, a sports venue or Games "
+        "values",
         {
             "keywords": Param("keywords", "culture"),
             "labels": Param("labels", ["olympiade-culturelle"]),
+            "venue_keywords": Param("keywords", "sports-venue"),
         },
     ),
     "games-network": CheckSpec(
