@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nqe_events.rules import load_rules, normalise
-from nqe_events.rules.text import Matcher, tokens
+from nqe_events.rules.text import Match, Matcher, token_spans, tokens
 
 WORDS = [
     "tir",
@@ -48,6 +48,20 @@ def test_normalise_and_tokens() -> None:
     assert tokens("Œuvre") == ["oeuvre"]
 
 
+def test_token_spans_point_into_the_original_text() -> None:
+    text = "Œuvre : Tir à l’Arc, handibasket"
+    spans = token_spans(text, frozenset({"basket"}))
+    assert [(t, text[a:b]) for t, a, b in spans] == [
+        ("oeuvre", "Œuvre"),
+        ("tir", "Tir"),
+        ("a", "à"),
+        ("l", "l"),
+        ("arc", "Arc"),
+        ("para", "handibasket"),
+        ("basket", "handibasket"),
+    ]
+
+
 def test_whole_words_only() -> None:
     m = Matcher([("g", "tir", "tir"), ("g", "arc", "tir à l'arc")])
     assert [x.target for x in m.find("tirelire, tir à l’arc, tir", "g")] == ["arc", "tir"]
@@ -69,4 +83,11 @@ def test_find_all_agrees_with_find_and_ignores_case(words: list[str], case: str)
     everything = matcher.find_all(text)
     for group in matcher.groups:
         assert everything.get(group, []) == matcher.find(text, group)
-    assert matcher.find_all(changed) == everything
+
+    def strip(found: dict[str, list[Match]]) -> dict[str, list[tuple[str, str, str]]]:
+        return {g: [(m.group, m.target, m.pattern) for m in ms] for g, ms in found.items()}
+
+    assert strip(matcher.find_all(changed)) == strip(everything)
+    for matches in everything.values():
+        for m in matches:
+            assert m.found in text  # the words as written

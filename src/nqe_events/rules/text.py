@@ -24,18 +24,48 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-__all__ = ["Match", "Matcher", "normalise", "tokens"]
+__all__ = ["Match", "Matcher", "normalise", "token_spans", "tokens"]
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_WORD = re.compile(r"[0-9a-z]+")
 _PREFIXES = ("handi", "para")
+
+
+def _plain_char(c: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", c)
+    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return base.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+
+
+#: Accented Latin letters to their plain form when that is one ASCII character ("é" → "e"), so
+#: that most texts normalise with one ``str.translate`` and keep their character positions.
+_ONE_TO_ONE = {
+    cp: _plain_char(chr(cp))
+    for cp in range(0xC0, 0x250)
+    if len(_plain_char(chr(cp))) == 1 and _plain_char(chr(cp)).isascii()
+}
+
+
+def _plain(text: str) -> tuple[str, list[int] | None]:
+    """Lower case without accents, and the position in ``text`` of each character (None when the
+    positions are unchanged)."""
+    low = text.lower()
+    if len(low) == len(text):
+        fast = low.translate(_ONE_TO_ONE)
+        if fast.isascii():
+            return fast, None
+    chars: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        plain = _plain_char(c.lower()) if not c.isascii() else c.lower()
+        chars.append(plain)
+        where.extend([i] * len(plain))
+    return "".join(chars), where
 
 
 def normalise(text: str) -> str:
     """Lower case, no accents, only letters, digits and single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
-    return _NON_WORD.sub(" ", plain).strip()
+    plain, _ = _plain(text)
+    return " ".join(_WORD.findall(plain))
 
 
 def _stem(token: str) -> str:
@@ -44,28 +74,41 @@ def _stem(token: str) -> str:
     return token
 
 
-def tokens(text: str, split_starts: frozenset[str] = frozenset()) -> list[str]:
-    """The normalised, singular tokens of ``text``.
+def token_spans(
+    text: str, split_starts: frozenset[str] = frozenset()
+) -> list[tuple[str, int, int]]:
+    """The normalised, singular tokens of ``text`` with their ``[start, end)`` in ``text``.
 
     ``split_starts`` holds the first tokens of the patterns that a ``para``/``handi`` prefix may be
-    glued to ("basket" lets "handibasket" become "para basket").
+    glued to ("basket" lets "handibasket" become "para basket"; both share the word's span).
     """
-    out: list[str] = []
-    for raw in normalise(text).split():
+    plain, where = _plain(text)
+    out: list[tuple[str, int, int]] = []
+    for m in _WORD.finditer(plain):
+        raw = m.group()
+        if where is None:
+            a, b = m.start(), m.end()
+        else:
+            a, b = where[m.start()], where[m.end() - 1] + 1
         if raw == "handi":
-            out.append("para")
+            out.append(("para", a, b))
             continue
         split = False
         for prefix in _PREFIXES:
             rest = raw[len(prefix) :]
             if raw.startswith(prefix) and len(rest) >= 3 and _stem(rest) in split_starts:
-                out.append("para")
-                out.append(_stem(rest))
+                out.append(("para", a, b))
+                out.append((_stem(rest), a, b))
                 split = True
                 break
         if not split:
-            out.append(_stem(raw))
+            out.append((_stem(raw), a, b))
     return out
+
+
+def tokens(text: str, split_starts: frozenset[str] = frozenset()) -> list[str]:
+    """The normalised, singular tokens of ``text`` (see :func:`token_spans`)."""
+    return [t for t, _, _ in token_spans(text, split_starts)]
 
 
 class Match(NamedTuple):
@@ -122,8 +165,15 @@ class Matcher:
         return tokens(text, self.split_starts)
 
     def find_all(self, text: str | Sequence[str]) -> dict[str, list[Match]]:
-        """Every group's matches in ``text``, in one pass; same result as :meth:`find` per group."""
-        toks = self.tokens(text) if isinstance(text, str) else text
+        """Every group's matches in ``text``, in one pass; same result as :meth:`find` per group.
+
+        For a string, ``Match.found`` is the matched words as written in ``text``."""
+        if isinstance(text, str):
+            spans = token_spans(text, self.split_starts)
+            toks = [t for t, _, _ in spans]
+        else:
+            spans = None
+            toks = list(text)
         found: dict[str, list[Match]] = {}
         free: dict[str, int] = {}
         n = len(toks)
@@ -137,16 +187,26 @@ class Matcher:
                 for seq, target, pattern in entries:
                     size = len(seq)
                     if size == 1 or tuple(toks[i : i + size]) == seq:
-                        found.setdefault(group, []).append(
-                            Match(group, target, pattern, " ".join(toks[i : i + size]))
-                        )
+                        if spans is not None and isinstance(text, str):
+                            words = text[spans[i][1] : spans[i + size - 1][2]]
+                        else:
+                            words = " ".join(toks[i : i + size])
+                        found.setdefault(group, []).append(Match(group, target, pattern, words))
                         free[group] = i + size
                         break
         return found
 
     def find(self, text: str | Sequence[str], group: str) -> list[Match]:
-        """Every pattern of ``group`` found in ``text`` (a string or its tokens), in text order."""
-        toks = self.tokens(text) if isinstance(text, str) else text
+        """Every pattern of ``group`` found in ``text`` (a string or its tokens), in text order.
+
+        A plain second implementation of the search (one group, one pass), kept as the reference
+        that :meth:`find_all` is tested against."""
+        if isinstance(text, str):
+            spans: list[tuple[str, int, int]] | None = token_spans(text, self.split_starts)
+            toks = [t for t, _, _ in spans or ()]
+        else:
+            spans = None
+            toks = list(text)
         index = self._index.get(group)
         found: list[Match] = []
         if not index:
@@ -163,6 +223,10 @@ class Matcher:
                 i += 1
                 continue
             seq, target, pattern = best
-            found.append(Match(group, target, pattern, " ".join(toks[i : i + len(seq)])))
+            if spans is not None and isinstance(text, str):
+                words = text[spans[i][1] : spans[i + len(seq) - 1][2]]
+            else:
+                words = " ".join(toks[i : i + len(seq)])
+            found.append(Match(group, target, pattern, words))
             i += len(seq)
         return found
