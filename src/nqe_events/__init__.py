@@ -61,6 +61,14 @@ _LAZY: dict[str, str] = {
     "check_alignment": "nqe_events.rules",
     "check_programme": "nqe_events.rules",
     "load_rules": "nqe_events.rules",
+    "FootprintReport": "nqe_events.footprint",
+    "SeasonFootprint": "nqe_events.footprint",
+    "estimate_footprint": "nqe_events.footprint",
+    "estimate_programme": "nqe_events.footprint",
+    "load_factors": "nqe_events.footprint",
+    "what_if": "nqe_events.footprint",
+    "SeasonSummary": "nqe_events.report",
+    "season_summary": "nqe_events.report",
 }
 
 __all__ = [
@@ -71,6 +79,7 @@ __all__ = [
     "DateWindow",
     "Event",
     "EventStatus",
+    "FootprintReport",
     "NqeError",
     "Occurrence",
     "Organiser",
@@ -83,6 +92,8 @@ __all__ = [
     "Quartier",
     "Resource",
     "ResourceKind",
+    "SeasonFootprint",
+    "SeasonSummary",
     "Theme",
     "ToPlan",
     "Venue",
@@ -92,19 +103,32 @@ __all__ = [
     "check_qpv_codes",
     "dump_programme",
     "dumps_programme",
+    "estimate_footprint",
+    "estimate_programme",
     "list_examples",
     "load_example",
+    "load_factors",
     "load_programme",
     "load_qpv_list",
     "load_rules",
     "loads_programme",
     "programme_json_schema",
     "read_events_csv",
+    "season_summary",
     "set_language",
+    "what_if",
 ]
 
 if TYPE_CHECKING:
     from .errors import NqeError, ProgrammeFileError, ProgrammeValidationError, set_language
+    from .footprint import (
+        FootprintReport,
+        SeasonFootprint,
+        estimate_footprint,
+        estimate_programme,
+        load_factors,
+        what_if,
+    )
     from .io import (
         check_qpv_codes,
         dump_programme,
@@ -136,6 +160,7 @@ if TYPE_CHECKING:
         ToPlan,
         Venue,
     )
+    from .report import SeasonSummary, season_summary
     from .rules import (
         AlignmentReport,
         ProgrammeReport,

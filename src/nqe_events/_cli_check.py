@@ -54,7 +54,15 @@ def run_check(args: argparse.Namespace) -> int:
         from .io import load_qpv_list
 
         qpv = load_qpv_list(args.qpv)
-    report = check_programme(programme, args.rules, qpv=qpv, events=args.event, lang=lang)
+    rules = args.rules
+    if rules is None and programme.rules:
+        # a season of one's own, named in the programme: look for <rules>.toml beside the file
+        from .rules import list_rule_packs
+
+        beside = Path(args.file).parent / f"{programme.rules}.toml"
+        if programme.rules not in list_rule_packs() and beside.is_file():
+            rules = str(beside)
+    report = check_programme(programme, rules, qpv=qpv, events=args.event, lang=lang)
     if args.format == "json":
         _out(report.to_json(lang))
     else:

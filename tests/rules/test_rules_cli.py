@@ -113,3 +113,21 @@ def test_demo_writes_alignment_json(tmp_path: Path, capsys: pytest.CaptureFixtur
     jsonschema.Draft202012Validator(alignment_report_schema()).validate(payload)
     assert payload["summary"]["events"] == len(payload["events"]) > 0
     assert "alignment.json" in capsys.readouterr().out
+
+
+def test_rules_named_in_the_programme_are_found_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/how-to/season-rules.md: a programme saying ``rules: nqe-2025`` uses nqe-2025.toml
+    from the programme's folder when that season is not shipped."""
+    programme = build_programme(
+        {**RICH, "occurrences": [{"start": "2025-06-20T14:00", "end": "2025-06-20T20:00"}]}
+    ).model_copy(update={"season": 2025, "rules": "nqe-2025"})
+    path = tmp_path / "programme.yaml"
+    dump_programme(programme, path)
+    (tmp_path / "nqe-2025.toml").write_text(SEASON_2025.read_text(encoding="utf-8"), "utf-8")
+    assert main(["check", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rules"] == "nqe-2025"
+    (tmp_path / "nqe-2025.toml").unlink()
+    assert main(["check", str(path)]) == 2  # no such season shipped, no file beside it
+    assert "nqe-2025" in capsys.readouterr().err

@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from ..units import Duration
 from .base import Euros, LocalDateTime, NqeModel, Slug, current_timezone, localize
+from .footprint import FootprintInputs
 
 __all__ = [
     "Audience",
@@ -295,6 +296,7 @@ class Event(NqeModel):
     sequence: int = Field(default=0, ge=0)
     last_modified: LocalDateTime | None = None
     url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$")
+    footprint: FootprintInputs | None = None
 
     @model_validator(mode="after")
     def _dated_or_to_plan(self) -> Event:
