@@ -56,6 +56,11 @@ _LAZY: dict[str, str] = {
     "loads_programme": "nqe_events.io",
     "programme_json_schema": "nqe_events.io",
     "read_events_csv": "nqe_events.io",
+    "AlignmentReport": "nqe_events.rules",
+    "ProgrammeReport": "nqe_events.rules",
+    "check_alignment": "nqe_events.rules",
+    "check_programme": "nqe_events.rules",
+    "load_rules": "nqe_events.rules",
     "read_ics": "nqe_events.calendar.ics",
     "to_ics": "nqe_events.calendar.ics",
     "write_ics": "nqe_events.calendar.ics",
@@ -70,6 +75,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
+    "AlignmentReport",
     "Audience",
     "Budget",
     "Coordinates",
@@ -84,6 +90,7 @@ __all__ = [
     "Participation",
     "Programme",
     "ProgrammeFileError",
+    "ProgrammeReport",
     "ProgrammeValidationError",
     "Quartier",
     "Resource",
@@ -94,6 +101,8 @@ __all__ = [
     "ToPlan",
     "Venue",
     "__version__",
+    "check_alignment",
+    "check_programme",
     "check_qpv_codes",
     "dump_programme",
     "dumps_programme",
@@ -104,6 +113,7 @@ __all__ = [
     "load_factors",
     "load_programme",
     "load_qpv_list",
+    "load_rules",
     "loads_programme",
     "programme_json_schema",
     "read_events_csv",
@@ -158,6 +168,13 @@ if TYPE_CHECKING:
         Venue,
     )
     from .report import SeasonSummary, season_summary
+    from .rules import (
+        AlignmentReport,
+        ProgrammeReport,
+        check_alignment,
+        check_programme,
+        load_rules,
+    )
 
 
 def __getattr__(name: str) -> Any:

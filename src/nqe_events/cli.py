@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import _cli_footprint, _cli_ics, errors
+from ._cli_check import add_check_parser, demo_check, run_check
 from .errors import NqeError, get_language
 
 __all__ = ["COMMANDS", "DEMO_STAGES", "main"]
@@ -228,6 +229,7 @@ def _demo_summary(programme: Any, out: Path, lang: str) -> None:
 
 DEMO_STAGES: list[tuple[str, DemoStage]] = [
     ("programme", _demo_summary),
+    ("alignement", demo_check),
     ("footprint", _cli_footprint.demo_footprint),
     ("ics", _cli_ics.demo_ics),
 ]
@@ -267,6 +269,7 @@ COMMANDS: list[Command] = [
     ("validate", _add_validate, _run_validate),
     ("schema", _add_schema, _run_schema),
     ("demo", _add_demo, _run_demo),
+    ("check", add_check_parser, run_check),
     ("footprint", _cli_footprint.add_footprint_parser, _cli_footprint.run_footprint),
     ("ics", _cli_ics.add_ics, _cli_ics.run_ics),
     ("import-ics", _cli_ics.add_import_ics, _cli_ics.run_import_ics),
