@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from ..units import Duration
 from .base import Euros, LocalDateTime, NqeModel, Slug, current_timezone, localize
+from .calendar_terms import Weekday, Wish
 
 __all__ = [
     "Audience",
@@ -201,6 +202,10 @@ class ToPlan(NqeModel):
     duration: Duration
     window: DateWindow | None = None
     preferred: tuple[date, ...] = ()
+    #: allowed weekdays for this event (``None``: those of the ``planning:`` section)
+    weekdays: tuple[Annotated[Weekday, BeforeValidator(normalise_token)], ...] | None = None
+    #: soft wishes: ``week-end`` and/or ``soiree`` (rule WEEKEND_EVENING)
+    wishes: tuple[Annotated[Wish, BeforeValidator(normalise_token)], ...] = ()
 
     @field_validator("duration")
     @classmethod
@@ -279,6 +284,9 @@ class Event(NqeModel):
     sequence: int = Field(default=0, ge=0)
     last_modified: LocalDateTime | None = None
     url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$")
+    #: set-up / tear-down buffers overriding the venue's (calendar rule VENUE)
+    setup: Duration | None = None
+    teardown: Duration | None = None
 
     @model_validator(mode="after")
     def _dated_or_to_plan(self) -> Event:
