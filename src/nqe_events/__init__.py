@@ -56,11 +56,18 @@ _LAZY: dict[str, str] = {
     "loads_programme": "nqe_events.io",
     "programme_json_schema": "nqe_events.io",
     "read_events_csv": "nqe_events.io",
+    "ClashReport": "nqe_events.calendar.clashes",
+    "find_clashes": "nqe_events.calendar.clashes",
+    "Plan": "nqe_events.calendar.planner",
+    "plan": "nqe_events.calendar.planner",
+    "propose_slots": "nqe_events.calendar.planner",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
 
 if TYPE_CHECKING:
+    from .calendar.clashes import ClashReport, find_clashes
+    from .calendar.planner import Plan, plan, propose_slots
     from .errors import NqeError, ProgrammeFileError, ProgrammeValidationError, set_language
     from .io import (
         check_qpv_codes,

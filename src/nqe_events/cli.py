@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import errors
+from . import _cli_calendar, errors
 from .errors import NqeError, get_language
 
 __all__ = ["COMMANDS", "DEMO_STAGES", "main"]
@@ -200,6 +200,8 @@ def _demo_summary(programme: Any, out: Path, lang: str) -> None:
 
 DEMO_STAGES: list[tuple[str, DemoStage]] = [
     ("programme", _demo_summary),
+    ("clashes", _cli_calendar.demo_clashes),
+    ("plan", _cli_calendar.demo_plan),
 ]
 
 
@@ -236,6 +238,8 @@ def _run_demo(args: argparse.Namespace) -> int:
 COMMANDS: list[Command] = [
     ("validate", _add_validate, _run_validate),
     ("schema", _add_schema, _run_schema),
+    ("clashes", _cli_calendar.add_clashes, _cli_calendar.run_clashes),
+    ("plan", _cli_calendar.add_plan, _cli_calendar.run_plan),
     ("demo", _add_demo, _run_demo),
 ]
 

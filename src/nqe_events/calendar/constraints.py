@@ -378,8 +378,14 @@ def occupancy_rows(
     ctx: Context,
     table: OccurrenceTable,
     groups: GroupIndex | None = None,
+    *,
+    alternatives: bool = False,
 ) -> Rows:
-    """Occupancy rows of every occurrence in ``table`` for the group rules."""
+    """Occupancy rows of every occurrence in ``table`` for the group rules.
+
+    ``alternatives``: the table's rows are candidate slots of one event (the planner), not
+    occurrences that all happen, so day rows are not merged across them.
+    """
     import numpy as np
 
     groups = groups or GroupIndex(ctx)
@@ -416,7 +422,8 @@ def occupancy_rows(
                     off = np.arange(len(rep)) - np.repeat(np.cumsum(span) - span, span)
                     days = np.repeat(d0, span) + off
                 # one row per (event, day): drop a second occurrence of one event on one day
-                key = table.event[rep] * 1_000_000 + days
+                owner = rep if alternatives else table.event[rep]
+                key = owner * 1_000_000 + days
                 _, first = np.unique(key, return_index=True)
                 first.sort()
                 rep, days = rep[first], days[first]
