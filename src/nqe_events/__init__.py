@@ -63,7 +63,40 @@ _LAZY: dict[str, str] = {
     "propose_slots": "nqe_events.calendar.planner",
 }
 
-__all__ = sorted([*_LAZY, "__version__"])
+__all__ = [
+    "Audience",
+    "Budget",
+    "Coordinates",
+    "DateWindow",
+    "Event",
+    "EventStatus",
+    "NqeError",
+    "Occurrence",
+    "Organiser",
+    "OrganiserKind",
+    "Participation",
+    "Programme",
+    "ProgrammeFileError",
+    "ProgrammeValidationError",
+    "Quartier",
+    "Resource",
+    "ResourceKind",
+    "Theme",
+    "ToPlan",
+    "Venue",
+    "__version__",
+    "check_qpv_codes",
+    "dump_programme",
+    "dumps_programme",
+    "list_examples",
+    "load_example",
+    "load_programme",
+    "load_qpv_list",
+    "loads_programme",
+    "programme_json_schema",
+    "read_events_csv",
+    "set_language",
+]
 
 if TYPE_CHECKING:
     from .calendar.clashes import ClashReport, find_clashes

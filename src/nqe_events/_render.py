@@ -35,7 +35,9 @@ def html_table(
     parts = [_STYLE, '<table class="nqe-table">']
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
-    parts.append("<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in headers) + "</tr></thead>")
+    parts.append(
+        "<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in headers) + "</tr></thead>"
+    )
     parts.append("<tbody>")
     for i, row in enumerate(rows):
         cls = classes[i] if classes is not None and i < len(classes) else None

@@ -193,9 +193,7 @@ def _demo_summary(programme: Any, out: Path, lang: str) -> None:
     _out(_summary_text(programme_summary(programme, lang), lang))
     dump_programme(programme, out / "programme.yaml")
     dump_programme(programme, out / "programme.json")
-    _out(
-        f"  → {out / 'programme.yaml'}, {out / 'programme.json'}"
-    )
+    _out(f"  → {out / 'programme.yaml'}, {out / 'programme.json'}")
 
 
 DEMO_STAGES: list[tuple[str, DemoStage]] = [
@@ -255,8 +253,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["fr", "en"], help="langue des messages (fr par défaut)")
     from . import __version__
 
-    parser.add_argument("--version", action="version", version=f"nqe-events {__version__}",
-                        help="afficher la version")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"nqe-events {__version__}",
+        help="afficher la version",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
     sub.required = True
     for _name, add, run in COMMANDS:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from importlib import resources
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
@@ -20,6 +21,9 @@ from .errors import UnitError
 
 if TYPE_CHECKING:
     import pint
+
+    #: A pint quantity of the package registry (typing only).
+    PQuantity: TypeAlias = pint.Quantity[Any]
 
 __all__ = [
     "Q_",
@@ -37,18 +41,18 @@ __all__ = [
 
 
 @functools.cache
-def get_registry() -> pint.UnitRegistry:
+def get_registry() -> pint.UnitRegistry[Any]:
     """The one ``pint.UnitRegistry`` of the package, with the custom units loaded."""
     import pint
 
-    ureg = pint.UnitRegistry(cache_folder=None)
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(cache_folder=None)
     with resources.as_file(resources.files("nqe_events") / "data" / "units.txt") as path:
         ureg.load_definitions(str(path))
     ureg.formatter.default_format = "~"
     return ureg
 
 
-def Q_(value: Any, unit: str | None = None) -> pint.Quantity:  # noqa: N802 - pint's own spelling
+def Q_(value: Any, unit: str | None = None) -> PQuantity:
     """Build a quantity in the package registry: ``Q_(3, "h")`` or ``Q_("3 h")``."""
     ureg = get_registry()
     if unit is None:
@@ -83,7 +87,7 @@ def describe_dimension(dimension: str, lang: str = "fr") -> str:
     return table.get(dimension, dimension)
 
 
-def parse_quantity(value: Any, dimension: str | None = None) -> pint.Quantity:
+def parse_quantity(value: Any, dimension: str | None = None) -> PQuantity:
     """Parse ``"8 km"`` (or a pint quantity) into the package registry, checking its dimension.
 
     Raises :class:`~nqe_events.errors.UnitError` for an unknown unit, a bare number, a negative or
@@ -97,7 +101,9 @@ def parse_quantity(value: Any, dimension: str | None = None) -> pint.Quantity:
     if isinstance(value, pint.Quantity):
         q = ureg.Quantity(value.magnitude, str(value.units))
     elif isinstance(value, str):
-        text = value.strip().replace(",", ".") if value.count(",") == 1 else value.strip()
+        text = _compound(
+            value.strip().replace(",", ".") if value.count(",") == 1 else value.strip()
+        )
         try:
             q = ureg.Quantity(text)
         except (pint.errors.PintError, ValueError, TypeError, AttributeError, SyntaxError) as exc:
@@ -139,7 +145,19 @@ def parse_quantity(value: Any, dimension: str | None = None) -> pint.Quantity:
     return q
 
 
-def _dim_name(q: pint.Quantity, lang: str) -> str:
+_HHMM = re.compile(r"(\d+)\s*h\s*(\d{1,2})")
+_PAIR_GAP = re.compile(r"(\d(?:\.\d+)?\s*[^\W\d]+)\s+(?=\d)")
+
+
+def _compound(text: str) -> str:
+    """French and compound notations as sums: "3h30" → "3 h + 30 min", "3 h 30 min" → "3 h + 30 min"."""
+    match = _HHMM.fullmatch(text)
+    if match:
+        return f"{match[1]} h + {match[2]} min"
+    return _PAIR_GAP.sub(r"\1 + ", text)
+
+
+def _dim_name(q: PQuantity, lang: str) -> str:
     dim = str(q.dimensionality)
     table = _DIMENSION_FR if lang == "fr" else _DIMENSION_EN
     if dim in table:
@@ -147,7 +165,7 @@ def _dim_name(q: pint.Quantity, lang: str) -> str:
     return f"de dimension {dim}" if lang == "fr" else f"of dimension {dim}"
 
 
-def format_quantity(q: pint.Quantity) -> str:
+def format_quantity(q: PQuantity) -> str:
     """The file form of a quantity: ``"3 h"``, ``"8.5 km"`` (round-trips through parse_quantity)."""
     magnitude = q.magnitude
     if isinstance(magnitude, float) and magnitude.is_integer() and abs(magnitude) < 1e15:
@@ -179,7 +197,7 @@ def _schema(dimension: str, example: str) -> WithJsonSchema:
 _SERIALIZER = PlainSerializer(format_quantity, return_type=str, when_used="always")
 
 if TYPE_CHECKING:
-    from pint import Quantity as _Quantity
+    _Quantity: TypeAlias = PQuantity
 else:
     _Quantity = Any
 

@@ -50,7 +50,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "status": ("status", "statut"),
     "url": ("url", "lien", "site"),
 }
-_LISTS = {"partners", "quartiers", "themes", "activities", "audiences", "rev3", "labels", "resources"}
+_LISTS = {
+    "partners",
+    "quartiers",
+    "themes",
+    "activities",
+    "audiences",
+    "rev3",
+    "labels",
+    "resources",
+}
 _BOOLS = {"conception", "realisation", "evaluation"}
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1", "x"}
 _FALSE = {"non", "n", "no", "false", "faux", "0"}
@@ -80,7 +89,8 @@ def _header_map(headers: list[str], source: str) -> dict[int, str]:
                     f"colonne {i + 1}",
                     f"en-tête inconnu « {header} »"
                     + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else ""),
-                    f"unknown header '{header}'" + (f" — did you mean '{guess[0]}'?" if guess else ""),
+                    f"unknown header '{header}'"
+                    + (f" — did you mean '{guess[0]}'?" if guess else ""),
                     line=1,
                 )
             )
@@ -95,7 +105,9 @@ def _header_map(headers: list[str], source: str) -> dict[int, str]:
             )
         else:
             out[i] = field
-    missing = [f for f in ("id", "title", "organiser", "venue", "quartiers") if f not in out.values()]
+    missing = [
+        f for f in ("id", "title", "organiser", "venue", "quartiers") if f not in out.values()
+    ]
     for f in missing:
         unknown.append(
             ErrorDetail(
@@ -154,7 +166,9 @@ def events_from_csv(text: str, *, source: str = "<csv>") -> list[dict[str, Any]]
     except StopIteration:
         raise ProgrammeFileError("fichier CSV vide", "empty CSV file", source=source) from None
     except csv.Error as exc:
-        raise ProgrammeFileError(f"CSV illisible : {exc}", f"unreadable CSV: {exc}", source=source) from None
+        raise ProgrammeFileError(
+            f"CSV illisible : {exc}", f"unreadable CSV: {exc}", source=source
+        ) from None
     columns = _header_map(headers, source)
     events: dict[str, dict[str, Any]] = {}
     rows_of: dict[str, int] = {}
@@ -236,7 +250,7 @@ def events_from_csv(text: str, *, source: str = "<csv>") -> list[dict[str, Any]]
 def merge_events_csv(base: Programme, text: str, *, source: str = "<csv>") -> Programme:
     """The base programme (quartiers, organisers, venues, resources) with the CSV's events added."""
     records = events_from_csv(text, source=source)
-    lines = {}
+    lines: dict[tuple[int | str, ...], int] = {}
     offset = len(base.events)
     events = []
     for i, record in enumerate(records):
@@ -247,6 +261,7 @@ def merge_events_csv(base: Programme, text: str, *, source: str = "<csv>") -> Pr
     try:
         return Programme.model_validate(data)
     except ValidationError as exc:
+
         def line_of(loc: tuple[int | str, ...]) -> int | None:
             return lines.get(loc[:2]) if len(loc) >= 2 else None
 

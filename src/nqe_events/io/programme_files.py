@@ -54,7 +54,9 @@ def _read_text(path: Path) -> str:
         ) from None
     except OSError as exc:
         raise ProgrammeFileError(
-            f"fichier illisible ({exc.strerror})", f"unreadable file ({exc.strerror})", source=str(path)
+            f"fichier illisible ({exc.strerror})",
+            f"unreadable file ({exc.strerror})",
+            source=str(path),
         ) from None
     if path.is_dir():
         raise ProgrammeFileError(
@@ -70,7 +72,9 @@ def _read_text(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise ProgrammeFileError(
-            f"fichier illisible ({exc.strerror})", f"unreadable file ({exc.strerror})", source=str(path)
+            f"fichier illisible ({exc.strerror})",
+            f"unreadable file ({exc.strerror})",
+            source=str(path),
         ) from None
     try:
         return raw.decode("utf-8-sig")

@@ -24,7 +24,14 @@ __all__ = ["QpvList", "QpvRecord", "check_qpv_codes", "load_qpv_list", "parse_qp
 
 _CODE = ("code_qp", "code_quartier", "codeqp", "code_qpv", "qp", "code")
 _NAME = ("lib_qp", "nom_qp", "libelle_qp", "nom", "quartier_prioritaire", "lib_qpv", "nom_qpv")
-_COMMUNES = ("commune_qp", "noms_des_communes_concernees", "communes", "lib_com", "commune", "nom_com")
+_COMMUNES = (
+    "commune_qp",
+    "noms_des_communes_concernees",
+    "communes",
+    "lib_com",
+    "commune",
+    "nom_com",
+)
 _CODE_RE = re.compile(QPV_CODE_PATTERN)
 
 
@@ -95,11 +102,15 @@ def _rows_to_list(rows: list[dict[str, Any]], source: str) -> QpvList:
             continue
         communes_raw = str(row.get(communes_key) or "") if communes_key else ""
         communes = tuple(c.strip() for c in re.split(r"[;,|/]", communes_raw) if c.strip())
-        records[code] = QpvRecord(code, str(row.get(name_key) or "").strip() if name_key else "", communes)
+        records[code] = QpvRecord(
+            code, str(row.get(name_key) or "").strip() if name_key else "", communes
+        )
     if problems and not records:
         raise ReferenceListError(
-            "aucun code QPV valide dans le fichier", "no valid QPV code in the file",
-            details=problems, source=source,
+            "aucun code QPV valide dans le fichier",
+            "no valid QPV code in the file",
+            details=problems,
+            source=source,
         )
     return QpvList(records, source)
 
@@ -120,7 +131,9 @@ def parse_qpv_list(text: str, *, source: str = "<qpv>", format: str | None = Non
         features = data.get("features") if isinstance(data, dict) else None
         if not isinstance(features, list):
             raise ReferenceListError(
-                "GeoJSON sans liste « features »", "GeoJSON without a 'features' list", source=source
+                "GeoJSON sans liste « features »",
+                "GeoJSON without a 'features' list",
+                source=source,
             )
         rows = [f.get("properties") or {} for f in features if isinstance(f, dict)]
         return _rows_to_list(rows, source)
@@ -129,7 +142,9 @@ def parse_qpv_list(text: str, *, source: str = "<qpv>", format: str | None = Non
     try:
         rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
-        raise ReferenceListError(f"CSV illisible : {exc}", f"unreadable CSV: {exc}", source=source) from None
+        raise ReferenceListError(
+            f"CSV illisible : {exc}", f"unreadable CSV: {exc}", source=source
+        ) from None
     return _rows_to_list(rows, source)
 
 
@@ -142,7 +157,9 @@ def load_qpv_list(path: str | Path) -> QpvList:
         from ..errors import NqeError
 
         if isinstance(exc, NqeError):
-            raise ReferenceListError(exc.message_fr, exc.message_en, details=exc.details, source=str(path)) from None
+            raise ReferenceListError(
+                exc.message_fr, exc.message_en, details=exc.details, source=str(path)
+            ) from None
         raise
     fmt = "geojson" if path.suffix.lower() in (".geojson", ".json") else "csv"
     return parse_qpv_list(text, source=str(path), format=fmt)

@@ -50,15 +50,17 @@ ProgrammeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, 
 
 def load_yaml(text: str) -> tuple[Any, dict[tuple[int | str, ...], int]]:
     """The data and a map from field path to 1-based line."""
-    data = yaml.load(text, Loader=ProgrammeLoader)  # noqa: S506 - a SafeLoader subclass
-    node = yaml.compose(text, Loader=ProgrammeLoader)  # noqa: S506
+    data = yaml.load(text, Loader=ProgrammeLoader)
+    node = yaml.compose(text, Loader=ProgrammeLoader)
     lines: dict[tuple[int | str, ...], int] = {}
     if node is not None:
         _walk(node, (), lines)
     return data, lines
 
 
-def _walk(node: yaml.Node, path: tuple[int | str, ...], out: dict[tuple[int | str, ...], int]) -> None:
+def _walk(
+    node: yaml.Node, path: tuple[int | str, ...], out: dict[tuple[int | str, ...], int]
+) -> None:
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:

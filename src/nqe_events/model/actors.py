@@ -31,7 +31,9 @@ def _digits(value: Any, length: int, name: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:0{length}d}"
     if not isinstance(value, str):
-        raise PydanticCustomError("siret_type", "le {name} doit être une chaîne de chiffres", {"name": name})
+        raise PydanticCustomError(
+            "siret_type", "le {name} doit être une chaîne de chiffres", {"name": name}
+        )
     text = value.replace(" ", "").replace("\u00a0", "")
     if len(text) != length or not text.isdigit():
         raise PydanticCustomError(

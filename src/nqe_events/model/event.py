@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
@@ -119,8 +120,8 @@ class Occurrence(NqeModel):
                 {},
             )
         tz = current_timezone()
-        d0 = start if isinstance(start, date) else date.fromisoformat(start.strip())
-        d1 = end if isinstance(end, date) else date.fromisoformat(end.strip())
+        d0 = start if isinstance(start, date) else date.fromisoformat(str(start).strip())
+        d1 = end if isinstance(end, date) else date.fromisoformat(str(end).strip())
         if d1 < d0:
             raise PydanticCustomError(
                 "end_before_start",
@@ -135,13 +136,15 @@ class Occurrence(NqeModel):
 
     @model_validator(mode="after")
     def _order(self) -> Occurrence:
-        if self.end <= self.start:
+        # Aware datetimes sharing one tzinfo compare and subtract as *wall* times in Python;
+        # every comparison and difference here goes through UTC so DST days are right.
+        if self.end_utc <= self.start_utc:
             raise PydanticCustomError(
                 "end_before_start",
                 "la fin ({end}) doit être après le début ({start})",
                 {"start": self.start.isoformat(), "end": self.end.isoformat()},
             )
-        if self.end - self.start > timedelta(days=62):
+        if self.duration > timedelta(days=62):
             raise PydanticCustomError(
                 "too_long",
                 "une occurrence de plus de 62 jours n'est pas un temps fort : découpez-la",
@@ -172,8 +175,21 @@ class Occurrence(NqeModel):
         return tuple(first + timedelta(days=i) for i in range((last - first).days + 1))
 
     @property
+    def start_utc(self) -> datetime:
+        return self.start.astimezone(UTC)
+
+    @property
+    def end_utc(self) -> datetime:
+        return self.end.astimezone(UTC)
+
+    @property
     def duration(self) -> timedelta:
-        return self.end - self.start
+        """Real elapsed time (a night across a DST change is 7 or 9 hours, not 8)."""
+        return self.end_utc - self.start_utc
+
+
+def _instant(value: datetime) -> float:
+    return value.timestamp()
 
 
 class DateWindow(NqeModel):
@@ -297,9 +313,9 @@ class Event(NqeModel):
                 "ajoutez l'un ou l'autre",
                 {},
             )
-        ordered = sorted(self.occurrences, key=lambda o: o.start)
-        for a, b in zip(ordered, ordered[1:], strict=False):
-            if b.start < a.end:
+        ordered = sorted(self.occurrences, key=lambda o: o.start_utc)
+        for a, b in itertools.pairwise(ordered):
+            if b.start_utc < a.end_utc:
                 raise PydanticCustomError(
                     "occurrences_overlap",
                     "deux occurrences se chevauchent ({a} et {b}) : fusionnez-les",
@@ -325,8 +341,8 @@ class Event(NqeModel):
 
     @property
     def start(self) -> datetime | None:
-        return min((o.start for o in self.occurrences), default=None)
+        return min((o.start for o in self.occurrences), key=_instant, default=None)
 
     @property
     def end(self) -> datetime | None:
-        return max((o.end for o in self.occurrences), default=None)
+        return max((o.end for o in self.occurrences), key=_instant, default=None)

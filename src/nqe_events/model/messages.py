@@ -89,7 +89,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "value_error_email": ("adresse e-mail invalide", "invalid e-mail address"),
     "literal_error": ("valeur refusée : attendu {expected}", "value refused: expected {expected}"),
     "enum": ("valeur inconnue : attendu {expected}", "unknown value: expected {expected}"),
-    "union_tag_invalid": ("type inconnu : attendu {expected_tags}", "unknown kind: {expected_tags}"),
+    "union_tag_invalid": (
+        "type inconnu : attendu {expected_tags}",
+        "unknown kind: {expected_tags}",
+    ),
     "json_invalid": ("JSON invalide : {error}", "invalid JSON: {error}"),
     # custom errors raised by the model's own validators carry French text; English below.
     "departement": (
@@ -216,7 +219,7 @@ def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
 
 def _fmt(template: str, ctx: Mapping[str, Any]) -> str:
     try:
-        return template.format(**{k: v for k, v in ctx.items()})
+        return template.format(**dict(ctx))
     except (KeyError, IndexError, ValueError):
         return template
 
@@ -282,7 +285,11 @@ def validation_error(
                     )
                 )
             continue
-        if kind in ("value_error", "assertion_error"):
+        if kind == "value_error" and "email address" in err["msg"]:
+            reason = str(ctx.get("reason", ""))
+            fr = f"adresse e-mail invalide : attendu la forme nom@domaine.fr ({reason})"
+            en = f"invalid e-mail address: expected name@domain.org ({reason})"
+        elif kind in ("value_error", "assertion_error"):
             message = str(ctx.get("error", err["msg"]))
             fr, _, en = message.partition("\x1f")
             en = en or fr

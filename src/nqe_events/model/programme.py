@@ -149,12 +149,14 @@ def reference_problems(p: Programme) -> Iterable[dict[str, Any]]:
             yield _ref(f"events[{i}].organiser", e.organiser, organisers, "porteur", "organiser")
         for j, partner in enumerate(e.partners):
             if partner not in oset:
-                yield _ref(f"events[{i}].partners[{j}]", partner, organisers, "partenaire", "partner")
+                yield _ref(
+                    f"events[{i}].partners[{j}]", partner, organisers, "partenaire", "partner"
+                )
         if e.venue not in vset:
             yield _ref(f"events[{i}].venue", e.venue, venues, "lieu", "venue")
         for j, q in enumerate(e.quartiers):
             if q not in qset:
                 yield _ref(f"events[{i}].quartiers[{j}]", q, quartiers, "quartier", "quartier")
-        for j, r in enumerate(e.resources):
-            if r not in rset:
-                yield _ref(f"events[{i}].resources[{j}]", r, resources, "ressource", "resource")
+        for j, res in enumerate(e.resources):
+            if res not in rset:
+                yield _ref(f"events[{i}].resources[{j}]", res, resources, "ressource", "resource")
