@@ -2,8 +2,8 @@
 
 Every field has a default, so a programme without a ``planning:`` section is checked with
 sensible rules: one event at a time per venue, shared resources within their capacity, one team
-per organiser, at most one temps fort per quartier per day, events between 10:00 and 22:00 inside
-the season (1 July – 31 August unless told otherwise).
+per organiser, at most one temps fort per quartier per day, events between 09:00 and midnight
+inside the season (21 June – 20 September unless told otherwise).
 
 The rules themselves (codes, severities, weights, labels) are defined once in
 :mod:`nqe_events.calendar.constraints`; this model only holds their settings.
@@ -68,8 +68,8 @@ class PlanningConfig(NqeModel):
 
     season_start: date | None = None
     season_end: date | None = None
-    day_start: time = time(10, 0)
-    day_end: time = time(22, 0)
+    day_start: time = time(9, 0)
+    day_end: time = time(0, 0)  # 00:00 = midnight at the end of the day
     weekdays: tuple[WeekdayField, ...] = tuple(Weekday)
     setup: Duration | None = None
     teardown: Duration | None = None
@@ -119,8 +119,9 @@ class PlanningConfig(NqeModel):
         return self
 
     def period(self, season: int) -> tuple[date, date]:
-        """The season's first and last day (1 July – 31 August by default)."""
-        return (self.season_start or date(season, 7, 1), self.season_end or date(season, 8, 31))
+        """The season's first and last day: 21 June – 20 September by default, the eligible
+        period of NQE 2022 (domain.md §1.4; 2017 used July–August)."""
+        return (self.season_start or date(season, 6, 21), self.season_end or date(season, 9, 20))
 
     @property
     def step_minutes(self) -> int:
