@@ -48,8 +48,19 @@ def run_clashes(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = {
             "clashes": [
-                {k: d[k] for k in ("rule", "events", "resource", "start", "end",
-                                   "overlap_minutes", "message", "hint")}
+                {
+                    k: d[k]
+                    for k in (
+                        "rule",
+                        "events",
+                        "resource",
+                        "start",
+                        "end",
+                        "overlap_minutes",
+                        "message",
+                        "hint",
+                    )
+                }
                 for d in (c.to_dict(lang) for c in report.clashes)
             ]
         }
@@ -72,7 +83,9 @@ def add_plan(sub: Any) -> argparse.ArgumentParser:
         "restent non placés (avec la raison).",
     )
     p.add_argument("file", help="fichier de programme (.yaml, .yml ou .json)")
-    p.add_argument("-o", "--output", required=True, help="programme planifié à écrire (.yaml/.json)")
+    p.add_argument(
+        "-o", "--output", required=True, help="programme planifié à écrire (.yaml/.json)"
+    )
     p.add_argument("--previous", help="plan publié précédemment, pour déplacer le moins possible")
     p.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
     return p
@@ -118,8 +131,10 @@ def run_plan(args: argparse.Namespace) -> int:
         _out(json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2))
     else:
         _out(result.to_text(lang))
-        _out(("Programme planifié écrit dans " if lang == "fr" else "Planned programme written to ")
-             + args.output)
+        _out(
+            ("Programme planifié écrit dans " if lang == "fr" else "Planned programme written to ")
+            + args.output
+        )
     return 0 if result.ok else 1
 
 

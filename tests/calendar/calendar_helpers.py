@@ -34,9 +34,15 @@ def base(**planning: Any) -> dict[str, Any]:
     }
 
 
-def event(eid: str, *occ: tuple[str, str], venue: str = "v0", organiser: str = "o0",
-          quartiers: tuple[str, ...] = ("q0",), resources: tuple[str, ...] = (),
-          **extra: Any) -> dict[str, Any]:
+def event(
+    eid: str,
+    *occ: tuple[str, str],
+    venue: str = "v0",
+    organiser: str = "o0",
+    quartiers: tuple[str, ...] = ("q0",),
+    resources: tuple[str, ...] = (),
+    **extra: Any,
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": eid,
         "title": eid.upper(),

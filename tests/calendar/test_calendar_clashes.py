@@ -76,11 +76,15 @@ def test_resource_transfer_between_venues() -> None:
     d = base(quartier_max_per_day=None)
     d["events"] = [
         event("a", ("2024-07-06T14:00", "2024-07-06T18:00"), resources=("podium",)),
-        event("b", ("2024-07-06T18:30", "2024-07-06T20:00"), venue="v2", organiser="o1",
-              resources=("podium",)),
+        event(
+            "b",
+            ("2024-07-06T18:30", "2024-07-06T20:00"),
+            venue="v2",
+            organiser="o1",
+            resources=("podium",),
+        ),
         event("c", ("2024-07-07T14:00", "2024-07-07T18:00"), resources=("podium",)),
-        event("d", ("2024-07-07T18:00", "2024-07-07T20:00"), organiser="o1",
-              resources=("podium",)),
+        event("d", ("2024-07-07T18:00", "2024-07-07T20:00"), organiser="o1", resources=("podium",)),
     ]
     report = find_clashes(build(d))
     assert rules_of(report) == [("RESOURCE", ("a", "b"), "podium")]
@@ -92,10 +96,22 @@ def test_capacity_two_pool_reports_the_window_above_capacity() -> None:
     d = base(quartier_max_per_day=None)
     d["events"] = [
         event("a", ("2024-07-06T10:00", "2024-07-06T13:00"), venue="v0", resources=("sono",)),
-        event("b", ("2024-07-06T11:00", "2024-07-06T14:00"), venue="v1", organiser="o1",
-              quartiers=("q1",), resources=("sono",)),
-        event("c", ("2024-07-06T12:00", "2024-07-06T15:00"), venue="v2", organiser="o1",
-              quartiers=("q2",), resources=("sono",)),
+        event(
+            "b",
+            ("2024-07-06T11:00", "2024-07-06T14:00"),
+            venue="v1",
+            organiser="o1",
+            quartiers=("q1",),
+            resources=("sono",),
+        ),
+        event(
+            "c",
+            ("2024-07-06T12:00", "2024-07-06T15:00"),
+            venue="v2",
+            organiser="o1",
+            quartiers=("q2",),
+            resources=("sono",),
+        ),
     ]
     report = find_clashes(build(d))
     pools = report.by_rule("RESOURCE")
@@ -202,8 +218,13 @@ DAYS = [date(2024, 3, 30), date(2024, 3, 31), date(2024, 7, 6), date(2024, 10, 2
 def programmes(draw: Any) -> Programme:
     gap = draw(st.sampled_from([None, "90 min"]))
     per_day = draw(st.sampled_from([None, 1, 2]))
-    d = base(season_start="2024-01-01", season_end="2024-12-31", quartier_max_per_day=per_day,
-             quartier_min_gap=gap, disabled=["WINDOW", "BLACKOUT"])
+    d = base(
+        season_start="2024-01-01",
+        season_end="2024-12-31",
+        quartier_max_per_day=per_day,
+        quartier_min_gap=gap,
+        disabled=["WINDOW", "BLACKOUT"],
+    )
     d["resources"][0]["transfer"] = draw(st.sampled_from(["0 min", "45 min"]))
     d["resources"][1]["capacity"] = draw(st.sampled_from([2, 3]))
     d["organisers"][1]["teams"] = draw(st.sampled_from([1, 2]))
@@ -214,21 +235,30 @@ def programmes(draw: Any) -> Programme:
         for _ in range(draw(st.integers(1, 2))):
             # UTC start on 15-min steps around the day (crosses the DST changes at 01:00 UTC)
             start = datetime.combine(day, time(0), UTC) + timedelta(
-                minutes=15 * draw(st.integers(0, 96)))
+                minutes=15 * draw(st.integers(0, 96))
+            )
             length = timedelta(minutes=15 * draw(st.integers(1, 16)))
             if occs and start < occs[-1][1]:
                 start = occs[-1][1] + timedelta(minutes=15 * draw(st.integers(0, 4)))
             occs.append((start, start + length))
-        d["events"].append(event(
-            f"e{i}",
-            *[(a.isoformat(), b.isoformat()) for a, b in occs],
-            venue=draw(st.sampled_from(["v0", "v1", "v2"])),
-            organiser=draw(st.sampled_from(["o0", "o1"])),
-            quartiers=tuple(draw(st.lists(st.sampled_from(["q0", "q1", "q2"]), min_size=1,
-                                          max_size=2, unique=True))),
-            resources=tuple(draw(st.lists(st.sampled_from(["podium", "sono"]), max_size=2,
-                                          unique=True))),
-        ))
+        d["events"].append(
+            event(
+                f"e{i}",
+                *[(a.isoformat(), b.isoformat()) for a, b in occs],
+                venue=draw(st.sampled_from(["v0", "v1", "v2"])),
+                organiser=draw(st.sampled_from(["o0", "o1"])),
+                quartiers=tuple(
+                    draw(
+                        st.lists(
+                            st.sampled_from(["q0", "q1", "q2"]), min_size=1, max_size=2, unique=True
+                        )
+                    )
+                ),
+                resources=tuple(
+                    draw(st.lists(st.sampled_from(["podium", "sono"]), max_size=2, unique=True))
+                ),
+            )
+        )
     return build(d)
 
 
@@ -250,23 +280,58 @@ def oracle(p: Programme) -> set[tuple[Any, ...]]:
         pre, post = _minutes(v.setup), _minutes(v.teardown)
         for o in e.occurrences:
             a, b = o.start.astimezone(UTC), o.end.astimezone(UTC)
-            rows.append((("VENUE", e.venue, "interval"), 1, e.id, e.venue, a - pre, b + post,
-                         timedelta(0)))
+            rows.append(
+                (("VENUE", e.venue, "interval"), 1, e.id, e.venue, a - pre, b + post, timedelta(0))
+            )
             for r in e.resources:
-                rows.append((("RESOURCE", r, "interval"), res[r].capacity, e.id, e.venue,
-                             a - pre, b + post, _minutes(res[r].transfer)))
-            rows.append((("ORGANISER", e.organiser, "interval"), orgs[e.organiser].teams, e.id,
-                         e.venue, a, b, timedelta(0)))
+                rows.append(
+                    (
+                        ("RESOURCE", r, "interval"),
+                        res[r].capacity,
+                        e.id,
+                        e.venue,
+                        a - pre,
+                        b + post,
+                        _minutes(res[r].transfer),
+                    )
+                )
+            rows.append(
+                (
+                    ("ORGANISER", e.organiser, "interval"),
+                    orgs[e.organiser].teams,
+                    e.id,
+                    e.venue,
+                    a,
+                    b,
+                    timedelta(0),
+                )
+            )
             for q in e.quartiers:
                 if cfg.quartier_min_gap is not None:
-                    rows.append((("QUARTIER", q, "gap"), 1, e.id, e.venue, a, b,
-                                 _minutes(cfg.quartier_min_gap)))
+                    rows.append(
+                        (
+                            ("QUARTIER", q, "gap"),
+                            1,
+                            e.id,
+                            e.venue,
+                            a,
+                            b,
+                            _minutes(cfg.quartier_min_gap),
+                        )
+                    )
                 if cfg.quartier_max_per_day is not None:
                     for day in o.days:
                         m0 = datetime.combine(day, time(0), tz).astimezone(UTC)
                         m1 = datetime.combine(day + timedelta(days=1), time(0), tz).astimezone(UTC)
-                        row = (("QUARTIER", q, "day"), cfg.quartier_max_per_day, e.id, e.venue,
-                               m0, m1, timedelta(0))
+                        row = (
+                            ("QUARTIER", q, "day"),
+                            cfg.quartier_max_per_day,
+                            e.id,
+                            e.venue,
+                            m0,
+                            m1,
+                            timedelta(0),
+                        )
                         if row not in rows:
                             rows.append(row)
     out: set[tuple[Any, ...]] = set()
@@ -303,8 +368,14 @@ def oracle(p: Programme) -> set[tuple[Any, ...]]:
 def as_set(p: Programme) -> set[tuple[Any, ...]]:
     report = find_clashes(p)
     return {
-        (c.rule.value, frozenset(c.events), c.resource, c.start.astimezone(UTC),
-         c.end.astimezone(UTC), c.overlap_minutes)
+        (
+            c.rule.value,
+            frozenset(c.events),
+            c.resource,
+            c.start.astimezone(UTC),
+            c.end.astimezone(UTC),
+            c.overlap_minutes,
+        )
         for c in report.clashes
     }
 
@@ -318,12 +389,19 @@ def test_find_clashes_equals_brute_force_oracle(p: Programme) -> None:
 @pytest.mark.parametrize("day", ["2024-03-31", "2024-10-27"])
 def test_dst_day_overlaps_are_counted_in_real_minutes(day: str) -> None:
     """01:30–03:30 wall time lasts 1 h on 31 March and 3 h on 27 October in Paris."""
-    d = base(season_start="2024-01-01", season_end="2024-12-31", disabled=["WINDOW"],
-             quartier_max_per_day=None)
+    d = base(
+        season_start="2024-01-01",
+        season_end="2024-12-31",
+        disabled=["WINDOW"],
+        quartier_max_per_day=None,
+    )
     d["events"] = [
         event("a", (f"{day}T00:30", f"{day}T04:00")),
-        event("b", (f"{day}T01:30", f"{day}T03:30+02:00" if day.endswith("31")
-                    else f"{day}T03:30"), organiser="o1"),
+        event(
+            "b",
+            (f"{day}T01:30", f"{day}T03:30+02:00" if day.endswith("31") else f"{day}T03:30"),
+            organiser="o1",
+        ),
     ]
     (clash,) = find_clashes(build(d)).clashes
     assert clash.overlap_minutes == (60 if day.endswith("31") else 180)

@@ -87,9 +87,12 @@ class Clash:
         lang = lang or get_language()
         a, b = self.start, self.end
         last = (b - timedelta(minutes=1)).date() if b > a else a.date()
-        if a.date() == last and not (a.hour == 0 and a.minute == 0 and b - a >= timedelta(hours=23)):
-            when = M.text("when", lang, day=M.day_fr(a.date(), lang), start=M.fmt_time(a),
-                          end=M.fmt_time(b))
+        if a.date() == last and not (
+            a.hour == 0 and a.minute == 0 and b - a >= timedelta(hours=23)
+        ):
+            when = M.text(
+                "when", lang, day=M.day_fr(a.date(), lang), start=M.fmt_time(a), end=M.fmt_time(b)
+            )
         else:
             when = M.fmt_period(a.date(), last, lang)
         values: dict[str, Any] = {
@@ -201,12 +204,22 @@ class ClashReport:
 
         lang = get_language()
         rows = [
-            (r["rule"], r["events"], r["resource"] or "", r["start"].strftime("%d/%m %H:%M"),
-             r["end"].strftime("%d/%m %H:%M"), r["overlap_minutes"], r["message"])
+            (
+                r["rule"],
+                r["events"],
+                r["resource"] or "",
+                r["start"].strftime("%d/%m %H:%M"),
+                r["end"].strftime("%d/%m %H:%M"),
+                r["overlap_minutes"],
+                r["message"],
+            )
             for r in self._records(lang)[:500]
         ]
-        caption = (M.text("clashes.none", lang, n=self.checked_events) if self.ok
-                   else M.text("clashes.some", lang, k=len(self.clashes), n=self.checked_events))
+        caption = (
+            M.text("clashes.none", lang, n=self.checked_events)
+            if self.ok
+            else M.text("clashes.some", lang, k=len(self.clashes), n=self.checked_events)
+        )
         heads = ["règle", "événements", "ressource", "début", "fin", "min", "message"]
         if lang != "fr":
             heads = ["rule", "events", "resource", "start", "end", "min", "message"]
@@ -282,13 +295,16 @@ def _pair_clashes(ctx: Context, rows: Rows, single: NDArray[np.bool_]) -> list[C
             lo, hi = min(ea, eb), max(sa, sb)
             tr = int(t[a])
             sub = "transfer" if rule == RuleCode.RESOURCE else "gap"
-            out.append(Clash(rule, sub, pair, item, lo, hi, tr - (hi - lo), tz,
-                             gap=hi - lo, transfer=tr))
+            out.append(
+                Clash(rule, sub, pair, item, lo, hi, tr - (hi - lo), tz, gap=hi - lo, transfer=tr)
+            )
     return out
 
 
 def pool_windows(
-    group: NDArray[np.int64], start: NDArray[np.int64], end: NDArray[np.int64],
+    group: NDArray[np.int64],
+    start: NDArray[np.int64],
+    end: NDArray[np.int64],
     capacity: NDArray[np.int64],
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
     """Windows ``(group, start, end)`` where more rows are active than the group's capacity.
@@ -342,12 +358,23 @@ def _pool_clashes(ctx: Context, rows: Rows, pool: NDArray[np.bool_]) -> list[Cla
     cuts = np.flatnonzero(np.diff(win)) + 1
     for part_rows, part_win in zip(np.split(rows_in, cuts), np.split(win, cuts), strict=True):
         w = int(part_win[0])
-        rule, item, kind = rows.keys[int(wg[w])]
+        rule, item, _kind = rows.keys[int(wg[w])]
         evs = sorted({ctx.events[int(rows.event[idx[r]])].id for r in part_rows.tolist()})
         start, end = int(ws[w]), int(we[w])
-        out.append(Clash(rule, "pool", tuple(evs), item, start, end,
-                         end - start, tz, capacity=int(rows.capacity[int(wg[w])]),
-                         count=len(part_rows)))
+        out.append(
+            Clash(
+                rule,
+                "pool",
+                tuple(evs),
+                item,
+                start,
+                end,
+                end - start,
+                tz,
+                capacity=int(rows.capacity[int(wg[w])]),
+                count=len(part_rows),
+            )
+        )
     return out
 
 
@@ -366,14 +393,38 @@ def _unary_clashes(ctx: Context, table: OccurrenceTable) -> list[Clash]:
                 w = ev.to_plan.window
                 extra.append(("period", M.fmt_period(w.start, w.end, lang)))
             elif f.kind == "weekday":
-                extra.append(("weekdays", ", ".join(
-                    d.value for d in (ev.to_plan.weekdays if ev.to_plan is not None
-                                      and ev.to_plan.weekdays is not None else cfg.weekdays))))
+                extra.append(
+                    (
+                        "weekdays",
+                        ", ".join(
+                            d.value
+                            for d in (
+                                ev.to_plan.weekdays
+                                if ev.to_plan is not None and ev.to_plan.weekdays is not None
+                                else cfg.weekdays
+                            )
+                        ),
+                    )
+                )
             elif f.kind == "hours":
-                extra.append(("hours", f"{cfg.day_start.strftime('%H:%M')}–"
-                                       f"{cfg.day_end.strftime('%H:%M')}"))
-        out.append(Clash(f.rule, f.kind, (ev.id,), f.item, f.start, f.end, f.minutes, tz,
-                         count=1, label=f.label, extra=tuple(extra)))
+                extra.append(
+                    ("hours", f"{cfg.day_start.strftime('%H:%M')}–{cfg.day_end.strftime('%H:%M')}")
+                )
+        out.append(
+            Clash(
+                f.rule,
+                f.kind,
+                (ev.id,),
+                f.item,
+                f.start,
+                f.end,
+                f.minutes,
+                tz,
+                count=1,
+                label=f.label,
+                extra=tuple(extra),
+            )
+        )
     return out
 
 
@@ -393,6 +444,14 @@ def find_clashes(programme: Programme) -> ClashReport:
     found = _pair_clashes(ctx, rows, caps == 1)
     found += _pool_clashes(ctx, rows, caps > 1)
     found += _unary_clashes(ctx, table)
-    found.sort(key=lambda c: (c.start_minute, _RULE_ORDER[c.rule], c.resource or "", c.events,
-                              c.end_minute, c.kind))
+    found.sort(
+        key=lambda c: (
+            c.start_minute,
+            _RULE_ORDER[c.rule],
+            c.resource or "",
+            c.events,
+            c.end_minute,
+            c.kind,
+        )
+    )
     return ClashReport(tuple(found), sum(1 for e in ctx.events if e.dated), programme.name)

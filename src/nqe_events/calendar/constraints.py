@@ -77,27 +77,70 @@ class Rule:
 RULES: dict[RuleCode, Rule] = {
     r.code: r
     for r in (
-        Rule(RuleCode.VENUE, HARD, 100.0, "un seul événement à la fois par lieu (montage et "
-             "démontage compris)", "one event at a time per venue (set-up and tear-down included)"),
-        Rule(RuleCode.RESOURCE, HARD, 90.0, "ressource partagée dans la limite de sa capacité, "
-             "temps de transfert compris", "shared resource within its capacity, transfer time "
-             "included"),
-        Rule(RuleCode.ORGANISER, HARD, 80.0, "une équipe du porteur par événement à la fois",
-             "one organiser team per event at a time"),
-        Rule(RuleCode.QUARTIER, HARD, 70.0, "temps forts d'un même quartier espacés",
-             "temps forts of one quartier kept apart"),
-        Rule(RuleCode.WINDOW, HARD, 60.0, "dans la saison, la fenêtre de l'événement, les heures "
-             "et les jours autorisés", "inside the season, the event's window, daily hours and "
-             "allowed weekdays"),
-        Rule(RuleCode.BLACKOUT, HARD, 50.0, "pas d'événement pendant une date interdite ou une "
-             "fermeture de lieu", "nothing on blackout dates or while a venue is closed"),
+        Rule(
+            RuleCode.VENUE,
+            HARD,
+            100.0,
+            "un seul événement à la fois par lieu (montage et démontage compris)",
+            "one event at a time per venue (set-up and tear-down included)",
+        ),
+        Rule(
+            RuleCode.RESOURCE,
+            HARD,
+            90.0,
+            "ressource partagée dans la limite de sa capacité, temps de transfert compris",
+            "shared resource within its capacity, transfer time included",
+        ),
+        Rule(
+            RuleCode.ORGANISER,
+            HARD,
+            80.0,
+            "une équipe du porteur par événement à la fois",
+            "one organiser team per event at a time",
+        ),
+        Rule(
+            RuleCode.QUARTIER,
+            HARD,
+            70.0,
+            "temps forts d'un même quartier espacés",
+            "temps forts of one quartier kept apart",
+        ),
+        Rule(
+            RuleCode.WINDOW,
+            HARD,
+            60.0,
+            "dans la saison, la fenêtre de l'événement, les heures et les jours autorisés",
+            "inside the season, the event's window, daily hours and allowed weekdays",
+        ),
+        Rule(
+            RuleCode.BLACKOUT,
+            HARD,
+            50.0,
+            "pas d'événement pendant une date interdite ou une fermeture de lieu",
+            "nothing on blackout dates or while a venue is closed",
+        ),
         Rule(RuleCode.PREFERRED, SOFT, 10.0, "aux dates préférées", "on preferred dates"),
-        Rule(RuleCode.SPREAD, SOFT, 1.0, "réparti sur les semaines et les quartiers",
-             "spread over the weeks and the quartiers"),
-        Rule(RuleCode.WEEKEND_EVENING, SOFT, 5.0, "le week-end ou en soirée quand c'est demandé",
-             "at weekends or in the evening when asked"),
-        Rule(RuleCode.STABILITY, SOFT, 50.0, "le moins de déplacements possible par rapport au "
-             "plan publié", "as few moves as possible from the published plan"),
+        Rule(
+            RuleCode.SPREAD,
+            SOFT,
+            1.0,
+            "réparti sur les semaines et les quartiers",
+            "spread over the weeks and the quartiers",
+        ),
+        Rule(
+            RuleCode.WEEKEND_EVENING,
+            SOFT,
+            5.0,
+            "le week-end ou en soirée quand c'est demandé",
+            "at weekends or in the evening when asked",
+        ),
+        Rule(
+            RuleCode.STABILITY,
+            SOFT,
+            50.0,
+            "le moins de déplacements possible par rapport au plan publié",
+            "as few moves as possible from the published plan",
+        ),
     )
 }
 
@@ -196,7 +239,7 @@ class Context:
         days: Sequence[Weekday] = self.config.weekdays
         if event.to_plan is not None and event.to_plan.weekdays is not None:
             days = event.to_plan.weekdays
-        return frozenset(d.index for d in days)
+        return frozenset(d.number for d in days)
 
     def allowed_days(self, event: Event) -> list[date]:
         """Days the event may happen on: season ∩ its window, on allowed weekdays."""
@@ -519,11 +562,11 @@ def unary_findings(ctx: Context, table: OccurrenceTable) -> list[UnaryFinding]:
         me = table.lend - d0 * DAY
         hours_bad = ~table.all_day & ((ms < ds) | (me > de) | ~single)
         for k in np.flatnonzero(cand | hours_bad).tolist():
-            out.extend(_window_details(ctx, table, int(k), first, last,
-                                       int(own_lo[k]), int(own_hi[k])))
+            out.extend(
+                _window_details(ctx, table, int(k), first, last, int(own_lo[k]), int(own_hi[k]))
+            )
     if active(cfg, RuleCode.BLACKOUT):
-        venue_of = np.array([ctx.venue_index.get(e.venue, -1) for e in ctx.events],
-                            dtype=np.int64)
+        venue_of = np.array([ctx.venue_index.get(e.venue, -1) for e in ctx.events], dtype=np.int64)
         occ_venue = venue_of[table.event]
         for bs, be, venue, label, kind in ctx.blackouts():
             mask = (table.start < be) & (table.end > bs)
@@ -531,8 +574,10 @@ def unary_findings(ctx: Context, table: OccurrenceTable) -> list[UnaryFinding]:
                 mask &= occ_venue == ctx.venue_index.get(venue, -2)
             for k in np.flatnonzero(mask).tolist():
                 s = max(int(table.start[k]), bs)
-                e = min(int(table.end[k]), be)
-                out.append(UnaryFinding(RuleCode.BLACKOUT, int(k), kind, s, e, e - s, venue, label))
+                fe = min(int(table.end[k]), be)
+                out.append(
+                    UnaryFinding(RuleCode.BLACKOUT, int(k), kind, s, fe, fe - s, venue, label)
+                )
     return out
 
 

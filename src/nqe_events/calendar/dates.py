@@ -90,8 +90,9 @@ def school_holidays(year: int, zone: str = "B") -> tuple[KeyDate, ...]:
     for d, name in days:
         if out and out[-1].label_fr == name and out[-1].end == d - timedelta(days=1):
             last = out[-1]
-            out[-1] = KeyDate(last.start, d, last.kind, last.label_fr, last.label_en, last.scope,
-                              last.source)
+            out[-1] = KeyDate(
+                last.start, d, last.kind, last.label_fr, last.label_en, last.scope, last.source
+            )
         else:
             out.append(
                 KeyDate(

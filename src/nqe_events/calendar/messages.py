@@ -145,8 +145,7 @@ T: dict[str, tuple[str, str]] = {
     "WINDOW.hint": (
         "changez la date ou les heures, ou élargissez la saison, la fenêtre ou les jours "
         "autorisés dans la section planning",
-        "change the date or times, or widen the season, window or weekdays in the planning "
-        "section",
+        "change the date or times, or widen the season, window or weekdays in the planning section",
     ),
     "BLACKOUT.blackout": (
         "{events} tombe sur une date interdite ({label}) {when}",
@@ -202,7 +201,10 @@ T: dict[str, tuple[str, str]] = {
         "{label} {period}",
         "{label} {period}",
     ),
-    "why.closure": ("lieu « {item} » fermé {period}{label}", "venue '{item}' closed {period}{label}"),
+    "why.closure": (
+        "lieu « {item} » fermé {period}{label}",
+        "venue '{item}' closed {period}{label}",
+    ),
     "why.holiday": ("jour férié ({label}) {period}", "public holiday ({label}) {period}"),
     "why.blocked": (
         "{k} créneau(x) sur {n} bloqué(s)",

@@ -61,8 +61,13 @@ class Placement:
     moved: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"event": self.event, "start": self.start.isoformat(), "end": self.end.isoformat(),
-                "all_day": self.all_day, "moved": self.moved}
+        return {
+            "event": self.event,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "all_day": self.all_day,
+            "moved": self.moved,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +79,11 @@ class Unplaced:
     rules: tuple[RuleCode, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"event": self.event, "reasons": list(self.reasons),
-                "rules": [r.value for r in self.rules]}
+        return {
+            "event": self.event,
+            "reasons": list(self.reasons),
+            "rules": [r.value for r in self.rules],
+        }
 
 
 @dataclass(frozen=True)
@@ -97,8 +105,10 @@ class Plan:
         return not self.unplaced
 
     def __repr__(self) -> str:
-        return (f"<Plan placed={len(self.placed)} unplaced={len(self.unplaced)} "
-                f"moved={len(self.moved)} soft_score={self.soft_score:.1f}>")
+        return (
+            f"<Plan placed={len(self.placed)} unplaced={len(self.unplaced)} "
+            f"moved={len(self.moved)} soft_score={self.soft_score:.1f}>"
+        )
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         return {
@@ -117,23 +127,36 @@ class Plan:
 
     def to_text(self, lang: str | None = None) -> str:
         lang = lang or get_language()
-        lines = [M.text("plan.summary", lang, placed=len(self.placed), unplaced=len(self.unplaced),
-                        moved=len(self.moved), score=f"{self.soft_score:.1f}")]
+        lines = [
+            M.text(
+                "plan.summary",
+                lang,
+                placed=len(self.placed),
+                unplaced=len(self.unplaced),
+                moved=len(self.moved),
+                score=f"{self.soft_score:.1f}",
+            )
+        ]
         if self.unplaced:
             lines.append(M.text("plan.unplaced", lang))
             for u in self.unplaced:
                 lines.append(f"  - {u.event} : " + " ; ".join(u.reasons))
-        for key, ids in (("plan.moved", self.moved), ("plan.added", self.added),
-                         ("plan.removed", self.removed)):
+        for key, ids in (
+            ("plan.moved", self.moved),
+            ("plan.added", self.added),
+            ("plan.removed", self.removed),
+        ):
             if ids:
                 lines.append(M.text(key, lang) + " " + ", ".join(ids))
         if self.placed:
             lines.append(M.text("plan.placed", lang))
             for p in self.placed[:200]:
-                when = (M.fmt_period(p.start.date(), (p.end - timedelta(days=1)).date(), lang)
-                        if p.all_day else
-                        f"{M.day_fr(p.start.date(), lang)} {M.fmt_time(p.start)}–"
-                        f"{M.fmt_time(p.end)}")
+                when = (
+                    M.fmt_period(p.start.date(), (p.end - timedelta(days=1)).date(), lang)
+                    if p.all_day
+                    else f"{M.day_fr(p.start.date(), lang)} {M.fmt_time(p.start)}–"
+                    f"{M.fmt_time(p.end)}"
+                )
                 lines.append(f"  - {p.event} : {when}" + (" *" if p.moved else ""))
             if len(self.placed) > 200:
                 lines.append(f"  … (+{len(self.placed) - 200})")
@@ -142,12 +165,33 @@ class Plan:
     def to_dataframe(self) -> Any:
         from .._render import dataframe
 
-        recs = [{"event": p.event, "start": p.start, "end": p.end, "all_day": p.all_day,
-                 "moved": p.moved, "placed": True, "reasons": ""} for p in self.placed]
-        recs += [{"event": u.event, "start": None, "end": None, "all_day": None, "moved": False,
-                  "placed": False, "reasons": " ; ".join(u.reasons)} for u in self.unplaced]
-        return dataframe(recs, columns=["event", "start", "end", "all_day", "moved", "placed",
-                                        "reasons"])
+        recs = [
+            {
+                "event": p.event,
+                "start": p.start,
+                "end": p.end,
+                "all_day": p.all_day,
+                "moved": p.moved,
+                "placed": True,
+                "reasons": "",
+            }
+            for p in self.placed
+        ]
+        recs += [
+            {
+                "event": u.event,
+                "start": None,
+                "end": None,
+                "all_day": None,
+                "moved": False,
+                "placed": False,
+                "reasons": " ; ".join(u.reasons),
+            }
+            for u in self.unplaced
+        ]
+        return dataframe(
+            recs, columns=["event", "start", "end", "all_day", "moved", "placed", "reasons"]
+        )
 
     def _repr_html_(self) -> str:
         from .._render import html_table
@@ -156,15 +200,31 @@ class Plan:
         rows: list[tuple[Any, ...]] = [
             (u.event, "", "", " ; ".join(u.reasons)) for u in self.unplaced
         ]
-        rows += [(p.event, p.start.strftime("%d/%m/%Y %H:%M"), p.end.strftime("%d/%m/%Y %H:%M"),
-                  "déplacé" if p.moved else "") for p in self.placed[:500]]
+        rows += [
+            (
+                p.event,
+                p.start.strftime("%d/%m/%Y %H:%M"),
+                p.end.strftime("%d/%m/%Y %H:%M"),
+                "déplacé" if p.moved else "",
+            )
+            for p in self.placed[:500]
+        ]
         classes = ["nqe-bad"] * len(self.unplaced) + [
-            "nqe-warn" if p.moved else "nqe-ok" for p in self.placed[:500]]
-        caption = M.text("plan.summary", lang, placed=len(self.placed),
-                         unplaced=len(self.unplaced), moved=len(self.moved),
-                         score=f"{self.soft_score:.1f}")
-        heads = ["événement", "début", "fin", "remarque"] if lang == "fr" else [
-            "event", "start", "end", "note"]
+            "nqe-warn" if p.moved else "nqe-ok" for p in self.placed[:500]
+        ]
+        caption = M.text(
+            "plan.summary",
+            lang,
+            placed=len(self.placed),
+            unplaced=len(self.unplaced),
+            moved=len(self.moved),
+            score=f"{self.soft_score:.1f}",
+        )
+        heads = (
+            ["événement", "début", "fin", "remarque"]
+            if lang == "fr"
+            else ["event", "start", "end", "note"]
+        )
         return html_table(heads, rows, caption=caption, classes=classes)
 
 
@@ -182,8 +242,12 @@ class Slot:
         return not self.reasons
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(),
-                "score": round(self.score, 3), "reasons": list(self.reasons)}
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "score": round(self.score, 3),
+            "reasons": list(self.reasons),
+        }
 
 
 @dataclass(frozen=True)
@@ -205,8 +269,12 @@ class SlotProposals:
         return iter(self.slots)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        return {"event": self.event, "ok": self.ok, "slots": [s.to_dict() for s in self.slots],
-                "rejected": [s.to_dict() for s in self.rejected]}
+        return {
+            "event": self.event,
+            "ok": self.ok,
+            "slots": [s.to_dict() for s in self.slots],
+            "rejected": [s.to_dict() for s in self.rejected],
+        }
 
     def to_json(self, lang: str | None = None, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent)
@@ -214,11 +282,18 @@ class SlotProposals:
     def to_text(self, lang: str | None = None) -> str:
         lang = lang or get_language()
         fr = lang == "fr"
-        lines = [(f"Créneaux proposés pour « {self.event} » :" if fr
-                  else f"Proposed slots for '{self.event}':")]
+        lines = [
+            (
+                f"Créneaux proposés pour « {self.event} » :"
+                if fr
+                else f"Proposed slots for '{self.event}':"
+            )
+        ]
         for s in self.slots:
-            lines.append(f"  - {M.day_fr(s.start.date(), lang)} {M.fmt_time(s.start)}–"
-                         f"{M.fmt_time(s.end)} (pénalité {s.score:.1f})")
+            lines.append(
+                f"  - {M.day_fr(s.start.date(), lang)} {M.fmt_time(s.start)}–"
+                f"{M.fmt_time(s.end)} (pénalité {s.score:.1f})"
+            )
         if not self.slots:
             lines.append("  (aucun)" if fr else "  (none)")
         counts: dict[str, int] = {}
@@ -234,18 +309,37 @@ class SlotProposals:
     def to_dataframe(self) -> Any:
         from .._render import dataframe
 
-        recs = [{"start": s.start, "end": s.end, "score": s.score, "ok": s.ok,
-                 "reasons": " ; ".join(s.reasons)} for s in (*self.slots, *self.rejected)]
+        recs = [
+            {
+                "start": s.start,
+                "end": s.end,
+                "score": s.score,
+                "ok": s.ok,
+                "reasons": " ; ".join(s.reasons),
+            }
+            for s in (*self.slots, *self.rejected)
+        ]
         return dataframe(recs, columns=["start", "end", "score", "ok", "reasons"])
 
     def _repr_html_(self) -> str:
         from .._render import html_table
 
-        rows = [(s.start.strftime("%d/%m/%Y %H:%M"), s.end.strftime("%H:%M"), f"{s.score:.1f}",
-                 " ; ".join(s.reasons)) for s in (*self.slots, *self.rejected[:200])]
+        rows = [
+            (
+                s.start.strftime("%d/%m/%Y %H:%M"),
+                s.end.strftime("%H:%M"),
+                f"{s.score:.1f}",
+                " ; ".join(s.reasons),
+            )
+            for s in (*self.slots, *self.rejected[:200])
+        ]
         classes = ["nqe-ok"] * len(self.slots) + ["nqe-bad"] * min(200, len(self.rejected))
-        return html_table(["début", "fin", "pénalité", "refusé parce que"], rows,
-                          caption=self.event, classes=classes)
+        return html_table(
+            ["début", "fin", "pénalité", "refusé parce que"],
+            rows,
+            caption=self.event,
+            classes=classes,
+        )
 
 
 # --- occupancy state -----------------------------------------------------------------------------
@@ -264,8 +358,9 @@ class _State:
         self.loads_week: dict[int, int] = {}
         self.loads_qweek: dict[tuple[str, int], int] = {}
 
-    def add(self, rows_g: Any, rows_s: Any, rows_e: Any, rows_t: Any, rows_v: Any, ev: int,
-            is_day: Any) -> None:
+    def add(
+        self, rows_g: Any, rows_s: Any, rows_e: Any, rows_t: Any, rows_v: Any, ev: int, is_day: Any
+    ) -> None:
         for g, s, e, t, v, d in zip(rows_g, rows_s, rows_e, rows_t, rows_v, is_day, strict=True):
             if d:
                 day = self._day_of(s)
@@ -340,7 +435,7 @@ def _conflicts(
                     if explain:
                         why[c].append((g, tuple(sorted(evs))))
             continue
-        xs, xe, xt, xv, xev = state.arrays(g)
+        xs, xe, _xt, xv, xev = state.arrays(g)
         if len(xs) == 0:
             continue
         cs = rows.start[part][:, None]
@@ -359,9 +454,11 @@ def _conflicts(
             for k in np.flatnonzero(counts >= cap).tolist():
                 sel = np.flatnonzero(hit[k])
                 lo, hi = int(cs[k, 0]), int(ce[k, 0]) + t
-                pts = sorted([(max(int(xs[i]), lo), 1) for i in sel.tolist()]
-                             + [(min(int(xe[i]) + t, hi), -1) for i in sel.tolist()],
-                             key=lambda p: (p[0], p[1]))
+                pts = sorted(
+                    [(max(int(xs[i]), lo), 1) for i in sel.tolist()]
+                    + [(min(int(xe[i]) + t, hi), -1) for i in sel.tolist()],
+                    key=lambda p: (p[0], p[1]),
+                )
                 level = peak = 0
                 for _, dlt in pts:
                     level += dlt
@@ -394,13 +491,13 @@ def _candidates(ctx: Context, event: Event, minutes: int) -> tuple[OccurrenceTab
     if all_day:
         n = minutes // DAY
         allowed = {(d - _EPOCH).days for d in days}
-        for d in sorted(allowed):
-            if all(d + k in allowed for k in range(n)):
-                a, b = ctx.midnight(d), ctx.midnight(d + n)
+        for d0 in sorted(allowed):
+            if all(d0 + k in allowed for k in range(n)):
+                a, b = ctx.midnight(d0), ctx.midnight(d0 + n)
                 starts.append(a)
                 ends.append(b)
-                ls.append(d * DAY)
-                le.append((d + n) * DAY)
+                ls.append(d0 * DAY)
+                le.append((d0 + n) * DAY)
     else:
         ds, de, step = cfg.day_start_minutes, cfg.day_end_minutes, ctx.config.step_minutes
         if minutes > de - ds:
@@ -423,8 +520,11 @@ def _candidates(ctx: Context, event: Event, minutes: int) -> tuple[OccurrenceTab
                 starts.append(a)
                 ends.append(b)
                 ls.append(di * DAY + w)
-                le.append((end_local.date() - _EPOCH).days * DAY + end_local.hour * 60
-                          + end_local.minute if not regular else di * DAY + w + minutes)
+                le.append(
+                    (end_local.date() - _EPOCH).days * DAY + end_local.hour * 60 + end_local.minute
+                    if not regular
+                    else di * DAY + w + minutes
+                )
     m = len(starts)
     i64 = np.int64
     table = OccurrenceTable(
@@ -475,10 +575,18 @@ class _Planner:
         import numpy as np
 
         rows = occupancy_rows(self.ctx, table, self.groups)
-        is_day = np.array([self.groups.keys[g][2] == "day" for g in rows.group.tolist()],
-                          dtype=bool)
-        self.state.add(rows.group.tolist(), rows.start.tolist(), rows.end.tolist(),
-                       rows.transfer.tolist(), rows.venue.tolist(), ev, is_day.tolist())
+        is_day = np.array(
+            [self.groups.keys[g][2] == "day" for g in rows.group.tolist()], dtype=bool
+        )
+        self.state.add(
+            rows.group.tolist(),
+            rows.start.tolist(),
+            rows.end.tolist(),
+            rows.transfer.tolist(),
+            rows.venue.tolist(),
+            ev,
+            is_day.tolist(),
+        )
 
     def _load_add(self, event: Event, lstart: int, sign: int) -> None:
         week = (lstart // DAY + 3) // 7
@@ -493,14 +601,27 @@ class _Planner:
         table = occurrence_table(self.ctx)
         fixed_idx = np.array([self.ctx.index[e.id] for e in self.fixed], dtype=np.int64)
         keep = np.isin(table.event, fixed_idx)
-        sub = OccurrenceTable(table.event[keep], table.start[keep], table.end[keep],
-                              table.lstart[keep], table.lend[keep], table.all_day[keep])
+        sub = OccurrenceTable(
+            table.event[keep],
+            table.start[keep],
+            table.end[keep],
+            table.lstart[keep],
+            table.lend[keep],
+            table.all_day[keep],
+        )
         rows = occupancy_rows(self.ctx, sub, self.groups)
         is_day = [self.groups.keys[g][2] == "day" for g in rows.group.tolist()]
         ev_of = rows.event.tolist()
         for k, g in enumerate(rows.group.tolist()):
-            self.state.add([g], [int(rows.start[k])], [int(rows.end[k])],
-                           [int(rows.transfer[k])], [int(rows.venue[k])], ev_of[k], [is_day[k]])
+            self.state.add(
+                [g],
+                [int(rows.start[k])],
+                [int(rows.end[k])],
+                [int(rows.transfer[k])],
+                [int(rows.venue[k])],
+                ev_of[k],
+                [is_day[k]],
+            )
         for e in self.fixed:
             if e.occurrences:
                 o = e.occurrences[0]
@@ -530,12 +651,15 @@ class _Planner:
                 score += w * ((table.lstart - day * DAY) < ev_from.hour * 60 + ev_from.minute)
         if self.soft_on[RuleCode.SPREAD]:
             week = (day + 3) // 7
-            lw = np.array([self.state.loads_week.get(int(k), 0) for k in week.tolist()],
-                          dtype=np.float64)
+            lw = np.array(
+                [self.state.loads_week.get(int(k), 0) for k in week.tolist()], dtype=np.float64
+            )
             spread = lw / self.expected_week
             for q in event.quartiers:
-                spread += np.array([self.state.loads_qweek.get((q, int(k)), 0)
-                                    for k in week.tolist()], dtype=np.float64)
+                spread += np.array(
+                    [self.state.loads_qweek.get((q, int(k)), 0) for k in week.tolist()],
+                    dtype=np.float64,
+                )
             score += self.w[RuleCode.SPREAD] * spread
         prev = self.previous.get(event.id)
         if prev is not None and self.soft_on[RuleCode.STABILITY]:
@@ -546,7 +670,9 @@ class _Planner:
 
     def evaluate(
         self, event: Event, explain: bool = False
-    ) -> tuple[OccurrenceTable, NDArray[np.bool_], NDArray[np.float64], list[list[str]], str | None]:
+    ) -> tuple[
+        OccurrenceTable, NDArray[np.bool_], NDArray[np.float64], list[list[str]], str | None
+    ]:
         import numpy as np
 
         cached = self.cands.get(event.id)
@@ -562,8 +688,9 @@ class _Planner:
         for f in unary_findings(self.ctx, table):
             blocked[f.occ] = True
             if explain:
-                reasons[f.occ].append(f"U|{f.rule.value}|{f.kind}|{f.item or ''}|{f.label}|"
-                                      f"{f.start}|{f.end}")
+                reasons[f.occ].append(
+                    f"U|{f.rule.value}|{f.kind}|{f.item or ''}|{f.label}|{f.start}|{f.end}"
+                )
         rows = occupancy_rows(self.ctx, table, self.groups, alternatives=True)
         hit, why = _conflicts(self.ctx, self.state, rows, m, explain)
         blocked |= hit
@@ -576,12 +703,23 @@ class _Planner:
 
     def place(self, event: Event, table: OccurrenceTable, k: int) -> None:
         ei = self.ctx.index[event.id]
-        sub = OccurrenceTable(table.event[k:k + 1], table.start[k:k + 1], table.end[k:k + 1],
-                              table.lstart[k:k + 1], table.lend[k:k + 1], table.all_day[k:k + 1])
+        sub = OccurrenceTable(
+            table.event[k : k + 1],
+            table.start[k : k + 1],
+            table.end[k : k + 1],
+            table.lstart[k : k + 1],
+            table.lend[k : k + 1],
+            table.all_day[k : k + 1],
+        )
         self._add_table(sub, ei)
         self._load_add(event, int(table.lstart[k]), +1)
-        self.placed[event.id] = (int(table.start[k]), int(table.end[k]), int(table.lstart[k]),
-                                 int(table.lend[k]), int(bool(table.all_day[k])))
+        self.placed[event.id] = (
+            int(table.start[k]),
+            int(table.end[k]),
+            int(table.lstart[k]),
+            int(table.lend[k]),
+            int(bool(table.all_day[k])),
+        )
 
     def unplace(self, event: Event) -> None:
         self.state.remove(self.ctx.index[event.id])
@@ -601,7 +739,7 @@ class _Planner:
     # -- explanations -------------------------------------------------------------------------
 
     def explain(self, event: Event, lang: str) -> Unplaced:
-        table, blocked, _score, reasons, problem = self.evaluate(event, explain=True)
+        table, _blocked, _score, reasons, problem = self.evaluate(event, explain=True)
         cfg = self.ctx.config
         hours = f"{cfg.day_start.strftime('%H:%M')}–{cfg.day_end.strftime('%H:%M')}"
         if len(table.start) == 0:
@@ -610,8 +748,9 @@ class _Planner:
             else:
                 lo, hi = self.ctx.first_day, self.ctx.last_day
                 w = event.to_plan.window if event.to_plan is not None else None
-                detail = M.fmt_period(max(lo, w.start) if w else lo, min(hi, w.end) if w else hi,
-                                      lang)
+                detail = M.fmt_period(
+                    max(lo, w.start) if w else lo, min(hi, w.end) if w else hi, lang
+                )
                 text = M.text("why.none", lang, detail=detail)
             return Unplaced(event.id, (text,), (RuleCode.WINDOW,))
         m = len(table.start)
@@ -621,18 +760,34 @@ class _Planner:
                 parts = r.split("|")
                 if parts[0] == "U":
                     key = "|".join(parts[:6])
-                    a = agg.setdefault(key, {"n": 0, "rule": RuleCode(parts[1]), "kind": parts[2],
-                                             "item": parts[3], "label": parts[4],
-                                             "lo": int(parts[5]), "hi": int(parts[6]),
-                                             "events": set()})
+                    a = agg.setdefault(
+                        key,
+                        {
+                            "n": 0,
+                            "rule": RuleCode(parts[1]),
+                            "kind": parts[2],
+                            "item": parts[3],
+                            "label": parts[4],
+                            "lo": int(parts[5]),
+                            "hi": int(parts[6]),
+                            "events": set(),
+                        },
+                    )
                     a["lo"] = min(a["lo"], int(parts[5]))
                     a["hi"] = max(a["hi"], int(parts[6]))
                 else:
                     key = "G|" + parts[1]
                     g = int(parts[1])
-                    a = agg.setdefault(key, {"n": 0, "rule": self.groups.keys[g][0],
-                                             "kind": self.groups.keys[g][2],
-                                             "item": self.groups.keys[g][1], "events": set()})
+                    a = agg.setdefault(
+                        key,
+                        {
+                            "n": 0,
+                            "rule": self.groups.keys[g][0],
+                            "kind": self.groups.keys[g][2],
+                            "item": self.groups.keys[g][1],
+                            "events": set(),
+                        },
+                    )
                     a["events"].update(int(x) for x in parts[2].split(",") if x)
                 a["n"] += 1
         texts: list[tuple[int, float, str, RuleCode]] = []
@@ -649,8 +804,12 @@ class _Planner:
                 elif a["kind"] == "holiday":
                     t = M.text("why.holiday", lang, label=a["label"], period=period)
                 elif rule == RuleCode.BLACKOUT:
-                    t = M.text("why.blackout", lang,
-                               label=a["label"] or M.text("blackout.default", lang), period=period)
+                    t = M.text(
+                        "why.blackout",
+                        lang,
+                        label=a["label"] or M.text("blackout.default", lang),
+                        period=period,
+                    )
                 else:
                     t = f"{RULES[rule].label(lang)} {period}"
             else:
@@ -665,13 +824,20 @@ class _Planner:
                     else:
                         days.extend(ev.days)
                 period = M.fmt_period(min(days), max(days), lang) if days else ""
-                t = M.text("why.group", lang, what=M.text(f"what.{rule.value}", lang),
-                           item=a["item"], period=period, count=len(ids),
-                           events=M.names(ids, lang=lang))
+                t = M.text(
+                    "why.group",
+                    lang,
+                    what=M.text(f"what.{rule.value}", lang),
+                    item=a["item"],
+                    period=period,
+                    count=len(ids),
+                    events=M.names(ids, lang=lang),
+                )
             texts.append((-a["n"], -RULES[rule].weight, f"{t} ({blocked_txt})", rule))
         texts.sort(key=lambda x: (x[0], x[1], x[2]))
-        return Unplaced(event.id, tuple(t for *_, t, _ in texts),
-                        tuple(dict.fromkeys(r for *_, r in texts)))
+        return Unplaced(
+            event.id, tuple(t for *_, t, _ in texts), tuple(dict.fromkeys(r for *_, r in texts))
+        )
 
     # -- the whole plan -----------------------------------------------------------------------
 
@@ -757,8 +923,9 @@ def plan(
     ctx = planner.ctx
     unplaced_ids = {u.event for u in unplaced}
     ref = previous if previous is not None else programme
-    prev_occ = {e.id: e.occurrences for e in ref.events
-                if e.occurrences and e.status.value != "annule"}
+    prev_occ = {
+        e.id: e.occurrences for e in ref.events if e.occurrences and e.status.value != "annule"
+    }
     new_events: list[Event] = []
     placements: list[Placement] = []
     with timezone_context(programme.timezone):
@@ -783,11 +950,20 @@ def plan(
     planned = programme.with_events(new_events)
     now = {e.id: e for e in planned.events}
     moved_ids = tuple(sorted(p.event for p in placements if p.moved))
-    added = tuple(sorted(i for i, e in now.items()
-                         if e.occurrences and e.status.value != "annule" and i not in prev_occ))
-    removed = tuple(sorted(i for i in prev_occ
-                           if i not in now or not now[i].occurrences
-                           or now[i].status.value == "annule"))
+    added = tuple(
+        sorted(
+            i
+            for i, e in now.items()
+            if e.occurrences and e.status.value != "annule" and i not in prev_occ
+        )
+    )
+    removed = tuple(
+        sorted(
+            i
+            for i in prev_occ
+            if i not in now or not now[i].occurrences or now[i].status.value == "annule"
+        )
+    )
     placements.sort(key=lambda p: (p.start, p.event))
     by_rule = _soft_breakdown(planner, planned)
     return Plan(
@@ -818,7 +994,11 @@ def _soft_breakdown(planner: _Planner, planned: Programme) -> dict[str, float]:
         if tp is not None and Wish.WEEKEND in tp.wishes and (day + 3) % 7 < 5:
             wish += 1
         ef = planner.ctx.config.evening_from
-        if tp is not None and Wish.EVENING in tp.wishes and (ls - day * DAY) < ef.hour * 60 + ef.minute:
+        if (
+            tp is not None
+            and Wish.EVENING in tp.wishes
+            and (ls - day * DAY) < ef.hour * 60 + ef.minute
+        ):
             wish += 1
         prev = planner.previous.get(eid)
         if prev is not None and prev != s:
@@ -867,13 +1047,15 @@ def propose_slots(programme: Programme, event_id: str, k: int = 5) -> SlotPropos
             parts = r.split("|")
             if parts[0] == "U":
                 label = parts[4] or parts[2]
-                texts.append(f"{RuleCode(parts[1]).value} : {label}"
-                             + (f" ({parts[3]})" if parts[3] else ""))
+                texts.append(
+                    f"{RuleCode(parts[1]).value} : {label}" + (f" ({parts[3]})" if parts[3] else "")
+                )
             else:
                 rule, item, _kind = planner.groups.keys[int(parts[1])]
                 ids = [ctx.events[int(x)].id for x in parts[2].split(",") if x]
-                texts.append(f"{M.text(f'what.{rule.value}', lang)} « {item} » : "
-                             + M.names(ids, lang=lang))
+                texts.append(
+                    f"{M.text(f'what.{rule.value}', lang)} « {item} » : " + M.names(ids, lang=lang)
+                )
         rejected.append(Slot(a, b, float(score[c]), tuple(texts)))
     rejected.sort(key=lambda s: s.start)
     return SlotProposals(event_id, tuple(slots), tuple(rejected))

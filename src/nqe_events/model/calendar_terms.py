@@ -20,7 +20,7 @@ class Weekday(StrEnum):
     DIMANCHE = "dimanche"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """0 for Monday … 6 for Sunday (``date.weekday()``)."""
         return list(Weekday).index(self)
 
