@@ -759,7 +759,7 @@ class _Planner:
             for r in reasons[c]:
                 parts = r.split("|")
                 if parts[0] == "U":
-                    key = "|".join(parts[:6])
+                    key = "|".join(parts[:5])
                     a = agg.setdefault(
                         key,
                         {
