@@ -14,8 +14,13 @@ from nqe_events import find_clashes, load_example, plan, propose_slots
 
 
 def summer(**planning: Any) -> dict[str, Any]:
-    return base(season_start="2024-07-01", season_end="2024-07-14", day_start="10:00",
-                day_end="22:00", **planning)
+    return base(
+        season_start="2024-07-01",
+        season_end="2024-07-14",
+        day_start="10:00",
+        day_end="22:00",
+        **planning,
+    )
 
 
 def new_clashes(before: Any, after: Any) -> set[Any]:
@@ -41,26 +46,39 @@ def plannable(draw: Any) -> dict[str, Any]:
     for i in range(draw(st.integers(0, 4))):
         day = draw(st.integers(1, 14))
         h = draw(st.integers(10, 19))
-        d["events"].append(event(
-            f"fixe{i}", (f"2024-07-{day:02d}T{h:02d}:00", f"2024-07-{day:02d}T{h + 2:02d}:00"),
-            venue=draw(st.sampled_from(["v0", "v1"])), organiser="o1",
-            quartiers=(draw(st.sampled_from(["q0", "q1", "q2"])),),
-            resources=tuple(draw(st.lists(st.sampled_from(["podium", "sono"]), max_size=1))),
-            pinned=True))
+        d["events"].append(
+            event(
+                f"fixe{i}",
+                (f"2024-07-{day:02d}T{h:02d}:00", f"2024-07-{day:02d}T{h + 2:02d}:00"),
+                venue=draw(st.sampled_from(["v0", "v1"])),
+                organiser="o1",
+                quartiers=(draw(st.sampled_from(["q0", "q1", "q2"])),),
+                resources=tuple(draw(st.lists(st.sampled_from(["podium", "sono"]), max_size=1))),
+                pinned=True,
+            )
+        )
     for i in range(draw(st.integers(1, 10))):
         lo = draw(st.integers(1, 14))
         hi = draw(st.integers(lo, 14))
-        d["events"].append(event(
-            f"p{i}", venue=draw(st.sampled_from(["v0", "v1", "v2"])),
-            organiser=draw(st.sampled_from(["o0", "o1"])),
-            quartiers=(draw(st.sampled_from(["q0", "q1", "q2"])),),
-            resources=tuple(draw(st.lists(st.sampled_from(["podium", "sono"]), max_size=2,
-                                          unique=True))),
-            to_plan={"duration": draw(st.sampled_from(["1 h", "2 h", "3 h", "1 day"])),
-                     "window": {"start": f"2024-07-{lo:02d}", "end": f"2024-07-{hi:02d}"},
-                     "preferred": [f"2024-07-{draw(st.integers(lo, hi)):02d}"],
-                     "wishes": draw(st.lists(st.sampled_from(["week-end", "soiree"]),
-                                             unique=True, max_size=2))}))
+        d["events"].append(
+            event(
+                f"p{i}",
+                venue=draw(st.sampled_from(["v0", "v1", "v2"])),
+                organiser=draw(st.sampled_from(["o0", "o1"])),
+                quartiers=(draw(st.sampled_from(["q0", "q1", "q2"])),),
+                resources=tuple(
+                    draw(st.lists(st.sampled_from(["podium", "sono"]), max_size=2, unique=True))
+                ),
+                to_plan={
+                    "duration": draw(st.sampled_from(["1 h", "2 h", "3 h", "1 day"])),
+                    "window": {"start": f"2024-07-{lo:02d}", "end": f"2024-07-{hi:02d}"},
+                    "preferred": [f"2024-07-{draw(st.integers(lo, hi)):02d}"],
+                    "wishes": draw(
+                        st.lists(st.sampled_from(["week-end", "soiree"]), unique=True, max_size=2)
+                    ),
+                },
+            )
+        )
     return d
 
 
@@ -93,11 +111,24 @@ def test_plan_has_no_clash_is_order_independent_and_keeps_pinned(
 def test_infeasible_resource_names_the_resource_and_the_events() -> None:
     """The podium is booked every day of a 3-day window by pinned events: the new event cannot
     be placed, and the reason names the podium and the events holding it."""
-    d = base(season_start="2024-07-06", season_end="2024-07-08", day_start="10:00",
-             day_end="22:00", quartier_max_per_day=None)
+    d = base(
+        season_start="2024-07-06",
+        season_end="2024-07-08",
+        day_start="10:00",
+        day_end="22:00",
+        quartier_max_per_day=None,
+    )
     for i, day in enumerate((6, 7, 8)):
-        d["events"].append(event(f"tenue-{i}", (f"2024-07-0{day}T10:00", f"2024-07-0{day}T22:00"),
-                                 venue="v2", organiser="o1", resources=("podium",), pinned=True))
+        d["events"].append(
+            event(
+                f"tenue-{i}",
+                (f"2024-07-0{day}T10:00", f"2024-07-0{day}T22:00"),
+                venue="v2",
+                organiser="o1",
+                resources=("podium",),
+                pinned=True,
+            )
+        )
     d["events"].append(event("concert", resources=("podium",), to_plan={"duration": "2 h"}))
     result = plan(build(d))
     assert not result.ok
@@ -124,10 +155,12 @@ def test_infeasible_closure_is_explained_with_its_dates() -> None:
 
 def test_empty_window_and_too_long_events_get_a_reason() -> None:
     d = summer(weekdays=["samedi"])
-    d["events"].append(event("a", to_plan={"duration": "2 h", "window": {
-        "start": "2024-07-01", "end": "2024-07-05"}}))
-    d["events"].append(event("b", organiser="o1", quartiers=("q1",),
-                             to_plan={"duration": "13 h"}))
+    d["events"].append(
+        event(
+            "a", to_plan={"duration": "2 h", "window": {"start": "2024-07-01", "end": "2024-07-05"}}
+        )
+    )
+    d["events"].append(event("b", organiser="o1", quartiers=("q1",), to_plan={"duration": "13 h"}))
     result = plan(build(d))
     reasons = {u.event: u.reasons[0] for u in result.unplaced}
     assert "aucun créneau possible" in reasons["a"]
@@ -137,8 +170,9 @@ def test_empty_window_and_too_long_events_get_a_reason() -> None:
 def test_replanning_moves_as_little_as_possible_and_reports_the_diff() -> None:
     d = summer()
     for i in range(4):
-        d["events"].append(event(f"p{i}", venue="v0", quartiers=(f"q{i % 3}",),
-                                 to_plan={"duration": "2 h"}))
+        d["events"].append(
+            event(f"p{i}", venue="v0", quartiers=(f"q{i % 3}",), to_plan={"duration": "2 h"})
+        )
     first = plan(build(d))
     assert first.ok and set(first.added) == {"p0", "p1", "p2", "p3"} and not first.moved
     published = first.programme
@@ -146,8 +180,16 @@ def test_replanning_moves_as_little_as_possible_and_reports_the_diff() -> None:
     p0 = next(p for p in first.placed if p.event == "p0")
     data = published.model_dump(mode="json")
     data["events"] = [e for e in data["events"] if e["id"] != "p3"]
-    data["events"].append(event("nouveau", (p0.start.isoformat(), p0.end.isoformat()),
-                                venue="v0", organiser="o1", quartiers=("q0",), pinned=True))
+    data["events"].append(
+        event(
+            "nouveau",
+            (p0.start.isoformat(), p0.end.isoformat()),
+            venue="v0",
+            organiser="o1",
+            quartiers=("q0",),
+            pinned=True,
+        )
+    )
     edited = build(data)
     second = plan(edited, previous=published)
     assert second.moved == ("p0",)
@@ -164,8 +206,15 @@ def test_replanning_moves_as_little_as_possible_and_reports_the_diff() -> None:
 def test_preferences_and_wishes_are_followed_when_free() -> None:
     d = summer()
     d["events"].append(event("a", to_plan={"duration": "2 h", "preferred": ["2024-07-10"]}))
-    d["events"].append(event("b", venue="v2", organiser="o1", quartiers=("q1",),
-                             to_plan={"duration": "2 h", "wishes": ["week-end", "soiree"]}))
+    d["events"].append(
+        event(
+            "b",
+            venue="v2",
+            organiser="o1",
+            quartiers=("q1",),
+            to_plan={"duration": "2 h", "wishes": ["week-end", "soiree"]},
+        )
+    )
     result = plan(build(d))
     where = {p.event: p.start for p in result.placed}
     assert where["a"].date().isoformat() == "2024-07-10"
@@ -175,10 +224,19 @@ def test_preferences_and_wishes_are_followed_when_free() -> None:
 
 def test_propose_slots_ranks_and_explains_rejections() -> None:
     d = summer(quartier_max_per_day=None)
-    d["events"].append(event("tenue", ("2024-07-01T10:00", "2024-07-01T22:00"), venue="v2",
-                             organiser="o1", resources=("podium",), pinned=True))
-    d["events"].append(event("a", resources=("podium",),
-                             to_plan={"duration": "2 h", "preferred": ["2024-07-01"]}))
+    d["events"].append(
+        event(
+            "tenue",
+            ("2024-07-01T10:00", "2024-07-01T22:00"),
+            venue="v2",
+            organiser="o1",
+            resources=("podium",),
+            pinned=True,
+        )
+    )
+    d["events"].append(
+        event("a", resources=("podium",), to_plan={"duration": "2 h", "preferred": ["2024-07-01"]})
+    )
     proposals = propose_slots(build(d), "a", k=3)
     assert proposals.ok and len(proposals.slots) == 3
     assert all(s.start.date().isoformat() == "2024-07-02" for s in proposals.slots)
