@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -134,20 +134,47 @@ class Clash:
         }
 
 
-@dataclass(frozen=True)
 class ClashReport:
-    """The clashes of a programme: ``.ok`` when there is none."""
+    """The clashes of a programme: ``.ok`` when there is none.
 
-    clashes: tuple[Clash, ...]
-    checked_events: int
-    name: str = ""
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    Read-only. Pairwise clashes are kept as numpy columns and turned into :class:`Clash` rows on
+    first access to :attr:`clashes`, so checking a large programme stays fast.
+    """
+
+    __slots__ = ("_clashes", "_lazy", "checked_events", "name")
+
+    def __init__(
+        self,
+        clashes: tuple[Clash, ...] | None = None,
+        checked_events: int = 0,
+        name: str = "",
+        *,
+        lazy: _LazyPairs | None = None,
+    ) -> None:
+        object.__setattr__(self, "_clashes", clashes if lazy is None else None)
+        object.__setattr__(self, "_lazy", lazy)
+        object.__setattr__(self, "checked_events", checked_events)
+        object.__setattr__(self, "name", name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("ClashReport is read-only")
+
+    @property
+    def clashes(self) -> tuple[Clash, ...]:
+        """Every clash, sorted by start, rule, resource and events."""
+        if self._clashes is None:
+            assert self._lazy is not None
+            object.__setattr__(self, "_clashes", self._lazy.materialise())
+        assert self._clashes is not None
+        return self._clashes
 
     @property
     def ok(self) -> bool:
-        return not self.clashes
+        return len(self) == 0
 
     def __len__(self) -> int:
+        if self._clashes is None and self._lazy is not None:
+            return self._lazy.count
         return len(self.clashes)
 
     def __iter__(self) -> Iterator[Clash]:
@@ -264,12 +291,44 @@ def overlapping_pairs(
     return order[first].astype(np.int64), order[second].astype(np.int64)
 
 
-def _pair_clashes(ctx: Context, rows: Rows, single: NDArray[np.bool_]) -> list[Clash]:
+class _LazyPairs:
+    """Capacity-1 clashes as columns, plus the other findings, turned into rows on demand."""
+
+    def __init__(self, ctx: Context, cols: dict[str, Any], others: list[Clash]) -> None:
+        self.ids = [e.id for e in ctx.events]
+        self.keys = ctx._cache["groups"].keys
+        self.tz = ctx.programme.timezone
+        self.cols = cols
+        self.others = others
+        self.count = len(cols["group"]) + len(others)
+
+    def materialise(self) -> tuple[Clash, ...]:
+        c = self.cols
+        ids, keys, tz = self.ids, self.keys, self.tz
+        out = list(self.others)
+        for g, a, b, lo, hi, m, gap, tr in zip(
+            c["group"].tolist(), c["first"].tolist(), c["second"].tolist(), c["lo"].tolist(),
+            c["hi"].tolist(), c["minutes"].tolist(), c["gap"].tolist(), c["transfer"].tolist(),
+            strict=True,
+        ):
+            rule, item, kind = keys[g]
+            if tr:
+                kind = "transfer" if rule == RuleCode.RESOURCE else "gap"
+            out.append(Clash(rule, kind, (ids[a], ids[b]), item, lo, hi, m, tz, gap=gap,
+                             transfer=tr))
+        out.sort(key=_sort_key)
+        return tuple(out)
+
+
+def _sort_key(c: Clash) -> tuple[Any, ...]:
+    return (c.start_minute, _RULE_ORDER[c.rule], c.resource or "", c.events, c.end_minute, c.kind)
+
+
+def _pair_clashes(ctx: Context, rows: Rows, single: NDArray[np.bool_]) -> dict[str, Any]:
+    """Capacity-1 clashes as columns: group, events (in time order), window, minutes."""
     import numpy as np
 
     idx = np.flatnonzero(single)
-    if len(idx) < 2:
-        return []
     g, s, e, t = rows.group[idx], rows.start[idx], rows.end[idx], rows.transfer[idx]
     i, j = overlapping_pairs(g, s, e + t)
     keep = rows.event[idx[i]] != rows.event[idx[j]]
@@ -278,27 +337,23 @@ def _pair_clashes(ctx: Context, rows: Rows, single: NDArray[np.bool_]) -> list[C
     resource_rule = np.array([k[0] == RuleCode.RESOURCE for k in rows.keys], dtype=bool)
     same_venue = rows.venue[idx[i]] == rows.venue[idx[j]]
     exempt = resource_rule[g[i]] & same_venue & ~raw
-    i, j = i[~exempt], j[~exempt]
-    raw = raw[~exempt]
-    out: list[Clash] = []
-    events = ctx.events
-    tz = ctx.programme.timezone
-    for a, b, r in zip(i.tolist(), j.tolist(), raw.tolist(), strict=True):
-        rule, item, kind = rows.keys[int(g[a])]
-        sa, sb, ea, eb = int(s[a]), int(s[b]), int(e[a]), int(e[b])
-        ida, idb = events[int(rows.event[idx[a]])].id, events[int(rows.event[idx[b]])].id
-        pair = tuple(x for _, x in sorted(((sa, ida), (sb, idb))))
-        if r:
-            lo, hi = max(sa, sb), min(ea, eb)
-            out.append(Clash(rule, kind, pair, item, lo, hi, hi - lo, tz))
-        else:
-            lo, hi = min(ea, eb), max(sa, sb)
-            tr = int(t[a])
-            sub = "transfer" if rule == RuleCode.RESOURCE else "gap"
-            out.append(
-                Clash(rule, sub, pair, item, lo, hi, tr - (hi - lo), tz, gap=hi - lo, transfer=tr)
-            )
-    return out
+    i, j, raw = i[~exempt], j[~exempt], raw[~exempt]
+    ea, eb = rows.event[idx[i]], rows.event[idx[j]]
+    rank = ctx._cache["id_rank"]
+    a_first = (s[i] < s[j]) | ((s[i] == s[j]) & (rank[ea] < rank[eb]))
+    lo = np.where(raw, np.maximum(s[i], s[j]), np.minimum(e[i], e[j]))
+    hi = np.where(raw, np.minimum(e[i], e[j]), np.maximum(s[i], s[j]))
+    tr = t[i]
+    return {
+        "group": g[i],
+        "first": np.where(a_first, ea, eb),
+        "second": np.where(a_first, eb, ea),
+        "lo": lo,
+        "hi": hi,
+        "minutes": np.where(raw, hi - lo, tr - (hi - lo)),
+        "gap": np.where(raw, 0, hi - lo),
+        "transfer": np.where(raw, 0, tr),
+    }
 
 
 def pool_windows(
@@ -439,19 +494,15 @@ def find_clashes(programme: Programme) -> ClashReport:
     ctx = Context.build(programme)
     table = occurrence_table(ctx)
     groups = GroupIndex(ctx)
+    ctx._cache["groups"] = groups
+    ids = np.array([e.id for e in ctx.events], dtype=object)
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
+    ctx._cache["id_rank"] = rank
     rows = occupancy_rows(ctx, table, groups)
     caps = rows.capacity[rows.group] if len(rows.group) else np.zeros(0, dtype=np.int64)
-    found = _pair_clashes(ctx, rows, caps == 1)
-    found += _pool_clashes(ctx, rows, caps > 1)
-    found += _unary_clashes(ctx, table)
-    found.sort(
-        key=lambda c: (
-            c.start_minute,
-            _RULE_ORDER[c.rule],
-            c.resource or "",
-            c.events,
-            c.end_minute,
-            c.kind,
-        )
-    )
-    return ClashReport(tuple(found), sum(1 for e in ctx.events if e.dated), programme.name)
+    pairs = _pair_clashes(ctx, rows, caps == 1)
+    others = _pool_clashes(ctx, rows, caps > 1)
+    others += _unary_clashes(ctx, table)
+    checked = sum(1 for e in ctx.events if e.occurrences)
+    return ClashReport(None, checked, programme.name, lazy=_LazyPairs(ctx, pairs, others))

@@ -183,6 +183,7 @@ class Context:
     resource_by: dict[str, Any]
     organiser_by: dict[str, Any]
     _midnights: dict[int, int] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, programme: Programme, events: Sequence[Event] | None = None) -> Context:
@@ -268,8 +269,27 @@ class Context:
     def local(self, minute: int) -> datetime:
         return datetime.fromtimestamp(minute * 60, self.tz)
 
+    def venue_of(self) -> Any:
+        """Venue index of every event (numpy array, cached)."""
+        import numpy as np
+
+        v = self._cache.get("venue_of")
+        if v is None:
+            v = np.array(
+                [self.venue_index.get(e.venue, -1) for e in self.events] or [0], dtype=np.int64
+            )
+            self._cache["venue_of"] = v
+        return v
+
     def blackouts(self) -> list[tuple[int, int, str | None, str, str]]:
         """``(start, end, venue or None, label, kind)`` of every blackout in UTC minutes."""
+        cached = self._cache.get("blackouts")
+        if cached is None:
+            cached = self._blackouts()
+            self._cache["blackouts"] = cached
+        return list(cached)
+
+    def _blackouts(self) -> list[tuple[int, int, str | None, str, str]]:
         out: list[tuple[int, int, str | None, str, str]] = []
         if not active(self.config, RuleCode.BLACKOUT):
             return out
@@ -367,54 +387,126 @@ class Rows:
 
 
 class GroupIndex:
-    """Stable numbering of the groups ``(rule, item, kind)`` with their capacities."""
+    """Stable numbering of the groups ``(rule, item, kind)`` with their capacities.
+
+    Groups are numbered by rule (VENUE, RESOURCE, ORGANISER, QUARTIER per day, QUARTIER gap),
+    then by item id, so the numbering does not depend on the order of the programme's lists.
+    """
 
     def __init__(self, ctx: Context) -> None:
+        import numpy as np
+
         self.ctx = ctx
+        p = ctx.programme
+        cfg = ctx.config
+        self.venues = sorted(v.id for v in p.venues)
+        self.resources = sorted(r.id for r in p.resources)
+        self.organisers = sorted(o.id for o in p.organisers)
+        self.quartiers = sorted(q.id for q in p.quartiers)
         self.keys: list[tuple[RuleCode, str, str]] = []
-        self.caps: list[int] = []
-        self.ids: dict[tuple[RuleCode, str, str], int] = {}
+        caps: list[int] = []
+        self.base: dict[str, int] = {}
+        per_day = cfg.quartier_max_per_day or 1
+        for name, rule, items, kind in (
+            ("venue", RuleCode.VENUE, self.venues, "interval"),
+            ("resource", RuleCode.RESOURCE, self.resources, "interval"),
+            ("organiser", RuleCode.ORGANISER, self.organisers, "interval"),
+            ("qday", RuleCode.QUARTIER, self.quartiers, "day"),
+            ("qgap", RuleCode.QUARTIER, self.quartiers, "gap"),
+        ):
+            self.base[name] = len(self.keys)
+            for item in items:
+                self.keys.append((rule, item, kind))
+                if kind == "day":
+                    caps.append(per_day)
+                elif kind == "gap":
+                    caps.append(1)
+                else:
+                    caps.append(ctx.capacity(rule, item))
+        self.ids = {k: g for g, k in enumerate(self.keys)}
+        self.caps = caps
+        self.capacity = np.array(caps or [1], dtype=np.int64)
+        self.transfer = np.array(
+            [ctx.transfer(r) for r in self.resources] or [0], dtype=np.int64
+        )
 
     def id(self, rule: RuleCode, item: str, kind: str = "interval") -> int:
-        key = (rule, item, kind)
-        g = self.ids.get(key)
-        if g is None:
-            g = len(self.keys)
-            self.ids[key] = g
-            self.keys.append(key)
-            if rule == RuleCode.QUARTIER and kind == "day":
-                cap = self.ctx.config.quartier_max_per_day or 1
-            else:
-                cap = self.ctx.capacity(rule, item)
-            self.caps.append(cap)
-        return g
+        return self.ids[(rule, item, kind)]
 
 
-def event_uses(
-    ctx: Context, event: Event, groups: GroupIndex
-) -> list[tuple[int, int, int, int, str]]:
-    """What one event occupies: ``(group, before, after, transfer, kind)`` per group.
+@dataclass
+class EventColumns:
+    """Per-event settings as arrays (index = position in ``Context.events``)."""
 
-    The one definition of VENUE, RESOURCE, ORGANISER and QUARTIER occupancy.
-    """
-    cfg = ctx.config
-    pre, post = ctx.buffers(event)
-    uses: list[tuple[int, int, int, int, str]] = []
-    if active(cfg, RuleCode.VENUE):
-        uses.append((groups.id(RuleCode.VENUE, event.venue), pre, post, 0, "interval"))
-    if active(cfg, RuleCode.RESOURCE):
-        for r in event.resources:
-            uses.append((groups.id(RuleCode.RESOURCE, r), pre, post, ctx.transfer(r), "interval"))
-    if active(cfg, RuleCode.ORGANISER):
-        uses.append((groups.id(RuleCode.ORGANISER, event.organiser), 0, 0, 0, "interval"))
-    if active(cfg, RuleCode.QUARTIER):
-        gap = minutes_of(cfg.quartier_min_gap)
-        for q in event.quartiers:
-            if cfg.quartier_max_per_day is not None:
-                uses.append((groups.id(RuleCode.QUARTIER, q, "day"), 0, 0, 0, "day"))
-            if gap > 0:
-                uses.append((groups.id(RuleCode.QUARTIER, q, "gap"), 0, 0, gap, "interval"))
-    return uses
+    venue: IntArray  # index into GroupIndex.venues, -1 if unknown
+    organiser: IntArray
+    pre: IntArray
+    post: IntArray
+    res_offset: IntArray  # resources of event i: res_id[res_offset[i]:res_offset[i + 1]]
+    res_id: IntArray
+    q_offset: IntArray
+    q_id: IntArray
+
+
+def event_columns(ctx: Context, groups: GroupIndex) -> EventColumns:
+    """The settings of every event that the group rules need, once per context."""
+    import numpy as np
+
+    cached = ctx._cache.get("columns")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    vi = {v: i for i, v in enumerate(groups.venues)}
+    ri = {r: i for i, r in enumerate(groups.resources)}
+    oi = {o: i for i, o in enumerate(groups.organisers)}
+    qi = {q: i for i, q in enumerate(groups.quartiers)}
+    venue, org, pre, post = [], [], [], []
+    r_off, r_id, q_off, q_id = [0], [], [0], []
+    default_pre, default_post = minutes_of(ctx.config.setup), minutes_of(ctx.config.teardown)
+    venue_buffers = {
+        v.id: (
+            minutes_of(v.setup) if v.setup is not None else default_pre,
+            minutes_of(v.teardown) if v.teardown is not None else default_post,
+        )
+        for v in ctx.programme.venues
+    }
+    for e in ctx.events:
+        venue.append(vi.get(e.venue, -1))
+        org.append(oi.get(e.organiser, -1))
+        a, b = venue_buffers.get(e.venue, (default_pre, default_post))
+        if e.setup is not None:
+            a = minutes_of(e.setup)
+        if e.teardown is not None:
+            b = minutes_of(e.teardown)
+        pre.append(a)
+        post.append(b)
+        r_id.extend(ri[r] for r in e.resources if r in ri)
+        r_off.append(len(r_id))
+        q_id.extend(qi[q] for q in e.quartiers if q in qi)
+        q_off.append(len(q_id))
+    i64 = np.int64
+    cols = EventColumns(
+        np.array(venue, dtype=i64),
+        np.array(org, dtype=i64),
+        np.array(pre, dtype=i64),
+        np.array(post, dtype=i64),
+        np.array(r_off, dtype=i64),
+        np.array(r_id, dtype=i64),
+        np.array(q_off, dtype=i64),
+        np.array(q_id, dtype=i64),
+    )
+    ctx._cache["columns"] = cols
+    return cols
+
+
+def _expand(rows: IntArray, offset: IntArray, ids: IntArray, ev: IntArray) -> tuple[Any, Any]:
+    """Ragged expansion: each row k repeated once per item of its event; returns (row, item)."""
+    import numpy as np
+
+    count = offset[ev + 1] - offset[ev]
+    rep = np.repeat(rows, count)
+    within = np.arange(len(rep)) - np.repeat(np.cumsum(count) - count, count)
+    items = ids[np.repeat(offset[ev], count) + within]
+    return rep, items
 
 
 def occupancy_rows(
@@ -426,82 +518,94 @@ def occupancy_rows(
 ) -> Rows:
     """Occupancy rows of every occurrence in ``table`` for the group rules.
 
+    The one definition of VENUE (venue, widened by set-up and tear-down), RESOURCE (each
+    resource, same widening, plus its transfer time to another venue), ORGANISER (the public
+    interval, within the organiser's teams) and QUARTIER (each local day touched, within
+    ``quartier_max_per_day``; and the public interval plus ``quartier_min_gap``).
+
     ``alternatives``: the table's rows are candidate slots of one event (the planner), not
     occurrences that all happen, so day rows are not merged across them.
     """
     import numpy as np
 
     groups = groups or GroupIndex(ctx)
+    cols = event_columns(ctx, groups)
+    cfg = ctx.config
+    i64 = np.int64
+    n = len(table.event)
+    all_rows = np.arange(n, dtype=i64)
+    ev = table.event
     g_l: list[Any] = []
     o_l: list[Any] = []
     s_l: list[Any] = []
     e_l: list[Any] = []
     t_l: list[Any] = []
-    if len(table.event):
-        # events present in the table, each with its uses, vectorised over its occurrences
-        order = np.argsort(table.event, kind="stable")
-        evs = table.event[order]
-        cuts = np.flatnonzero(np.diff(evs)) + 1
-        starts = np.concatenate(([0], cuts))
-        ends = np.concatenate((cuts, [len(evs)]))
-        # group events with identical uses to vectorise: here simply per event
-        per_use: dict[tuple[int, int, int, int, str], list[Any]] = {}
-        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-            ei = int(evs[a])
-            idx = order[a:b]
-            for use in event_uses(ctx, ctx.events[ei], groups):
-                per_use.setdefault(use, []).append(idx)
-        for (g, pre, post, tr, kind), parts in per_use.items():
-            idx = np.concatenate(parts) if len(parts) > 1 else parts[0]
-            if kind == "day":
-                d0 = table.lstart[idx] // DAY
-                d1 = (table.lend[idx] - 1) // DAY
-                span = d1 - d0 + 1
-                if np.all(span == 1):
-                    days = d0
-                    rep = idx
-                else:
-                    rep = np.repeat(idx, span)
-                    off = np.arange(len(rep)) - np.repeat(np.cumsum(span) - span, span)
-                    days = np.repeat(d0, span) + off
-                # one row per (event, day): drop a second occurrence of one event on one day
-                owner = rep if alternatives else table.event[rep]
-                key = owner * 1_000_000 + days
-                _, first = np.unique(key, return_index=True)
-                first.sort()
-                rep, days = rep[first], days[first]
-                mids = np.array([ctx.midnight(int(d)) for d in days.tolist()], dtype=np.int64)
-                nxt = np.array([ctx.midnight(int(d) + 1) for d in days.tolist()], dtype=np.int64)
-                g_l.append(np.full(len(rep), g, dtype=np.int64))
-                o_l.append(rep)
-                s_l.append(mids)
-                e_l.append(nxt)
-                t_l.append(np.zeros(len(rep), dtype=np.int64))
-            else:
-                g_l.append(np.full(len(idx), g, dtype=np.int64))
-                o_l.append(idx)
-                s_l.append(table.start[idx] - pre)
-                e_l.append(table.end[idx] + post)
-                t_l.append(np.full(len(idx), tr, dtype=np.int64))
+
+    def emit(rows: Any, g: Any, s: Any, e: Any, t: Any) -> None:
+        g_l.append(g)
+        o_l.append(rows)
+        s_l.append(s)
+        e_l.append(e)
+        t_l.append(t)
+
+    if n and active(cfg, RuleCode.VENUE):
+        ok = cols.venue[ev] >= 0
+        r = all_rows[ok]
+        emit(r, groups.base["venue"] + cols.venue[ev[r]], table.start[r] - cols.pre[ev[r]],
+             table.end[r] + cols.post[ev[r]], np.zeros(len(r), dtype=i64))
+    if n and active(cfg, RuleCode.RESOURCE) and len(cols.res_id):
+        r, item = _expand(all_rows, cols.res_offset, cols.res_id, ev)
+        emit(r, groups.base["resource"] + item, table.start[r] - cols.pre[ev[r]],
+             table.end[r] + cols.post[ev[r]], groups.transfer[item])
+    if n and active(cfg, RuleCode.ORGANISER):
+        ok = cols.organiser[ev] >= 0
+        r = all_rows[ok]
+        emit(r, groups.base["organiser"] + cols.organiser[ev[r]], table.start[r], table.end[r],
+             np.zeros(len(r), dtype=i64))
+    if n and active(cfg, RuleCode.QUARTIER) and len(cols.q_id):
+        r, item = _expand(all_rows, cols.q_offset, cols.q_id, ev)
+        gap = minutes_of(cfg.quartier_min_gap)
+        if gap > 0:
+            emit(r, groups.base["qgap"] + item, table.start[r], table.end[r],
+                 np.full(len(r), gap, dtype=i64))
+        if cfg.quartier_max_per_day is not None:
+            d0 = table.lstart[r] // DAY
+            d1 = (table.lend[r] - 1) // DAY
+            span = d1 - d0 + 1
+            if not np.all(span == 1):
+                within = np.arange(int(span.sum())) - np.repeat(np.cumsum(span) - span, span)
+                r = np.repeat(r, span)
+                item = np.repeat(item, span)
+                d0 = np.repeat(d0, span) + within
+            owner = r if alternatives else ev[r]
+            # one row per (quartier, event, day): a second occurrence on one day is one temps fort
+            span_owner = int(owner.max()) + 1 if len(owner) else 1
+            dmin = int(d0.min()) if len(d0) else 0
+            key = (item * span_owner + owner) * 1_000_000 + (d0 - dmin)
+            _, first = np.unique(key, return_index=True)
+            first.sort()
+            r, item, d0 = r[first], item[first], d0[first]
+            days, inverse = np.unique(d0, return_inverse=True)
+            mids = np.array([ctx.midnight(int(d)) for d in days.tolist()], dtype=i64)
+            nxt = np.array([ctx.midnight(int(d) + 1) for d in days.tolist()], dtype=i64)
+            emit(r, groups.base["qday"] + item, mids[inverse], nxt[inverse],
+                 np.zeros(len(r), dtype=i64))
 
     def cat(parts: list[Any]) -> Any:
-        return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)
+        return np.concatenate(parts).astype(i64) if parts else np.zeros(0, dtype=i64)
 
     occ = cat(o_l)
-    venue_of = np.array(
-        [ctx.venue_index.get(e.venue, -1) for e in ctx.events] or [0], dtype=np.int64
-    )
-    ev = table.event[occ] if len(occ) else np.zeros(0, dtype=np.int64)
+    evs = ev[occ] if len(occ) else np.zeros(0, dtype=i64)
     return Rows(
         group=cat(g_l),
         occ=occ,
-        event=ev,
+        event=evs,
         start=cat(s_l),
         end=cat(e_l),
         transfer=cat(t_l),
-        venue=venue_of[ev] if len(ev) else np.zeros(0, dtype=np.int64),
+        venue=cols.venue[evs] if len(evs) else np.zeros(0, dtype=i64),
         keys=groups.keys,
-        capacity=np.array(groups.caps or [1], dtype=np.int64),
+        capacity=groups.capacity,
     )
 
 
@@ -541,18 +645,21 @@ def unary_findings(ctx: Context, table: OccurrenceTable) -> list[UnaryFinding]:
         wd_bad = np.zeros(n, dtype=bool)
         own_lo = lo.copy()
         own_hi = hi.copy()
-        allowed = np.ones((len(ctx.events), 7), dtype=bool)
-        for i, e in enumerate(ctx.events):
-            w = e.to_plan.window if e.to_plan is not None else None
+        base_days = frozenset(d.number for d in cfg.weekdays)
+        allowed = np.tile(
+            np.array([k in base_days for k in range(7)], dtype=bool), (len(ctx.events), 1)
+        )
+        for i in np.unique(table.event).tolist():
+            e = ctx.events[i]
+            if e.to_plan is None:
+                continue
+            w = e.to_plan.window
             if w is not None:
-                own_lo_i = (w.start - _EPOCH).days
-                own_hi_i = (w.end - _EPOCH).days
                 mask = table.event == i
-                own_lo[mask] = own_lo_i
-                own_hi[mask] = own_hi_i
+                own_lo[mask] = (w.start - _EPOCH).days
+                own_hi[mask] = (w.end - _EPOCH).days
             ok = ctx.weekdays(e)
-            if len(ok) < 7:
-                allowed[i] = [k in ok for k in range(7)]
+            allowed[i] = [k in ok for k in range(7)]
         single = d0 == d1
         # weekday of a day index: 1970-01-01 was a Thursday (3)
         wd_bad = ~allowed[table.event, (d0 + 3) % 7] | (~single)
@@ -566,8 +673,7 @@ def unary_findings(ctx: Context, table: OccurrenceTable) -> list[UnaryFinding]:
                 _window_details(ctx, table, int(k), first, last, int(own_lo[k]), int(own_hi[k]))
             )
     if active(cfg, RuleCode.BLACKOUT):
-        venue_of = np.array([ctx.venue_index.get(e.venue, -1) for e in ctx.events], dtype=np.int64)
-        occ_venue = venue_of[table.event]
+        occ_venue = ctx.venue_of()[table.event]
         for bs, be, venue, label, kind in ctx.blackouts():
             mask = (table.start < be) & (table.end > bs)
             if venue is not None:
