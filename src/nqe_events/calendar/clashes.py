@@ -14,6 +14,7 @@ False
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -307,15 +308,22 @@ class _LazyPairs:
         ids, keys, tz = self.ids, self.keys, self.tz
         out = list(self.others)
         for g, a, b, lo, hi, m, gap, tr in zip(
-            c["group"].tolist(), c["first"].tolist(), c["second"].tolist(), c["lo"].tolist(),
-            c["hi"].tolist(), c["minutes"].tolist(), c["gap"].tolist(), c["transfer"].tolist(),
+            c["group"].tolist(),
+            c["first"].tolist(),
+            c["second"].tolist(),
+            c["lo"].tolist(),
+            c["hi"].tolist(),
+            c["minutes"].tolist(),
+            c["gap"].tolist(),
+            c["transfer"].tolist(),
             strict=True,
         ):
             rule, item, kind = keys[g]
             if tr:
                 kind = "transfer" if rule == RuleCode.RESOURCE else "gap"
-            out.append(Clash(rule, kind, (ids[a], ids[b]), item, lo, hi, m, tz, gap=gap,
-                             transfer=tr))
+            out.append(
+                Clash(rule, kind, (ids[a], ids[b]), item, lo, hi, m, tz, gap=gap, transfer=tr)
+            )
         out.sort(key=_sort_key)
         return tuple(out)
 
@@ -410,11 +418,15 @@ def _pool_clashes(ctx: Context, rows: Rows, pool: NDArray[np.bool_]) -> list[Cla
     rows_in, win = rows_in[order], win[order]
     out: list[Clash] = []
     tz = ctx.programme.timezone
-    cuts = np.flatnonzero(np.diff(win)) + 1
-    for part_rows, part_win in zip(np.split(rows_in, cuts), np.split(win, cuts), strict=True):
-        w = int(part_win[0])
-        rule, item, _kind = rows.keys[int(wg[w])]
-        evs = sorted({ctx.events[int(rows.event[idx[r]])].id for r in part_rows.tolist()})
+    ids = [e.id for e in ctx.events]
+    ev_of = rows.event[idx[rows_in]].tolist()
+    cuts = [0, *(np.flatnonzero(np.diff(win)) + 1).tolist(), len(win)]
+    win_l = win.tolist()
+    for a, b in itertools.pairwise(cuts):
+        w = win_l[a]
+        g = int(wg[w])
+        rule, item, _kind = rows.keys[g]
+        evs = sorted({ids[x] for x in ev_of[a:b]})
         start, end = int(ws[w]), int(we[w])
         out.append(
             Clash(
@@ -426,8 +438,8 @@ def _pool_clashes(ctx: Context, rows: Rows, pool: NDArray[np.bool_]) -> list[Cla
                 end,
                 end - start,
                 tz,
-                capacity=int(rows.capacity[int(wg[w])]),
-                count=len(part_rows),
+                capacity=int(rows.capacity[g]),
+                count=b - a,
             )
         )
     return out

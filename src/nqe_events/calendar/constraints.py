@@ -22,6 +22,7 @@ rows are active at once.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -340,17 +341,27 @@ def occurrence_table(ctx: Context) -> OccurrenceTable:
     ls: list[int] = []
     le: list[int] = []
     ad: list[bool] = []
+    seen: dict[datetime, tuple[int, int]] = {}
+
+    def minutes(dt: datetime) -> tuple[int, int]:
+        # the same start and end times repeat across a programme: convert each once
+        v = seen.get(dt)
+        if v is None:
+            utc = int(dt.timestamp()) // 60
+            off = dt.utcoffset()
+            v = (utc, utc + (int(off.total_seconds()) // 60 if off else 0))
+            seen[dt] = v
+        return v
+
     for i, event in enumerate(ctx.events):
         for o in event.occurrences:
-            a = int(o.start.timestamp()) // 60
-            b = int(o.end.timestamp()) // 60
-            oa = o.start.utcoffset()
-            ob = o.end.utcoffset()
+            a, la = minutes(o.start)
+            b, lb = minutes(o.end)
             ev.append(i)
             s.append(a)
             e.append(b)
-            ls.append(a + (int(oa.total_seconds()) // 60 if oa else 0))
-            le.append(b + (int(ob.total_seconds()) // 60 if ob else 0))
+            ls.append(la)
+            le.append(lb)
             ad.append(o.all_day)
     i64 = np.int64
     return OccurrenceTable(
@@ -426,9 +437,7 @@ class GroupIndex:
         self.ids = {k: g for g, k in enumerate(self.keys)}
         self.caps = caps
         self.capacity = np.array(caps or [1], dtype=np.int64)
-        self.transfer = np.array(
-            [ctx.transfer(r) for r in self.resources] or [0], dtype=np.int64
-        )
+        self.transfer = np.array([ctx.transfer(r) for r in self.resources] or [0], dtype=np.int64)
 
     def id(self, rule: RuleCode, item: str, kind: str = "interval") -> int:
         return self.ids[(rule, item, kind)]
@@ -459,8 +468,6 @@ def event_columns(ctx: Context, groups: GroupIndex) -> EventColumns:
     ri = {r: i for i, r in enumerate(groups.resources)}
     oi = {o: i for i, o in enumerate(groups.organisers)}
     qi = {q: i for i, q in enumerate(groups.quartiers)}
-    venue, org, pre, post = [], [], [], []
-    r_off, r_id, q_off, q_id = [0], [], [0], []
     default_pre, default_post = minutes_of(ctx.config.setup), minutes_of(ctx.config.teardown)
     venue_buffers = {
         v.id: (
@@ -469,31 +476,38 @@ def event_columns(ctx: Context, groups: GroupIndex) -> EventColumns:
         )
         for v in ctx.programme.venues
     }
-    for e in ctx.events:
-        venue.append(vi.get(e.venue, -1))
-        org.append(oi.get(e.organiser, -1))
-        a, b = venue_buffers.get(e.venue, (default_pre, default_post))
-        if e.setup is not None:
-            a = minutes_of(e.setup)
-        if e.teardown is not None:
-            b = minutes_of(e.teardown)
-        pre.append(a)
-        post.append(b)
-        r_id.extend(ri[r] for r in e.resources if r in ri)
-        r_off.append(len(r_id))
-        q_id.extend(qi[q] for q in e.quartiers if q in qi)
-        q_off.append(len(q_id))
+    evs = ctx.events
     i64 = np.int64
-    cols = EventColumns(
-        np.array(venue, dtype=i64),
-        np.array(org, dtype=i64),
-        np.array(pre, dtype=i64),
-        np.array(post, dtype=i64),
-        np.array(r_off, dtype=i64),
-        np.array(r_id, dtype=i64),
-        np.array(q_off, dtype=i64),
-        np.array(q_id, dtype=i64),
+    venue_arr = np.array([vi.get(e.venue, -1) for e in evs], dtype=i64)
+    org = np.array([oi.get(e.organiser, -1) for e in evs], dtype=i64)
+    vpre = np.array(
+        [venue_buffers.get(v, (default_pre, default_post))[0] for v in groups.venues]
+        + [default_pre],
+        dtype=i64,
     )
+    vpost = np.array(
+        [venue_buffers.get(v, (default_pre, default_post))[1] for v in groups.venues]
+        + [default_post],
+        dtype=i64,
+    )
+    pre = vpre[venue_arr]  # index -1 picks the programme default appended last
+    post = vpost[venue_arr]
+    for k in [k for k, e in enumerate(evs) if e.setup is not None or e.teardown is not None]:
+        e = evs[k]
+        if e.setup is not None:
+            pre[k] = minutes_of(e.setup)
+        if e.teardown is not None:
+            post[k] = minutes_of(e.teardown)
+
+    def ragged(pairs: list[tuple[int, int]]) -> tuple[Any, Any]:
+        arr = np.array(pairs, dtype=i64).reshape(-1, 2)
+        counts = np.bincount(arr[:, 0], minlength=len(evs))
+        return np.concatenate(([0], np.cumsum(counts))).astype(i64), arr[:, 1].copy()
+
+    # (event, item) pairs; unknown ids (only in unvalidated programmes) become -1, dropped later
+    r_off, r_id = ragged([(k, ri.get(r, -1)) for k, e in enumerate(evs) for r in e.resources])
+    q_off, q_id = ragged([(k, qi.get(q, -1)) for k, e in enumerate(evs) for q in e.quartiers])
+    cols = EventColumns(venue_arr, org, pre, post, r_off, r_id, q_off, q_id)
     ctx._cache["columns"] = cols
     return cols
 
@@ -551,23 +565,45 @@ def occupancy_rows(
     if n and active(cfg, RuleCode.VENUE):
         ok = cols.venue[ev] >= 0
         r = all_rows[ok]
-        emit(r, groups.base["venue"] + cols.venue[ev[r]], table.start[r] - cols.pre[ev[r]],
-             table.end[r] + cols.post[ev[r]], np.zeros(len(r), dtype=i64))
+        emit(
+            r,
+            groups.base["venue"] + cols.venue[ev[r]],
+            table.start[r] - cols.pre[ev[r]],
+            table.end[r] + cols.post[ev[r]],
+            np.zeros(len(r), dtype=i64),
+        )
     if n and active(cfg, RuleCode.RESOURCE) and len(cols.res_id):
         r, item = _expand(all_rows, cols.res_offset, cols.res_id, ev)
-        emit(r, groups.base["resource"] + item, table.start[r] - cols.pre[ev[r]],
-             table.end[r] + cols.post[ev[r]], groups.transfer[item])
+        r, item = r[item >= 0], item[item >= 0]
+        emit(
+            r,
+            groups.base["resource"] + item,
+            table.start[r] - cols.pre[ev[r]],
+            table.end[r] + cols.post[ev[r]],
+            groups.transfer[item],
+        )
     if n and active(cfg, RuleCode.ORGANISER):
         ok = cols.organiser[ev] >= 0
         r = all_rows[ok]
-        emit(r, groups.base["organiser"] + cols.organiser[ev[r]], table.start[r], table.end[r],
-             np.zeros(len(r), dtype=i64))
+        emit(
+            r,
+            groups.base["organiser"] + cols.organiser[ev[r]],
+            table.start[r],
+            table.end[r],
+            np.zeros(len(r), dtype=i64),
+        )
     if n and active(cfg, RuleCode.QUARTIER) and len(cols.q_id):
         r, item = _expand(all_rows, cols.q_offset, cols.q_id, ev)
+        r, item = r[item >= 0], item[item >= 0]
         gap = minutes_of(cfg.quartier_min_gap)
         if gap > 0:
-            emit(r, groups.base["qgap"] + item, table.start[r], table.end[r],
-                 np.full(len(r), gap, dtype=i64))
+            emit(
+                r,
+                groups.base["qgap"] + item,
+                table.start[r],
+                table.end[r],
+                np.full(len(r), gap, dtype=i64),
+            )
         if cfg.quartier_max_per_day is not None:
             d0 = table.lstart[r] // DAY
             d1 = (table.lend[r] - 1) // DAY
@@ -588,8 +624,13 @@ def occupancy_rows(
             days, inverse = np.unique(d0, return_inverse=True)
             mids = np.array([ctx.midnight(int(d)) for d in days.tolist()], dtype=i64)
             nxt = np.array([ctx.midnight(int(d) + 1) for d in days.tolist()], dtype=i64)
-            emit(r, groups.base["qday"] + item, mids[inverse], nxt[inverse],
-                 np.zeros(len(r), dtype=i64))
+            emit(
+                r,
+                groups.base["qday"] + item,
+                mids[inverse],
+                nxt[inverse],
+                np.zeros(len(r), dtype=i64),
+            )
 
     def cat(parts: list[Any]) -> Any:
         return np.concatenate(parts).astype(i64) if parts else np.zeros(0, dtype=i64)
