@@ -143,6 +143,10 @@ class ClashReport:
     """
 
     __slots__ = ("_clashes", "_lazy", "checked_events", "name")
+    _clashes: tuple[Clash, ...] | None
+    _lazy: _LazyPairs | None
+    checked_events: int
+    name: str
 
     def __init__(
         self,
@@ -422,24 +426,24 @@ def _pool_clashes(ctx: Context, rows: Rows, pool: NDArray[np.bool_]) -> list[Cla
     ev_of = rows.event[idx[rows_in]].tolist()
     cuts = [0, *(np.flatnonzero(np.diff(win)) + 1).tolist(), len(win)]
     win_l = win.tolist()
-    for a, b in itertools.pairwise(cuts):
-        w = win_l[a]
+    for lo_i, hi_i in itertools.pairwise(cuts):
+        w = win_l[lo_i]
         g = int(wg[w])
         rule, item, _kind = rows.keys[g]
-        evs = sorted({ids[x] for x in ev_of[a:b]})
-        start, end = int(ws[w]), int(we[w])
+        evs = sorted({ids[x] for x in ev_of[lo_i:hi_i]})
+        w_start, w_end = int(ws[w]), int(we[w])
         out.append(
             Clash(
                 rule,
                 "pool",
                 tuple(evs),
                 item,
-                start,
-                end,
-                end - start,
+                w_start,
+                w_end,
+                w_end - w_start,
                 tz,
                 capacity=int(rows.capacity[g]),
-                count=b - a,
+                count=hi_i - lo_i,
             )
         )
     return out
