@@ -428,8 +428,8 @@ def _pool_clashes(ctx: Context, rows: Rows, pool: NDArray[np.bool_]) -> list[Cla
     win_l = win.tolist()
     for lo_i, hi_i in itertools.pairwise(cuts):
         w = win_l[lo_i]
-        g = int(wg[w])
-        rule, item, _kind = rows.keys[g]
+        gi = int(wg[w])
+        rule, item, _kind = rows.keys[gi]
         evs = sorted({ids[x] for x in ev_of[lo_i:hi_i]})
         w_start, w_end = int(ws[w]), int(we[w])
         out.append(
@@ -442,7 +442,7 @@ def _pool_clashes(ctx: Context, rows: Rows, pool: NDArray[np.bool_]) -> list[Cla
                 w_end,
                 w_end - w_start,
                 tz,
-                capacity=int(rows.capacity[g]),
+                capacity=int(rows.capacity[gi]),
                 count=hi_i - lo_i,
             )
         )
