@@ -392,6 +392,7 @@ class Rows:
     end: IntArray
     transfer: IntArray
     venue: IntArray
+    day: IntArray  # local day index (days since 1970-01-01) of "day" rows, -1 otherwise
     keys: list[tuple[RuleCode, str, str]]  # (rule, item, kind: "interval" | "day" | "gap")
     capacity: IntArray
 
@@ -553,8 +554,10 @@ def occupancy_rows(
     s_l: list[Any] = []
     e_l: list[Any] = []
     t_l: list[Any] = []
+    d_l: list[Any] = []
 
-    def emit(rows: Any, g: Any, s: Any, e: Any, t: Any) -> None:
+    def emit(rows: Any, g: Any, s: Any, e: Any, t: Any, day: Any = None) -> None:
+        d_l.append(np.full(len(rows), -1, dtype=i64) if day is None else day)
         g_l.append(g)
         o_l.append(rows)
         s_l.append(s)
@@ -629,6 +632,7 @@ def occupancy_rows(
                 mids[inverse],
                 nxt[inverse],
                 np.zeros(len(r), dtype=i64),
+                d0,
             )
 
     def cat(parts: list[Any]) -> Any:
@@ -644,6 +648,7 @@ def occupancy_rows(
         end=cat(e_l),
         transfer=cat(t_l),
         venue=cols.venue[evs] if len(evs) else np.zeros(0, dtype=i64),
+        day=cat(d_l),
         keys=groups.keys,
         capacity=groups.capacity,
     )

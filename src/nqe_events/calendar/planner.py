@@ -13,6 +13,7 @@ block every candidate slot, in a sentence that names the resource or venue and t
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -355,32 +356,37 @@ class _State:
         self.items: dict[int, dict[int, list[tuple[int, int, int, int]]]] = {}
         self.days: dict[int, dict[int, set[int]]] = {}  # day group -> day -> events
         self._arrays: dict[int, tuple[Any, ...]] = {}
+        self.touched: dict[int, set[tuple[int, int]]] = {}
         self.loads_week: dict[int, int] = {}
         self.loads_qweek: dict[tuple[str, int], int] = {}
 
-    def add(
-        self, rows_g: Any, rows_s: Any, rows_e: Any, rows_t: Any, rows_v: Any, ev: int, is_day: Any
-    ) -> None:
-        for g, s, e, t, v, d in zip(rows_g, rows_s, rows_e, rows_t, rows_v, is_day, strict=True):
-            if d:
-                day = self._day_of(s)
+    def add(self, rows: Any, ev: int) -> None:
+        """Book the occupancy rows of one event (index ``ev``)."""
+        touched = self.touched.setdefault(ev, set())
+        for g, s, e, t, v, day in zip(
+            rows.group.tolist(),
+            rows.start.tolist(),
+            rows.end.tolist(),
+            rows.transfer.tolist(),
+            rows.venue.tolist(),
+            rows.day.tolist(),
+            strict=True,
+        ):
+            if day >= 0:
                 self.days.setdefault(g, {}).setdefault(day, set()).add(ev)
+                touched.add((g, day))
             else:
                 self.items.setdefault(g, {}).setdefault(ev, []).append((s, e, t, v))
                 self._arrays.pop(g, None)
+                touched.add((g, -1))
 
     def remove(self, ev: int) -> None:
-        for g, per in self.items.items():
-            if ev in per:
-                del per[ev]
+        for g, day in self.touched.pop(ev, set()):
+            if day >= 0:
+                self.days[g][day].discard(ev)
+            else:
+                self.items[g].pop(ev, None)
                 self._arrays.pop(g, None)
-        for per_day in self.days.values():
-            for evs in per_day.values():
-                evs.discard(ev)
-
-    def _day_of(self, utc_minute: int) -> int:
-        dt = self.ctx.local(utc_minute)
-        return (dt.date() - _EPOCH).days
 
     def arrays(self, g: int) -> tuple[Any, ...]:
         import numpy as np
@@ -427,8 +433,7 @@ def _conflicts(
         cand = rows.occ[part]
         if kind == "day":
             per_day = state.days.get(g, {})
-            for r, c in zip(part.tolist(), cand.tolist(), strict=True):
-                day = state._day_of(int(rows.start[r]))
+            for day, c in zip(rows.day[part].tolist(), cand.tolist(), strict=True):
                 evs = per_day.get(day)
                 if evs and len(evs) >= cap:
                     blocked[c] = True
@@ -472,6 +477,24 @@ def _conflicts(
     return blocked, why
 
 
+def _subset(rows: Any, part: Any) -> Any:
+    """The rows at positions ``part`` (same keys and capacities)."""
+    from .constraints import Rows
+
+    return Rows(
+        group=rows.group[part],
+        occ=rows.occ[part],
+        event=rows.event[part],
+        start=rows.start[part],
+        end=rows.end[part],
+        transfer=rows.transfer[part],
+        venue=rows.venue[part],
+        day=rows.day[part],
+        keys=rows.keys,
+        capacity=rows.capacity,
+    )
+
+
 # --- candidates ----------------------------------------------------------------------------------
 
 
@@ -502,37 +525,47 @@ def _candidates(ctx: Context, event: Event, minutes: int) -> tuple[OccurrenceTab
         ds, de, step = cfg.day_start_minutes, cfg.day_end_minutes, ctx.config.step_minutes
         if minutes > de - ds:
             problem = "too_long"
+        walls = np.arange(ds, de - minutes + 1, step, dtype=np.int64)
+        regular_days: list[int] = []
         for d in days:
             di = (d - _EPOCH).days
             mid = ctx.midnight(di)
-            regular = ctx.midnight(di + 1) - mid == DAY
-            for w in range(ds, de - minutes + 1, step):
-                if regular:
-                    a = mid + w
-                else:  # a 23- or 25-hour day: ask the timezone, skip wall times that do not exist
-                    wall = datetime(d.year, d.month, d.day, w // 60, w % 60, tzinfo=ctx.tz)
-                    a = int(wall.timestamp()) // 60
-                    back = ctx.local(a)
-                    if (back.hour * 60 + back.minute, back.date()) != (w, d):
-                        continue
-                b = a + minutes
-                end_local = ctx.local(b)
+            if ctx.midnight(di + 1) - mid == DAY:
+                regular_days.append(di)
+                continue
+            # a 23- or 25-hour day: ask the timezone, skip wall times that do not exist
+            for w in walls.tolist():
+                wall = datetime(d.year, d.month, d.day, w // 60, w % 60, tzinfo=ctx.tz)
+                a = int(wall.timestamp()) // 60
+                back = ctx.local(a)
+                if (back.hour * 60 + back.minute, back.date()) != (w, d):
+                    continue
+                end_local = ctx.local(a + minutes)
                 starts.append(a)
-                ends.append(b)
+                ends.append(a + minutes)
                 ls.append(di * DAY + w)
                 le.append(
                     (end_local.date() - _EPOCH).days * DAY + end_local.hour * 60 + end_local.minute
-                    if not regular
-                    else di * DAY + w + minutes
                 )
+        if regular_days and len(walls):
+            di_arr = np.array(regular_days, dtype=np.int64)
+            mids = np.array([ctx.midnight(d) for d in regular_days], dtype=np.int64)
+            reg_s = (mids[:, None] + walls[None, :]).ravel()
+            reg_ls = (di_arr[:, None] * DAY + walls[None, :]).ravel()
+            starts.extend(reg_s.tolist())
+            ends.extend((reg_s + minutes).tolist())
+            ls.extend(reg_ls.tolist())
+            le.extend((reg_ls + minutes).tolist())
     m = len(starts)
     i64 = np.int64
+    st = np.array(starts, dtype=i64)
+    order = np.argsort(st, kind="stable")
     table = OccurrenceTable(
         np.full(m, ei, dtype=i64),
-        np.array(starts, dtype=i64),
-        np.array(ends, dtype=i64),
-        np.array(ls, dtype=i64),
-        np.array(le, dtype=i64),
+        st[order],
+        np.array(ends, dtype=i64)[order],
+        np.array(ls, dtype=i64)[order],
+        np.array(le, dtype=i64)[order],
         np.full(m, all_day, dtype=bool),
     )
     return table, problem
@@ -567,26 +600,12 @@ class _Planner:
         n_weeks = max(1, ((self.ctx.last_day - self.ctx.first_day).days + 1) / 7)
         self.expected_week = max(1.0, (len(self.fixed) + len(self.movable)) / n_weeks)
         self.placed: dict[str, tuple[int, int, int, int, int]] = {}  # id -> (s, e, ls, le, ad)
-        self.cands: dict[str, tuple[OccurrenceTable, str | None]] = {}
+        self.cands: dict[str, tuple[OccurrenceTable, str | None, Any, list[Any]]] = {}
 
     # -- state --------------------------------------------------------------------------------
 
     def _add_table(self, table: OccurrenceTable, ev: int) -> None:
-        import numpy as np
-
-        rows = occupancy_rows(self.ctx, table, self.groups)
-        is_day = np.array(
-            [self.groups.keys[g][2] == "day" for g in rows.group.tolist()], dtype=bool
-        )
-        self.state.add(
-            rows.group.tolist(),
-            rows.start.tolist(),
-            rows.end.tolist(),
-            rows.transfer.tolist(),
-            rows.venue.tolist(),
-            ev,
-            is_day.tolist(),
-        )
+        self.state.add(occupancy_rows(self.ctx, table, self.groups), ev)
 
     def _load_add(self, event: Event, lstart: int, sign: int) -> None:
         week = (lstart // DAY + 3) // 7
@@ -610,18 +629,13 @@ class _Planner:
             table.all_day[keep],
         )
         rows = occupancy_rows(self.ctx, sub, self.groups)
-        is_day = [self.groups.keys[g][2] == "day" for g in rows.group.tolist()]
-        ev_of = rows.event.tolist()
-        for k, g in enumerate(rows.group.tolist()):
-            self.state.add(
-                [g],
-                [int(rows.start[k])],
-                [int(rows.end[k])],
-                [int(rows.transfer[k])],
-                [int(rows.venue[k])],
-                ev_of[k],
-                [is_day[k]],
-            )
+        order = np.argsort(rows.event, kind="stable")
+        evs = rows.event[order]
+        cuts = [0, *(np.flatnonzero(np.diff(evs)) + 1).tolist(), len(evs)]
+        for a, b in itertools.pairwise(cuts):
+            if b > a:
+                part = order[a:b]
+                self.state.add(_subset(rows, part), int(evs[a]))
         for e in self.fixed:
             if e.occurrences:
                 o = e.occurrences[0]
@@ -651,15 +665,17 @@ class _Planner:
                 score += w * ((table.lstart - day * DAY) < ev_from.hour * 60 + ev_from.minute)
         if self.soft_on[RuleCode.SPREAD]:
             week = (day + 3) // 7
-            lw = np.array(
-                [self.state.loads_week.get(int(k), 0) for k in week.tolist()], dtype=np.float64
+            weeks, inverse = np.unique(week, return_inverse=True)
+            per_week = np.array(
+                [self.state.loads_week.get(k, 0) / self.expected_week for k in weeks.tolist()],
+                dtype=np.float64,
             )
-            spread = lw / self.expected_week
             for q in event.quartiers:
-                spread += np.array(
-                    [self.state.loads_qweek.get((q, int(k)), 0) for k in week.tolist()],
+                per_week += np.array(
+                    [self.state.loads_qweek.get((q, k), 0) for k in weeks.tolist()],
                     dtype=np.float64,
                 )
+            spread = per_week[inverse]
             score += self.w[RuleCode.SPREAD] * spread
         prev = self.previous.get(event.id)
         if prev is not None and self.soft_on[RuleCode.STABILITY]:
@@ -677,21 +693,27 @@ class _Planner:
 
         cached = self.cands.get(event.id)
         if cached is None:
-            cached = _candidates(self.ctx, event, _duration(event))
+            # a candidate's occupancy rows and its WINDOW/BLACKOUT problems never change
+            cand, why_not = _candidates(self.ctx, event, _duration(event))
+            cached = (
+                cand,
+                why_not,
+                occupancy_rows(self.ctx, cand, self.groups, alternatives=True),
+                unary_findings(self.ctx, cand) if len(cand.start) else [],
+            )
             self.cands[event.id] = cached
-        table, problem = cached
+        table, problem, rows, unary = cached
         m = len(table.start)
         reasons: list[list[str]] = [[] for _ in range(m)] if explain else []
         blocked = np.zeros(m, dtype=bool)
         if m == 0:
             return table, blocked, np.zeros(0), reasons, problem
-        for f in unary_findings(self.ctx, table):
+        for f in unary:
             blocked[f.occ] = True
             if explain:
                 reasons[f.occ].append(
                     f"U|{f.rule.value}|{f.kind}|{f.item or ''}|{f.label}|{f.start}|{f.end}"
                 )
-        rows = occupancy_rows(self.ctx, table, self.groups, alternatives=True)
         hit, why = _conflicts(self.ctx, self.state, rows, m, explain)
         blocked |= hit
         if explain:

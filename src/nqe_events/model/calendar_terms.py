@@ -22,7 +22,7 @@ class Weekday(StrEnum):
     @property
     def number(self) -> int:
         """0 for Monday … 6 for Sunday (``date.weekday()``)."""
-        return list(Weekday).index(self)
+        return _WEEKDAY_NUMBER[self.value]
 
 
 class Wish(StrEnum):
@@ -45,3 +45,6 @@ class RuleCode(StrEnum):
     SPREAD = "SPREAD"
     WEEKEND_EVENING = "WEEKEND_EVENING"
     STABILITY = "STABILITY"
+
+
+_WEEKDAY_NUMBER = {d.value: i for i, d in enumerate(Weekday)}
