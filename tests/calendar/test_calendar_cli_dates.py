@@ -200,3 +200,13 @@ def test_games_and_torch_relay_days() -> None:
     assert key_dates(2031) == ()
     assert "Jeux Olympiques de Paris 2024" in day_labels(date(2024, 8, 1))
     assert day_labels(date(2024, 7, 14)) == ("Fête nationale",)
+
+
+def test_negative_buffers_are_rejected_with_their_path() -> None:
+    d = base()
+    d["venues"][0]["setup"] = "-30 min"
+    d["resources"][0]["transfer"] = "-1 h"
+    with pytest.raises(ProgrammeValidationError) as info:
+        loads_programme(yaml.safe_dump(d, allow_unicode=True))
+    paths = {x.path for x in info.value.details}
+    assert {"venues[0].setup", "resources[0].transfer"} <= paths
