@@ -31,6 +31,7 @@ from .constraints import (
     GroupIndex,
     OccurrenceTable,
     Rows,
+    no_gc_pauses,
     occupancy_rows,
     occurrence_table,
     unary_findings,
@@ -186,7 +187,7 @@ class ClashReport:
         return iter(self.clashes)
 
     def __repr__(self) -> str:
-        return f"<ClashReport {len(self.clashes)} clash(es) among {self.checked_events} events>"
+        return f"<ClashReport {len(self)} clash(es) among {self.checked_events} events>"
 
     def by_rule(self, rule: RuleCode | str) -> tuple[Clash, ...]:
         code = RuleCode(rule)
@@ -311,10 +312,11 @@ class _LazyPairs:
         c = self.cols
         ids, keys, tz = self.ids, self.keys, self.tz
         out = list(self.others)
-        for g, a, b, lo, hi, m, gap, tr in zip(
+        for g, a, b, tie, lo, hi, m, gap, tr in zip(
             c["group"].tolist(),
             c["first"].tolist(),
             c["second"].tolist(),
+            c["tie"].tolist(),
             c["lo"].tolist(),
             c["hi"].tolist(),
             c["minutes"].tolist(),
@@ -325,9 +327,8 @@ class _LazyPairs:
             rule, item, kind = keys[g]
             if tr:
                 kind = "transfer" if rule == RuleCode.RESOURCE else "gap"
-            out.append(
-                Clash(rule, kind, (ids[a], ids[b]), item, lo, hi, m, tz, gap=gap, transfer=tr)
-            )
+            pair = (ids[b], ids[a]) if tie and ids[b] < ids[a] else (ids[a], ids[b])
+            out.append(Clash(rule, kind, pair, item, lo, hi, m, tz, gap=gap, transfer=tr))
         out.sort(key=_sort_key)
         return tuple(out)
 
@@ -351,8 +352,8 @@ def _pair_clashes(ctx: Context, rows: Rows, single: NDArray[np.bool_]) -> dict[s
     exempt = resource_rule[g[i]] & same_venue & ~raw
     i, j, raw = i[~exempt], j[~exempt], raw[~exempt]
     ea, eb = rows.event[idx[i]], rows.event[idx[j]]
-    rank = ctx._cache["id_rank"]
-    a_first = (s[i] < s[j]) | ((s[i] == s[j]) & (rank[ea] < rank[eb]))
+    # events in time order; equal starts are put in id order when rows are materialised
+    a_first = s[i] <= s[j]
     lo = np.where(raw, np.maximum(s[i], s[j]), np.minimum(e[i], e[j]))
     hi = np.where(raw, np.minimum(e[i], e[j]), np.maximum(s[i], s[j]))
     tr = t[i]
@@ -360,6 +361,7 @@ def _pair_clashes(ctx: Context, rows: Rows, single: NDArray[np.bool_]) -> dict[s
         "group": g[i],
         "first": np.where(a_first, ea, eb),
         "second": np.where(a_first, eb, ea),
+        "tie": s[i] == s[j],
         "lo": lo,
         "hi": hi,
         "minutes": np.where(raw, hi - lo, tr - (hi - lo)),
@@ -507,18 +509,15 @@ def find_clashes(programme: Programme) -> ClashReport:
     """
     import numpy as np
 
-    ctx = Context.build(programme)
-    table = occurrence_table(ctx)
-    groups = GroupIndex(ctx)
-    ctx._cache["groups"] = groups
-    ids = np.array([e.id for e in ctx.events], dtype=object)
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
-    ctx._cache["id_rank"] = rank
-    rows = occupancy_rows(ctx, table, groups)
-    caps = rows.capacity[rows.group] if len(rows.group) else np.zeros(0, dtype=np.int64)
-    pairs = _pair_clashes(ctx, rows, caps == 1)
-    others = _pool_clashes(ctx, rows, caps > 1)
-    others += _unary_clashes(ctx, table)
-    checked = sum(1 for e in ctx.events if e.occurrences)
+    with no_gc_pauses():
+        ctx = Context.build(programme)
+        table = occurrence_table(ctx)
+        groups = GroupIndex(ctx)
+        ctx._cache["groups"] = groups
+        rows = occupancy_rows(ctx, table, groups)
+        caps = rows.capacity[rows.group] if len(rows.group) else np.zeros(0, dtype=np.int64)
+        pairs = _pair_clashes(ctx, rows, caps == 1)
+        others = _pool_clashes(ctx, rows, caps > 1)
+        others += _unary_clashes(ctx, table)
+        checked = len(np.unique(table.event))
     return ClashReport(None, checked, programme.name, lazy=_LazyPairs(ctx, pairs, others))

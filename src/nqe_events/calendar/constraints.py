@@ -22,7 +22,9 @@ rows are active at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -150,6 +152,23 @@ DAY = 24 * 60
 _EPOCH = date(1970, 1, 1)
 
 
+@contextmanager
+def no_gc_pauses() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects.
+
+    Building the columns of a large programme creates hundreds of thousands of tuples; each
+    automatic collection would then walk every model of the programme. Nothing created here is
+    cyclic garbage, so collection can safely wait until the end.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def minute_of(dt: datetime) -> int:
     """Whole UTC minutes since 1970 of an aware datetime."""
     return int(dt.timestamp()) // 60
@@ -174,7 +193,6 @@ class Context:
     config: PlanningConfig
     tz: ZoneInfo
     events: list[Event]
-    index: dict[str, int]
     venues: list[str]
     venue_index: dict[str, int]
     first_day: date
@@ -201,7 +219,6 @@ class Context:
             config=programme.planning,
             tz=ZoneInfo(programme.timezone),
             events=evs,
-            index={e.id: i for i, e in enumerate(evs)},
             venues=venues,
             venue_index={v: i for i, v in enumerate(venues)},
             first_day=first,
@@ -210,6 +227,27 @@ class Context:
             resource_by={r.id: r for r in programme.resources},
             organiser_by={o.id: o for o in programme.organisers},
         )
+
+    @property
+    def index(self) -> dict[str, int]:
+        """Position of each event by id (built on first use)."""
+        idx = self._cache.get("index")
+        if idx is None:
+            idx = {e.id: i for i, e in enumerate(self.events)}
+            self._cache["index"] = idx
+        return idx
+
+    def planned(self) -> Any:
+        """Positions of the events that carry ``to_plan`` (numpy array, cached)."""
+        import numpy as np
+
+        arr = self._cache.get("planned")
+        if arr is None:
+            arr = np.array(
+                [i for i, e in enumerate(self.events) if e.to_plan is not None], dtype=np.int64
+            )
+            self._cache["planned"] = arr
+        return arr
 
     # per-event settings -----------------------------------------------------------------------
 
@@ -334,12 +372,6 @@ def occurrence_table(ctx: Context) -> OccurrenceTable:
     """Every occurrence of the context's (non-cancelled) dated events."""
     import numpy as np
 
-    ev: list[int] = []
-    s: list[int] = []
-    e: list[int] = []
-    ls: list[int] = []
-    le: list[int] = []
-    ad: list[bool] = []
     seen: dict[datetime, tuple[int, int]] = {}
 
     def minutes(dt: datetime) -> tuple[int, int]:
@@ -352,16 +384,15 @@ def occurrence_table(ctx: Context) -> OccurrenceTable:
             seen[dt] = v
         return v
 
-    for i, event in enumerate(ctx.events):
-        for o in event.occurrences:
-            a, la = minutes(o.start)
-            b, lb = minutes(o.end)
-            ev.append(i)
-            s.append(a)
-            e.append(b)
-            ls.append(la)
-            le.append(lb)
-            ad.append(o.all_day)
+    pairs = [(i, o) for i, event in enumerate(ctx.events) for o in event.occurrences]
+    ev = [i for i, _ in pairs]
+    a_conv = [minutes(o.start) for _, o in pairs]
+    b_conv = [minutes(o.end) for _, o in pairs]
+    ad = [o.all_day for _, o in pairs]
+    s = [x[0] for x in a_conv]
+    ls = [x[1] for x in a_conv]
+    e = [x[0] for x in b_conv]
+    le = [x[1] for x in b_conv]
     i64 = np.int64
     return OccurrenceTable(
         np.array(ev, dtype=i64),
@@ -694,7 +725,8 @@ def unary_findings(ctx: Context, table: OccurrenceTable) -> list[UnaryFinding]:
         allowed = np.tile(
             np.array([k in base_days for k in range(7)], dtype=bool), (len(ctx.events), 1)
         )
-        for i in np.unique(table.event).tolist():
+        present = np.unique(table.event)
+        for i in np.intersect1d(present, ctx.planned(), assume_unique=True).tolist():
             e = ctx.events[i]
             if e.to_plan is None:
                 continue

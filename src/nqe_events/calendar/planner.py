@@ -30,6 +30,7 @@ from .constraints import (
     GroupIndex,
     OccurrenceTable,
     active,
+    no_gc_pauses,
     occupancy_rows,
     occurrence_table,
     unary_findings,
@@ -940,8 +941,9 @@ def plan(
     """
     from ..model.base import timezone_context
 
-    planner = _Planner(programme, previous)
-    _events, unplaced = planner.run(progress)
+    with no_gc_pauses():
+        planner = _Planner(programme, previous)
+        _events, unplaced = planner.run(progress)
     ctx = planner.ctx
     unplaced_ids = {u.event for u in unplaced}
     ref = previous if previous is not None else programme
