@@ -23,6 +23,31 @@ from .errors import NqeError, get_language
 __all__ = ["COMMANDS", "DEMO_STAGES", "main"]
 
 
+_ARGPARSE_FR = {
+    "usage: ": "usage : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "show program's version number and exit": "afficher la version et quitter",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (choisir parmi %(choices)s)",
+    "expected one argument": "une valeur est attendue",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+}
+
+
+def _localise_argparse() -> None:
+    """argparse looks its messages up through ``argparse._`` at call time: give it French."""
+    if get_language() == "fr":
+        argparse._ = lambda text: _ARGPARSE_FR.get(text, text)  # type: ignore[attr-defined]
+    else:
+        from gettext import gettext
+
+        argparse._ = gettext  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with French usage errors (exit status 2)."""
 
@@ -112,6 +137,11 @@ def programme_summary(programme: Any, lang: str) -> dict[str, Any]:
     }
 
 
+def _thousands(n: int, lang: str) -> str:
+    """12345 → "12 345" in French (narrow no-break space), "12,345" in English."""
+    return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
+
+
 def _summary_text(s: dict[str, Any], lang: str) -> str:
     if lang == "fr":
         return (
@@ -121,7 +151,7 @@ def _summary_text(s: dict[str, Any], lang: str) -> str:
             f"départements {', '.join(s['departements'])}\n"
             f"  {s['organisers']} porteurs, {s['venues']} lieux, "
             f"{s['resources']} ressources partagées\n"
-            f"  public attendu : {s['expected_attendance']:,} personnes".replace(",", "\u202f")
+            f"  public attendu : {_thousands(s['expected_attendance'], lang)} personnes"
         )
     return (
         f"{s['name']} (season {s['season']})\n"
@@ -129,7 +159,7 @@ def _summary_text(s: dict[str, Any], lang: str) -> str:
         f"  {s['quartiers']} quartiers, {s['communes']} communes, "
         f"départements {', '.join(s['departements'])}\n"
         f"  {s['organisers']} organisers, {s['venues']} venues, {s['resources']} shared resources\n"
-        f"  expected attendance: {s['expected_attendance']:,} people"
+        f"  expected attendance: {_thousands(s['expected_attendance'], lang)} people"
     )
 
 
@@ -243,6 +273,7 @@ COMMANDS: list[Command] = [
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _localise_argparse()
     parser = _Parser(
         prog="nqe-events",
         description="Nos Quartiers d'Été : vérifier, planifier, publier et mesurer les temps forts "
