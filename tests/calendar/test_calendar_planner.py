@@ -256,3 +256,30 @@ def test_plan_renderings() -> None:
     assert set(data) >= {"placed", "unplaced", "moved"}
     assert "<table" in result._repr_html_()
     assert list(result.to_dataframe()["event"]) == ["a"]
+
+
+def test_explanations_in_english() -> None:
+    from nqe_events.errors import set_language
+
+    d = base(season_start="2024-08-01", season_end="2024-08-02")
+    d["venues"][0]["closures"] = [{"start": "2024-08-01", "end": "2024-08-02", "label": "works"}]
+    d["events"].append(event("fete", to_plan={"duration": "2 h"}))
+    set_language("en")
+    try:
+        result = plan(build(d))
+    finally:
+        set_language("fr")
+    (u,) = result.unplaced
+    assert u.reasons[0].startswith("venue 'v0' closed from 1 August 2024 to 2 August 2024 (works)")
+    assert "placed" in result.to_text("en")
+
+
+def test_slot_proposals_renderings() -> None:
+    d = summer()
+    d["events"].append(event("a", to_plan={"duration": "2 h"}))
+    proposals = propose_slots(build(d), "a", k=2)
+    frame = proposals.to_dataframe()
+    assert list(frame["ok"][:2]) == [True, True]
+    assert proposals.to_dict()["slots"][0]["reasons"] == []
+    assert "<table" in proposals._repr_html_()
+    assert "2 slot(s)" in repr(proposals)
