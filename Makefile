@@ -14,7 +14,8 @@ help: ## Show the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,notebook]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebook,docs]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name 'Python 3 (nqe_events)'
 	touch $(STAMP)
 
 demo: $(STAMP) ## Run every stage on the bundled sample programme (outputs in nqe-demo/)
@@ -31,6 +32,11 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest ## Run all the checks: ruff, mypy --strict, pytest
+
+.PHONY: docs
+docs: $(STAMP) ## Build the documentation site into site/ (strict: any warning fails)
+	JUPYTER_PATH=$(CURDIR)/$(VENV)/share/jupyter JUPYTER_PLATFORM_DIRS=1 NO_MKDOCS_2_WARNING=1 \
+		$(BIN)/mkdocs build --strict
 
 bench: $(STAMP) ## Run the benchmarks (ratios against baselines measured in the same run)
 	$(BIN)/python benchmarks/run.py

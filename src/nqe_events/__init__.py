@@ -61,6 +61,14 @@ _LAZY: dict[str, str] = {
     "Plan": "nqe_events.calendar.planner",
     "plan": "nqe_events.calendar.planner",
     "propose_slots": "nqe_events.calendar.planner",
+    "FootprintReport": "nqe_events.footprint",
+    "SeasonFootprint": "nqe_events.footprint",
+    "estimate_footprint": "nqe_events.footprint",
+    "estimate_programme": "nqe_events.footprint",
+    "load_factors": "nqe_events.footprint",
+    "what_if": "nqe_events.footprint",
+    "SeasonSummary": "nqe_events.report",
+    "season_summary": "nqe_events.report",
 }
 
 __all__ = [
@@ -71,6 +79,7 @@ __all__ = [
     "DateWindow",
     "Event",
     "EventStatus",
+    "FootprintReport",
     "NqeError",
     "Occurrence",
     "Organiser",
@@ -83,6 +92,8 @@ __all__ = [
     "Quartier",
     "Resource",
     "ResourceKind",
+    "SeasonFootprint",
+    "SeasonSummary",
     "Theme",
     "ToPlan",
     "Venue",
@@ -90,9 +101,12 @@ __all__ = [
     "check_qpv_codes",
     "dump_programme",
     "dumps_programme",
+    "estimate_footprint",
+    "estimate_programme",
     "find_clashes",
     "list_examples",
     "load_example",
+    "load_factors",
     "load_programme",
     "load_qpv_list",
     "loads_programme",
@@ -100,13 +114,23 @@ __all__ = [
     "programme_json_schema",
     "propose_slots",
     "read_events_csv",
+    "season_summary",
     "set_language",
+    "what_if",
 ]
 
 if TYPE_CHECKING:
     from .calendar.clashes import ClashReport, find_clashes
     from .calendar.planner import Plan, plan, propose_slots
     from .errors import NqeError, ProgrammeFileError, ProgrammeValidationError, set_language
+    from .footprint import (
+        FootprintReport,
+        SeasonFootprint,
+        estimate_footprint,
+        estimate_programme,
+        load_factors,
+        what_if,
+    )
     from .io import (
         check_qpv_codes,
         dump_programme,
@@ -138,6 +162,7 @@ if TYPE_CHECKING:
         ToPlan,
         Venue,
     )
+    from .report import SeasonSummary, season_summary
 
 
 def __getattr__(name: str) -> Any:

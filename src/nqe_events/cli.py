@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import _cli_calendar, errors
+from . import _cli_calendar, _cli_footprint, errors
 from .errors import NqeError, get_language
 
 __all__ = ["COMMANDS", "DEMO_STAGES", "main"]
@@ -230,6 +230,7 @@ DEMO_STAGES: list[tuple[str, DemoStage]] = [
     ("programme", _demo_summary),
     ("clashes", _cli_calendar.demo_clashes),
     ("plan", _cli_calendar.demo_plan),
+    ("footprint", _cli_footprint.demo_footprint),
 ]
 
 
@@ -269,6 +270,7 @@ COMMANDS: list[Command] = [
     ("clashes", _cli_calendar.add_clashes, _cli_calendar.run_clashes),
     ("plan", _cli_calendar.add_plan, _cli_calendar.run_plan),
     ("demo", _add_demo, _run_demo),
+    ("footprint", _cli_footprint.add_footprint_parser, _cli_footprint.run_footprint),
 ]
 
 

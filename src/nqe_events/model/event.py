@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from ..units import Duration
 from .base import Euros, LocalDateTime, NqeModel, Slug, current_timezone, localize
 from .calendar_terms import Weekday, Wish
+from .footprint import FootprintInputs
 
 __all__ = [
     "Audience",
@@ -303,6 +304,7 @@ class Event(NqeModel):
     #: set-up / tear-down buffers overriding the venue's (calendar rule VENUE)
     setup: Duration | None = None
     teardown: Duration | None = None
+    footprint: FootprintInputs | None = None
 
     @model_validator(mode="after")
     def _dated_or_to_plan(self) -> Event:

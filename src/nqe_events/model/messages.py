@@ -186,6 +186,42 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "le poids de la règle {code} doit être positif ou nul",
         "the weight of rule {code} must be zero or more",
     ),
+    # footprint section (model/footprint.py)
+    "fp_choice": (
+        "{kind_fr} inconnu « {value} » : valeurs acceptées {accepted}{guess}",
+        "unknown {kind_en} '{value}': accepted values {accepted}{guess_en}",
+    ),
+    "fp_duplicate": ("« {value} » est donné deux fois", "'{value}' is given twice"),
+    "fp_occupancy": (
+        "occupancy (personnes par voiture) ne vaut que pour car-thermal et car-electric, pas pour "
+        "« {mode} »",
+        "occupancy (people per car) only applies to car-thermal and car-electric, not '{mode}'",
+    ),
+    "fp_travel_source": (
+        "donnez soit modes (parts modales), soit survey (enquête), et un seul des deux",
+        "give either modes (mode shares) or survey (survey rows), and only one",
+    ),
+    "fp_shares_sum": (
+        "les parts modales doivent faire 100 % (somme trouvée : {total} %)",
+        "mode shares must add up to 100 % (found: {total} %)",
+    ),
+    "fp_trip_source": (
+        "donnez soit distance (km par véhicule, aller-retour), soit fuel_volume (litres), et un "
+        "seul des deux",
+        "give either distance (km per vehicle, round trip) or fuel_volume (litres), and only one",
+    ),
+    "fp_generator_source": (
+        "donnez soit fuel_volume (litres), soit power (kVA) et hours, pas les deux",
+        "give either fuel_volume (litres) or power (kVA) and hours, not both",
+    ),
+    "fp_generator_fuel": (
+        "carburant de groupe électrogène « {value} » : valeurs acceptées diesel, petrol",
+        "generator fuel '{value}': accepted values diesel, petrol",
+    ),
+    "fp_waste_source": (
+        "donnez soit mass (ex. « 120 kg »), soit bins, pas les deux",
+        "give either mass (e.g. '120 kg') or bins, not both",
+    ),
 }
 
 _HINTS: dict[str, tuple[str, str]] = {

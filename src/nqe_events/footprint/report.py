@@ -1,0 +1,356 @@
+"""Footprint results: frozen reports with text, JSON, HTML (Jupyter) and DataFrame renderings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, NamedTuple
+
+from .. import _render
+from ..errors import get_language
+from ..model.base import NqeModel
+from . import messages as msg
+
+__all__ = ["FootprintReport", "LeverResult", "LineResult", "NoteResult", "SeasonFootprint"]
+
+
+def _r(value: float, digits: int = 3) -> float:
+    return round(float(value), digits)
+
+
+class LineResult(NamedTuple):
+    """One ``quantity × factor`` line of an event (``quantity`` in ``unit``, the factor's activity
+    unit)."""
+
+    category: str
+    factor: str
+    quantity: float
+    unit: str
+    kgco2e: float
+    tier: str
+    default: bool
+    path: str
+
+
+class NoteResult(NamedTuple):
+    """A default applied or a part not declared (so that nothing is a silent zero)."""
+
+    code: str
+    path: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    def render(self, lang: str | None = None) -> str:
+        return msg.note_text(self.code, self.args, get_language(lang))
+
+
+class LeverResult(NamedTuple):
+    """The change in kgCO2e (negative = saving) if a lever were applied, with its 90 % interval."""
+
+    lever: str
+    event_id: str
+    delta_kgco2e: float
+    interval_90: tuple[float, float]
+    difficulty: str
+    amount: float
+
+    def label(self, lang: str | None = None) -> str:
+        return msg.lever_label(self.lever, get_language(lang))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lever": self.lever,
+            "label": self.label(),
+            "delta_kgco2e": _r(self.delta_kgco2e),
+            "interval_90": [_r(self.interval_90[0]), _r(self.interval_90[1])],
+            "difficulty": self.difficulty,
+        }
+
+    def to_text(self, lang: str | None = None) -> str:
+        lang = get_language(lang)
+        return msg.text(
+            "lever_line",
+            lang,
+            label=self.label(lang),
+            delta=msg.number(self.delta_kgco2e, lang),
+            lo=msg.number(self.interval_90[0], lang),
+            hi=msg.number(self.interval_90[1], lang),
+            difficulty=msg.difficulty_label(self.difficulty, lang),
+        )
+
+    def __repr__(self) -> str:
+        return f"<LeverResult {self.lever} on {self.event_id}: {self.delta_kgco2e:+.1f} kgCO2e>"
+
+
+class FootprintReport(NqeModel):
+    """The footprint of one event: total, postes, intensities, interval, defaults share, levers."""
+
+    event_id: str
+    title: str
+    factors: dict[str, str]
+    total_kgco2e: float
+    median_kgco2e: float
+    interval_90: tuple[float, float]
+    by_category: dict[str, float]
+    attendance: int
+    hours: float
+    per_attendee_kgco2e: float | None
+    per_attendee_hour_kgco2e: float | None
+    defaults_share: float
+    levers: tuple[LeverResult, ...]
+    lines: tuple[LineResult, ...]
+    notes: tuple[NoteResult, ...]
+    water_m3: float
+    waste_kg: float
+    quartiers: tuple[str, ...]
+    themes: tuple[str, ...]
+    draws: int
+    seed: int
+
+    @property
+    def ok(self) -> bool:
+        """True when no input came from a default (the data is complete)."""
+        return self.defaults_share == 0.0 and not any(
+            n.code.startswith("default") or n.code == "no_section" for n in self.notes
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event entry of the JSON output."""
+        return {
+            "id": self.event_id,
+            "title": self.title,
+            "total_kgco2e": _r(self.total_kgco2e),
+            "median_kgco2e": _r(self.median_kgco2e),
+            "interval_90": [_r(self.interval_90[0]), _r(self.interval_90[1])],
+            "per_attendee_kgco2e": None
+            if self.per_attendee_kgco2e is None
+            else _r(self.per_attendee_kgco2e, 4),
+            "per_attendee_hour_kgco2e": None
+            if self.per_attendee_hour_kgco2e is None
+            else _r(self.per_attendee_hour_kgco2e, 5),
+            "attendance": self.attendance,
+            "by_category": {k: _r(v) for k, v in self.by_category.items()},
+            "defaults_share": _r(self.defaults_share, 4),
+            "levers": [lv.to_dict() for lv in self.levers],
+            "water_m3": _r(self.water_m3),
+            "waste_kg": _r(self.waste_kg),
+            "notes": [{"code": n.code, "path": n.path, "message": n.render()} for n in self.notes],
+            "factors": dict(self.factors),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_text(self, lang: str | None = None) -> str:
+        lang = get_language(lang)
+        num = msg.number
+        out = [
+            msg.text("event_head", lang, title=self.title, id=self.event_id),
+            "  "
+            + msg.text(
+                "total",
+                lang,
+                total=num(self.total_kgco2e, lang),
+                lo=num(self.interval_90[0], lang),
+                hi=num(self.interval_90[1], lang),
+            ),
+        ]
+        if self.per_attendee_kgco2e is not None:
+            pah = self.per_attendee_hour_kgco2e
+            out.append(
+                "  "
+                + msg.text(
+                    "per_attendee",
+                    lang,
+                    pa=num(self.per_attendee_kgco2e, lang, 3),
+                    n=self.attendance,
+                    pah="–" if pah is None else num(pah, lang, 4),
+                )
+            )
+        out.append("  " + msg.text("defaults_share", lang, share=f"{self.defaults_share:.0%}"))
+        for c, v in self.by_category.items():
+            if v > 0:
+                out.append(f"    {msg.category_label(c, lang):<22} {num(v, lang):>12} kgCO2e")
+        out.append("  " + msg.text("levers", lang))
+        if self.levers:
+            out.extend("    - " + lv.to_text(lang) for lv in self.levers)
+        else:
+            out.append("    - " + msg.text("no_lever", lang))
+        if self.notes:
+            out.append("  " + msg.text("notes", lang))
+            out.extend(f"    · {n.render(lang)}" for n in self.notes)
+        out.append("  " + msg.text("factors", lang, **self.factors))
+        return "\n".join(out)
+
+    def to_dataframe(self) -> Any:
+        """One row per activity line (needs the ``notebook`` extra)."""
+        return _render.dataframe([line._asdict() for line in self.lines])
+
+    def _repr_html_(self) -> str:
+        lang = get_language()
+        rows = [[msg.category_label(c, lang), f"{v:,.1f}"] for c, v in self.by_category.items()]
+        rows.append(["total", f"{self.total_kgco2e:,.1f}"])
+        rows.append(["90 %", f"{self.interval_90[0]:,.1f} – {self.interval_90[1]:,.1f}"])
+        for lv in self.levers:
+            rows.append([lv.label(lang), f"{lv.delta_kgco2e:+,.1f}"])
+        return _render.html_table(
+            ["poste" if lang == "fr" else "category", "kgCO2e"],
+            rows,
+            caption=f"{self.title} ({self.event_id}) — {self.factors['id']} {self.factors['version']}",
+        )
+
+    def __repr__(self) -> str:
+        lo, hi = self.interval_90
+        return (
+            f"<FootprintReport {self.event_id}: {self.total_kgco2e:.1f} kgCO2e "
+            f"[{lo:.1f}, {hi:.1f}], defaults {self.defaults_share:.0%}>"
+        )
+
+    __str__ = __repr__
+
+
+class SeasonFootprint(NqeModel):
+    """The footprint of a season: every event's report, totals by poste, quartier and theme, and an
+    interval in which each factor's error is shared by all events."""
+
+    factors: dict[str, str]
+    events: tuple[FootprintReport, ...]
+    total_kgco2e: float
+    median_kgco2e: float
+    interval_90: tuple[float, float]
+    by_category: dict[str, float]
+    by_quartier: dict[str, float]
+    by_theme: dict[str, float]
+    defaults_share: float
+    attendance: int
+    per_attendee_kgco2e: float | None
+    draws: int
+    seed: int
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.events)
+
+    def event(self, event_id: str) -> FootprintReport:
+        for r in self.events:
+            if r.event_id == event_id:
+                return r
+        from ..errors import UnknownItemError, closest
+
+        guess = closest(event_id, [r.event_id for r in self.events])
+        raise UnknownItemError(
+            f"aucun événement « {event_id} »"
+            + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else ""),
+            f"no event '{event_id}'" + (f" — did you mean '{guess[0]}'?" if guess else ""),
+        )
+
+    def season_dict(self) -> dict[str, Any]:
+        return {
+            "events": len(self.events),
+            "total_kgco2e": _r(self.total_kgco2e),
+            "median_kgco2e": _r(self.median_kgco2e),
+            "interval_90": [_r(self.interval_90[0]), _r(self.interval_90[1])],
+            "per_attendee_kgco2e": None
+            if self.per_attendee_kgco2e is None
+            else _r(self.per_attendee_kgco2e, 4),
+            "attendance": self.attendance,
+            "defaults_share": _r(self.defaults_share, 4),
+            "by_category": {k: _r(v) for k, v in self.by_category.items()},
+            "by_quartier": {k: _r(v) for k, v in self.by_quartier.items()},
+            "by_theme": {k: _r(v) for k, v in self.by_theme.items()},
+            "draws": self.draws,
+            "seed": self.seed,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"factors", "events": [...], "season": {...}}``."""
+        return {
+            "factors": dict(self.factors),
+            "events": [r.to_dict() for r in self.events],
+            "season": self.season_dict(),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_text(self, lang: str | None = None, *, events: bool = True) -> str:
+        lang = get_language(lang)
+        num = msg.number
+        out = [
+            msg.text(
+                "season_head",
+                lang,
+                n=len(self.events),
+                total=num(self.total_kgco2e, lang, 0),
+                lo=num(self.interval_90[0], lang, 0),
+                hi=num(self.interval_90[1], lang, 0),
+            ),
+            "  " + msg.text("defaults_share", lang, share=f"{self.defaults_share:.0%}"),
+            "  " + msg.text("by_category", lang),
+        ]
+        for c, v in self.by_category.items():
+            out.append(f"    {msg.category_label(c, lang):<22} {num(v, lang, 0):>12} kgCO2e")
+        out.append("  " + msg.text("by_quartier", lang))
+        out.extend(
+            f"    {q:<30} {num(v, lang, 0):>12} kgCO2e"
+            for q, v in list(self.by_quartier.items())[:10]
+        )
+        out.append("  " + msg.text("by_theme", lang))
+        out.extend(f"    {t:<30} {num(v, lang, 0):>12} kgCO2e" for t, v in self.by_theme.items())
+        out.append("  " + msg.text("factors", lang, **self.factors))
+        if events:
+            for r in self.events:
+                out.append("")
+                out.append(r.to_text(lang))
+        return "\n".join(out)
+
+    def to_dataframe(self) -> Any:
+        """One row per event (needs the ``notebook`` extra)."""
+        records = []
+        for r in self.events:
+            row: dict[str, Any] = {
+                "id": r.event_id,
+                "total_kgco2e": r.total_kgco2e,
+                "p5": r.interval_90[0],
+                "p95": r.interval_90[1],
+                "attendance": r.attendance,
+                "per_attendee_kgco2e": r.per_attendee_kgco2e,
+                "defaults_share": r.defaults_share,
+            }
+            row.update(r.by_category)
+            records.append(row)
+        return _render.dataframe(records)
+
+    def _repr_html_(self) -> str:
+        lang = get_language()
+        rows = [
+            [
+                r.event_id,
+                f"{r.total_kgco2e:,.1f}",
+                f"{r.interval_90[0]:,.1f} – {r.interval_90[1]:,.1f}",
+                "" if r.per_attendee_kgco2e is None else f"{r.per_attendee_kgco2e:.3f}",
+                f"{r.defaults_share:.0%}",
+            ]
+            for r in self.events
+        ]
+        rows.append(
+            [
+                "saison" if lang == "fr" else "season",
+                f"{self.total_kgco2e:,.1f}",
+                f"{self.interval_90[0]:,.1f} – {self.interval_90[1]:,.1f}",
+                "" if self.per_attendee_kgco2e is None else f"{self.per_attendee_kgco2e:.3f}",
+                f"{self.defaults_share:.0%}",
+            ]
+        )
+        return _render.html_table(
+            ["id", "kgCO2e", "90 %", "kgCO2e/pers.", "défauts" if lang == "fr" else "defaults"],
+            rows,
+            caption=f"{self.factors['id']} {self.factors['version']}",
+        )
+
+    def __repr__(self) -> str:
+        lo, hi = self.interval_90
+        return (
+            f"<SeasonFootprint {len(self.events)} events: {self.total_kgco2e:.0f} kgCO2e "
+            f"[{lo:.0f}, {hi:.0f}]>"
+        )
+
+    __str__ = __repr__

@@ -1,0 +1,27 @@
+"""Rendering of results for people: the season summary (bilan) and plots.
+
+``season_summary(programme)`` gives the figures the Region reports; the ``plot_*`` functions return
+matplotlib figures with French labels. matplotlib and pandas are imported only when a plot or a
+DataFrame is asked for (``notebook`` extra).
+"""
+
+from .plots import (
+    clash_event_ids,
+    plot_alignment,
+    plot_footprint,
+    plot_levers,
+    plot_timeline,
+)
+from .summary import PrincipleShare, SeasonSummary, SummaryFinding, season_summary
+
+__all__ = [
+    "PrincipleShare",
+    "SeasonSummary",
+    "SummaryFinding",
+    "clash_event_ids",
+    "plot_alignment",
+    "plot_footprint",
+    "plot_levers",
+    "plot_timeline",
+    "season_summary",
+]
