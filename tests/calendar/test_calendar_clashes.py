@@ -405,3 +405,21 @@ def test_dst_day_overlaps_are_counted_in_real_minutes(day: str) -> None:
     ]
     (clash,) = find_clashes(build(d)).clashes
     assert clash.overlap_minutes == (60 if day.endswith("31") else 180)
+
+
+def test_daily_hours_are_wall_clock_on_the_day_clocks_go_back() -> None:
+    """Regression: on 27 October 2024 (25 hours in Paris) 05:30–06:30 with day_end 06:00 is 30 min
+    outside the hours, not 90 (06:00 wall time is 7 real hours after midnight that day)."""
+    d = base(
+        season_start="2024-10-01",
+        season_end="2024-10-31",
+        day_start="00:00",
+        day_end="06:00",
+        weekdays=["jeudi"],
+    )
+    d["events"] = [event("a", ("2024-10-27T05:30", "2024-10-27T06:30"))]
+    got = sorted((c.kind, c.overlap_minutes) for c in find_clashes(build(d)).clashes)
+    assert got == [("weekday", 60)]
+    d["planning"]["weekdays"] = ["dimanche"]
+    got = sorted((c.kind, c.overlap_minutes) for c in find_clashes(build(d)).clashes)
+    assert got == [("hours", 30)]

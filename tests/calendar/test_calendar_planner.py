@@ -4,6 +4,7 @@ re-planning diff, explanations of infeasible cases."""
 from __future__ import annotations
 
 import random
+from datetime import UTC
 from typing import Any
 
 from calendar_helpers import base, build, event
@@ -283,3 +284,42 @@ def test_slot_proposals_renderings() -> None:
     assert proposals.to_dict()["slots"][0]["reasons"] == []
     assert "<table" in proposals._repr_html_()
     assert "2 slot(s)" in repr(proposals)
+
+
+def test_planning_on_the_day_clocks_go_back_uses_real_minutes() -> None:
+    """27 October 2024, hours 00:00–06:00 wall time = 7 real hours. Starts are tried every 30 min
+    of wall time (the repeated 02:00–03:00 hour is offered once): 1-hour events at one venue fit
+    at 22:00, 23:00, 00:00, 02:00, 03:00 and 04:00 UTC — six, the seventh cannot be placed."""
+    d = base(
+        season_start="2024-10-27",
+        season_end="2024-10-27",
+        day_start="00:00",
+        day_end="06:00",
+        quartier_max_per_day=None,
+    )
+    for i in range(7):
+        d["events"].append(event(f"e{i}", to_plan={"duration": "1 h"}))
+    result = plan(build(d))
+    assert len(result.placed) == 6 and len(result.unplaced) == 1
+    utc_hours = sorted(p.start.astimezone(UTC).strftime("%d %H:%M") for p in result.placed)
+    assert utc_hours == ["26 22:00", "26 23:00", "27 00:00", "27 02:00", "27 03:00", "27 04:00"]
+    assert find_clashes(result.programme).ok
+
+
+def test_regression_candidate_slots_of_one_event_are_not_merged_per_day() -> None:
+    """Regression: the day rows of a planner's candidate slots were de-duplicated per (event,
+    day), so only one candidate per day was checked against QUARTIER and the others slipped
+    through. With one temps fort already on 6 July for q0, nothing else may go on that day."""
+    d = base(season_start="2024-07-06", season_end="2024-07-07")
+    d["events"].append(
+        event(
+            "fixe",
+            ("2024-07-06T10:00", "2024-07-06T12:00"),
+            venue="v2",
+            organiser="o1",
+            pinned=True,
+        )
+    )
+    d["events"].append(event("nouveau", to_plan={"duration": "2 h", "preferred": ["2024-07-06"]}))
+    (placed,) = plan(build(d)).placed
+    assert placed.start.date().isoformat() == "2024-07-07"

@@ -304,6 +304,19 @@ class Context:
             self._midnights[day_index] = m
         return m
 
+    def wall(self, day_index: int, minutes: int) -> int:
+        """UTC minute of the wall-clock time ``minutes`` after midnight on a local day.
+
+        Equal to ``midnight + minutes`` except on the days the clocks change, where wall time
+        and elapsed time differ by an hour after 02:00/03:00.
+        """
+        mid = self.midnight(day_index)
+        if self.midnight(day_index + 1) - mid == DAY:
+            return mid + minutes
+        d = _EPOCH + timedelta(days=day_index)
+        wall = datetime(d.year, d.month, d.day, minutes // 60, minutes % 60, tzinfo=self.tz)
+        return minute_of(wall)
+
     def local(self, minute: int) -> datetime:
         return datetime.fromtimestamp(minute * 60, self.tz)
 
@@ -794,8 +807,8 @@ def _window_details(
             span[0], span[1], span[2] = min(span[0], a), max(span[1], b), span[2] + (b - a)
             continue
         if not bool(table.all_day[k]):
-            lo = ctx.midnight(d) + ds
-            hi = ctx.midnight(d) + de if de < DAY else ctx.midnight(d + 1)
+            lo = ctx.wall(d, ds)
+            hi = ctx.wall(d, de) if de < DAY else ctx.midnight(d + 1)
             outside = max(0, min(b, lo) - a) + max(0, b - max(a, hi))
             if outside:
                 span = bad.setdefault("hours", [a, b, 0])
