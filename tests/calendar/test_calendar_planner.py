@@ -323,3 +323,16 @@ def test_regression_candidate_slots_of_one_event_are_not_merged_per_day() -> Non
     d["events"].append(event("nouveau", to_plan={"duration": "2 h", "preferred": ["2024-07-06"]}))
     (placed,) = plan(build(d)).placed
     assert placed.start.date().isoformat() == "2024-07-07"
+
+
+def test_spread_puts_free_events_in_different_weeks() -> None:
+    """1–14 July 2024 is two ISO weeks (1 July is a Monday); two events free of any constraint
+    go to different weeks, the first at the earliest slot (Monday 1 July 10:00)."""
+    d = summer()
+    d["events"].append(event("a", to_plan={"duration": "2 h"}))
+    d["events"].append(
+        event("b", venue="v2", organiser="o1", quartiers=("q1",), to_plan={"duration": "2 h"})
+    )
+    starts = sorted(p.start for p in plan(build(d)).placed)
+    assert starts[0].isoformat() == "2024-07-01T10:00:00+02:00"
+    assert starts[1].isocalendar().week == starts[0].isocalendar().week + 1

@@ -1027,9 +1027,21 @@ def _soft_breakdown(planner: _Planner, planned: Programme) -> dict[str, float]:
         prev = planner.previous.get(eid)
         if prev is not None and prev != s:
             moves += 1
-    loads = list(planner.state.loads_week.values())
-    mean = sum(loads) / len(loads) if loads else 0.0
+    # load balance (Timefold's "unfairness"): sqrt of summed squared deviations from the mean,
+    # over the season's weeks, then over each quartier's weeks
+    ctx = planner.ctx
+    first_week = ((ctx.first_day - _EPOCH).days + 3) // 7
+    last_week = ((ctx.last_day - _EPOCH).days + 3) // 7
+    weeks = range(first_week, last_week + 1)
+    loads = [planner.state.loads_week.get(k, 0) for k in weeks]
+    mean = sum(loads) / len(loads)
     unfair = math.sqrt(sum((x - mean) ** 2 for x in loads)) / max(1.0, planner.expected_week)
+    per_q: dict[str, list[int]] = {}
+    for (q, k), n in planner.state.loads_qweek.items():
+        if first_week <= k <= last_week and n:
+            per_q.setdefault(q, [0] * len(loads))[k - first_week] = n
+    q_dev = sum((x - sum(v) / len(v)) ** 2 for v in per_q.values() for x in v)
+    unfair += math.sqrt(q_dev) / max(1, len(per_q)) ** 0.5
     out = {
         RuleCode.PREFERRED.value: w[RuleCode.PREFERRED] * pref,
         RuleCode.SPREAD.value: w[RuleCode.SPREAD] * unfair,
