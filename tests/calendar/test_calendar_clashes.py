@@ -227,6 +227,7 @@ def programmes(draw: Any) -> Programme:
     )
     d["resources"][0]["transfer"] = draw(st.sampled_from(["0 min", "45 min"]))
     d["resources"][1]["capacity"] = draw(st.sampled_from([2, 3]))
+    d["resources"][1]["transfer"] = draw(st.sampled_from(["0 min", "30 min"]))
     d["organisers"][1]["teams"] = draw(st.sampled_from([1, 2]))
     n = draw(st.integers(0, 9))
     for i in range(n):
@@ -241,10 +242,15 @@ def programmes(draw: Any) -> Programme:
             if occs and start < occs[-1][1]:
                 start = occs[-1][1] + timedelta(minutes=15 * draw(st.integers(0, 4)))
             occs.append((start, start + length))
+        written = [(a.isoformat(), b.isoformat()) for a, b in occs]
+        if draw(st.integers(0, 5)) == 0:  # sometimes an all-day occurrence over 1-2 days
+            written = [
+                (day.isoformat(), (day + timedelta(days=draw(st.integers(0, 1)))).isoformat())
+            ]
         d["events"].append(
             event(
                 f"e{i}",
-                *[(a.isoformat(), b.isoformat()) for a, b in occs],
+                *written,
                 venue=draw(st.sampled_from(["v0", "v1", "v2"])),
                 organiser=draw(st.sampled_from(["o0", "o1"])),
                 quartiers=tuple(

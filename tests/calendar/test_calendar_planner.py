@@ -43,7 +43,11 @@ def test_sample_plan_places_everything_without_new_clashes() -> None:
 
 @st.composite
 def plannable(draw: Any) -> dict[str, Any]:
-    d = summer(quartier_max_per_day=draw(st.sampled_from([None, 1])))
+    d = summer(
+        quartier_max_per_day=draw(st.sampled_from([None, 1])),
+        quartier_min_gap=draw(st.sampled_from([None, "2 h"])),
+    )
+    d["resources"][1]["transfer"] = draw(st.sampled_from(["0 min", "45 min"]))
     for i in range(draw(st.integers(0, 4))):
         day = draw(st.integers(1, 14))
         h = draw(st.integers(10, 19))
