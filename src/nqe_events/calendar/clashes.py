@@ -209,7 +209,7 @@ class ClashReport:
         lines = [M.text("clashes.some", lang, k=len(self.clashes), n=self.checked_events)]
         for c in self.clashes:
             lines.append(f"  [{c.rule.value}] {c.message(lang)}")
-            lines.append(f"      {M.text('hint', lang)} : {c.hint(lang)}")
+            lines.append(f"      {M.text('hint', lang)}{M.colon(lang)}{c.hint(lang)}")
         return "\n".join(lines)
 
     def _records(self, lang: str | None = None) -> list[dict[str, Any]]:

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-__all__ = ["MONTHS_FR", "T", "day_fr", "fmt_day", "fmt_period", "fmt_time", "names", "text"]
+__all__ = [
+    "MONTHS_FR",
+    "T",
+    "colon",
+    "day_fr",
+    "fmt_day",
+    "fmt_period",
+    "fmt_time",
+    "names",
+    "text",
+]
 
 MONTHS_FR = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -26,6 +36,11 @@ def fmt_day(d: date, lang: str = "fr") -> str:
 def day_fr(d: date, lang: str = "fr") -> str:
     wd = (WEEKDAYS_FR if lang == "fr" else WEEKDAYS_EN)[d.weekday()]
     return f"{wd} {fmt_day(d, lang)}"
+
+
+def colon(lang: str = "fr") -> str:
+    """``" : "`` in French typography, ``": "`` in English."""
+    return " : " if lang == "fr" else ": "
 
 
 def fmt_time(dt: datetime) -> str:

@@ -142,7 +142,8 @@ class Plan:
         if self.unplaced:
             lines.append(M.text("plan.unplaced", lang))
             for u in self.unplaced:
-                lines.append(f"  - {u.event} : " + " ; ".join(u.reasons))
+                sep = " ; " if lang == "fr" else "; "
+                lines.append(f"  - {u.event}{M.colon(lang)}" + sep.join(u.reasons))
         for key, ids in (
             ("plan.moved", self.moved),
             ("plan.added", self.added),
@@ -159,7 +160,7 @@ class Plan:
                     else f"{M.day_fr(p.start.date(), lang)} {M.fmt_time(p.start)}–"
                     f"{M.fmt_time(p.end)}"
                 )
-                lines.append(f"  - {p.event} : {when}" + (" *" if p.moved else ""))
+                lines.append(f"  - {p.event}{M.colon(lang)}{when}" + (" *" if p.moved else ""))
             if len(self.placed) > 200:
                 lines.append(f"  … (+{len(self.placed) - 200})")
         return "\n".join(lines)
