@@ -87,6 +87,15 @@ def add_plan(sub: Any) -> argparse.ArgumentParser:
         "-o", "--output", required=True, help="programme planifié à écrire (.yaml/.json)"
     )
     p.add_argument("--previous", help="plan publié précédemment, pour déplacer le moins possible")
+    p.add_argument(
+        "--backend",
+        choices=["greedy", "exact"],
+        default="greedy",
+        help="méthode : greedy (par défaut, rapide) ou exact (OR-Tools, option « exact »)",
+    )
+    p.add_argument(
+        "--time-limit", type=float, default=10.0, help="secondes accordées à la méthode exacte"
+    )
     p.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
     return p
 
@@ -124,7 +133,13 @@ def run_plan(args: argparse.Namespace) -> int:
         if not path.is_absolute() and not args.previous:
             path = Path(args.file).parent / path
         previous = _load(str(path))
-    result = plan(programme, previous=previous, progress=_Bar())
+    result = plan(
+        programme,
+        previous=previous,
+        progress=_Bar(),
+        backend=args.backend,
+        time_limit=args.time_limit,
+    )
     dump_programme(result.programme, args.output)
     lang = get_language()
     if args.format == "json":

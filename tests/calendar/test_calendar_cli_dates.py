@@ -210,3 +210,10 @@ def test_negative_buffers_are_rejected_with_their_path() -> None:
         loads_programme(yaml.safe_dump(d, allow_unicode=True))
     paths = {x.path for x in info.value.details}
     assert {"venues[0].setup", "resources[0].transfer"} <= paths
+
+
+def test_cli_plan_exact_backend(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "exact.yaml"
+    args = ["plan", str(EXAMPLE), "-o", str(out), "--backend", "exact", "--format", "json"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["unplaced"] == []

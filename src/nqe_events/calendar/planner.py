@@ -871,6 +871,39 @@ class _Planner:
 
         return sorted(self.movable, key=key)
 
+    def run_exact(
+        self, progress: Progress | None, time_limit: float, keep: int | None
+    ) -> tuple[list[Event], list[Unplaced]] | None:
+        """CP-SAT over the candidate slots (see :mod:`.exact`); ``None`` to fall back."""
+        from .exact import assign
+
+        self.load_fixed()
+        events = self.order()
+        chosen = assign(self, events, time_limit=time_limit, keep=keep)
+        if chosen is None:
+            return None
+        for i, e in enumerate(sorted(events, key=lambda ev: ev.id)):
+            k = chosen.get(e.id)
+            if k is not None:
+                table, blocked, _, _, _ = self.evaluate(e)
+                if blocked[k]:  # never trust a model blindly: the shared rules decide
+                    table, best, _ = self.best(e)
+                    if best is None:
+                        continue
+                    k = best
+                self.place(e, table, k)
+            if progress:
+                progress(i + 1, len(events))
+        for e in events:  # events the solver left out: one more greedy try each
+            if e.id not in self.placed:
+                table, best, _ = self.best(e)
+                if best is not None:
+                    self.place(e, table, best)
+        lang = get_language()
+        unplaced = [self.explain(e, lang) for e in events if e.id not in self.placed]
+        unplaced.sort(key=lambda u: u.event)
+        return events, unplaced
+
     def run(self, progress: Progress | None) -> tuple[list[Event], list[Unplaced]]:
         import numpy as np
 
@@ -930,21 +963,40 @@ def plan(
     *,
     previous: Programme | None = None,
     progress: Progress | None = None,
+    backend: str = "greedy",
+    time_limit: float = 10.0,
+    keep: int | None = 64,
 ) -> Plan:
     """Plan the events that have no dates (and re-plan those the planner placed before).
 
     - ``previous``: the published plan to stay close to (by default the programme itself: events
       that already carry planned occurrences keep them when still allowed); the diff is against it.
     - ``progress(done, total)`` is called as events are placed.
+    - ``backend``: ``"greedy"`` (default, numpy only) or ``"exact"`` (OR-Tools CP-SAT, extra
+      ``exact``; ``time_limit`` seconds, at most ``keep`` candidate slots per event, all with
+      ``None``). The exact backend places as many events as possible, then minimises the soft
+      penalties; it falls back to the greedy planner when the solver finds nothing in time.
 
     Pinned events and dated events without ``to_plan`` never move. The result is the same
     whatever the order of the events in the file.
     """
     from ..model.base import timezone_context
 
+    if backend not in ("greedy", "exact"):
+        from ..errors import InputError
+
+        raise InputError(
+            f"méthode de planification inconnue « {backend} » : attendu greedy ou exact",
+            f"unknown planning backend '{backend}': expected greedy or exact",
+        )
     with no_gc_pauses():
         planner = _Planner(programme, previous)
-        _events, unplaced = planner.run(progress)
+        done = None
+        if backend == "exact":
+            done = planner.run_exact(progress, time_limit, keep)
+            if done is None:
+                planner = _Planner(programme, previous)
+        _events, unplaced = done if done is not None else planner.run(progress)
     ctx = planner.ctx
     unplaced_ids = {u.event for u in unplaced}
     ref = previous if previous is not None else programme
