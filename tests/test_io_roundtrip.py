@@ -201,3 +201,11 @@ def test_schema_is_draft_2020_12_and_rejects_unknown_fields() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"season": 2024, "name": "x", "colour": 1}, schema)
+
+
+def test_unicode_line_breaks_survive_yaml(minimal: dict[str, Any]) -> None:
+    """Regression: U+0085 (NEL), U+2028 and U+2029 were folded into spaces by PyYAML's single
+    quotes, so a description came back changed."""
+    minimal["events"][0]["description"] = "0\x850 a\u2028b c\u2029d"
+    p = programme_from_data(minimal)
+    assert loads_programme(dumps_programme(p, "yaml")) == p

@@ -61,6 +61,11 @@ _LAZY: dict[str, str] = {
     "Plan": "nqe_events.calendar.planner",
     "plan": "nqe_events.calendar.planner",
     "propose_slots": "nqe_events.calendar.planner",
+    "AlignmentReport": "nqe_events.rules",
+    "ProgrammeReport": "nqe_events.rules",
+    "check_alignment": "nqe_events.rules",
+    "check_programme": "nqe_events.rules",
+    "load_rules": "nqe_events.rules",
     "FootprintReport": "nqe_events.footprint",
     "SeasonFootprint": "nqe_events.footprint",
     "estimate_footprint": "nqe_events.footprint",
@@ -72,6 +77,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
+    "AlignmentReport",
     "Audience",
     "Budget",
     "ClashReport",
@@ -88,6 +94,7 @@ __all__ = [
     "Plan",
     "Programme",
     "ProgrammeFileError",
+    "ProgrammeReport",
     "ProgrammeValidationError",
     "Quartier",
     "Resource",
@@ -98,6 +105,8 @@ __all__ = [
     "ToPlan",
     "Venue",
     "__version__",
+    "check_alignment",
+    "check_programme",
     "check_qpv_codes",
     "dump_programme",
     "dumps_programme",
@@ -109,6 +118,7 @@ __all__ = [
     "load_factors",
     "load_programme",
     "load_qpv_list",
+    "load_rules",
     "loads_programme",
     "plan",
     "programme_json_schema",
@@ -163,6 +173,13 @@ if TYPE_CHECKING:
         Venue,
     )
     from .report import SeasonSummary, season_summary
+    from .rules import (
+        AlignmentReport,
+        ProgrammeReport,
+        check_alignment,
+        check_programme,
+        load_rules,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import _cli_calendar, _cli_footprint, errors
+from ._cli_check import add_check_parser, demo_check, run_check
 from .errors import NqeError, get_language
 
 __all__ = ["COMMANDS", "DEMO_STAGES", "main"]
@@ -230,6 +231,7 @@ DEMO_STAGES: list[tuple[str, DemoStage]] = [
     ("programme", _demo_summary),
     ("clashes", _cli_calendar.demo_clashes),
     ("plan", _cli_calendar.demo_plan),
+    ("alignement", demo_check),
     ("footprint", _cli_footprint.demo_footprint),
 ]
 
@@ -270,6 +272,7 @@ COMMANDS: list[Command] = [
     ("clashes", _cli_calendar.add_clashes, _cli_calendar.run_clashes),
     ("plan", _cli_calendar.add_plan, _cli_calendar.run_plan),
     ("demo", _add_demo, _run_demo),
+    ("check", add_check_parser, run_check),
     ("footprint", _cli_footprint.add_footprint_parser, _cli_footprint.run_footprint),
 ]
 

@@ -191,13 +191,32 @@ def _plain(programme: Programme) -> dict[str, Any]:
     return data
 
 
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that double-quotes strings holding Unicode line breaks (NEL, LS, PS), which
+    PyYAML would otherwise fold into spaces inside single quotes."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(ch in value for ch in "\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dumps_programme(programme: Programme, format: Format = "yaml") -> str:
     """The file text of a programme (YAML or JSON); reading it back gives an equal Programme."""
     data = _plain(programme)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
     )
 
 

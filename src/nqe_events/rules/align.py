@@ -1,0 +1,216 @@
+"""``check_alignment`` and ``check_programme``: judge events against a season's rule pack.
+
+For each criterion the check named in the pack gives a status, evidence and advice. A principle's
+status and the event's verdict and score then follow the ``[verdict]`` table of the pack:
+
+- criterion points: ``verdict.points`` (met 1, partly-met 0.5, not-met 0, cannot-tell 0 by default);
+- a principle's *share* is the weighted mean of its criteria's points, its *unknown share* the
+  weight of its cannot-tell criteria over its total weight; the principle is cannot-tell when the
+  unknown share reaches ``principle_unknown_at``, otherwise met at ``principle_met_at``, partly met
+  at ``principle_partly_at``, else not met;
+- the score is 100 × the weighted mean (principle ``weight``) of the shares of the principles of
+  role ``principle``, rounded to an integer;
+- the verdict is the first rule of ``verdict.rules`` whose conditions all hold, else
+  ``verdict.default``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import get_language
+from ..model import Event, Programme
+from .checks import CHECKS, EventContext, Outcome
+from .loader import load_rules
+from .pack import Principle, RulePack, VerdictRule
+from .report import (
+    AlignmentReport,
+    CriterionResult,
+    PrincipleResult,
+    ProgrammeReport,
+    gc_paused,
+)
+
+__all__ = ["check_alignment", "check_programme", "rules_for"]
+
+RulesArg = RulePack | str | int | Path | None
+
+
+def rules_for(programme: Programme | None, rules: RulesArg = None) -> RulePack:
+    """The rule pack to use: ``rules`` when given, else the programme's ``rules`` field, else
+    its season, else 2024."""
+    if rules is not None:
+        return load_rules(rules)
+    if programme is not None:
+        return load_rules(programme.rules or programme.season)
+    return load_rules(2024)
+
+
+def _criterion(ctx: EventContext, principle: Principle, crit: Any) -> CriterionResult:
+    spec = CHECKS[crit.check]
+    outcome: Outcome = spec.fn(ctx, crit)
+    status = outcome.status
+    return CriterionResult(
+        id=crit.id,
+        principle=principle.id,
+        role=principle.role,
+        status=status,
+        evidence=outcome.evidence,
+        label_fr=crit.label_fr,
+        label_en=crit.label_en,
+        weight=crit.weight,
+        confirmed=crit.confirmed and ctx.pack.confirmed,
+        advice_key=None if status == "met" else f"{crit.check}.{status}",
+        advice_params=outcome.params,
+        custom_advice=(crit.advice_fr, crit.advice_en),
+    )
+
+
+def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> PrincipleResult:
+    v = pack.verdict
+    total = sum(r.weight for r in results)
+    share = sum(r.weight * v.points.of(r.status) for r in results) / total
+    unknown = sum(r.weight for r in results if r.status == "cannot-tell") / total
+    if unknown >= v.principle_unknown_at:
+        status = "cannot-tell"
+    elif share >= v.principle_met_at:
+        status = "met"
+    elif share >= v.principle_partly_at:
+        status = "partly-met"
+    else:
+        status = "not-met"
+    return PrincipleResult(p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight)
+
+
+def _holds(
+    rule: VerdictRule,
+    score: float,
+    unknown: float,
+    principles: Mapping[str, PrincipleResult],
+    gates: list[CriterionResult],
+    criteria: list[CriterionResult],
+) -> bool:
+    conditions: list[bool] = []
+    if rule.any_gate_not_met is not None:
+        conditions.append(any(g.status == "not-met" for g in gates) == rule.any_gate_not_met)
+    if rule.any_gate_cannot_tell is not None:
+        hit = any(g.status == "cannot-tell" for g in gates)
+        conditions.append(hit == rule.any_gate_cannot_tell)
+    if rule.score_below is not None:
+        conditions.append(score < rule.score_below)
+    if rule.score_at_least is not None:
+        conditions.append(score >= rule.score_at_least)
+    if rule.unknown_share_at_least is not None:
+        conditions.append(unknown >= rule.unknown_share_at_least)
+    for pid in rule.principles_met:
+        conditions.append(principles[pid].status == "met")
+    for pid in rule.principles_at_least_partly:
+        conditions.append(principles[pid].status in ("met", "partly-met"))
+    if rule.any_criterion_not_met:
+        wanted = set(rule.any_criterion_not_met)
+        conditions.append(any(c.id in wanted and c.status == "not-met" for c in criteria))
+    return all(conditions)
+
+
+def _judge(ctx: EventContext, lang: str | None) -> AlignmentReport:
+    pack = ctx.pack
+    criteria: list[CriterionResult] = []
+    principles: list[PrincipleResult] = []
+    for p in pack.principles:
+        results = [_criterion(ctx, p, c) for c in p.criteria]
+        criteria.extend(results)
+        principles.append(_principle(pack, p, results))
+    scored = [p for p in principles if p.role == "principle"]
+    weight = sum(p.weight for p in scored)
+    raw = 100 * sum(p.weight * p.share for p in scored) / weight if weight else 0.0
+    unknown = sum(p.weight * p.unknown_share for p in scored) / weight if weight else 0.0
+    score = round(raw)
+    by_id = {p.id: p for p in principles}
+    gates = [c for c in criteria if c.role == "gate"]
+    verdict = pack.verdict.default
+    for rule in pack.verdict.rules:
+        if _holds(rule, score, unknown, by_id, gates, criteria):
+            verdict = rule.verdict
+            break
+    event = ctx.event
+    return AlignmentReport(
+        event_id=event.id,
+        title=event.title,
+        season=pack.season,
+        rules=pack.id,
+        fil_rouge=pack.fil_rouge.label_fr,
+        verdict=verdict,
+        score=score,
+        principles=tuple(principles),
+        criteria=tuple(criteria),
+        quartiers=tuple(event.quartiers),
+        departements=ctx.departements,
+        lang=lang,
+    )
+
+
+def check_alignment(
+    event: Event,
+    rules: RulesArg = None,
+    *,
+    programme: Programme | None = None,
+    qpv: Any = None,
+    lang: str | None = None,
+) -> AlignmentReport:
+    """Judge one event against a season's rules.
+
+    ``rules`` is a season (``2024``), a shipped id, a path to a TOML rule file or a loaded
+    :class:`RulePack`; by default the programme's rules, else 2024. Give the ``programme`` the
+    event belongs to so that quartiers, organiser and venue can be judged (without it those
+    criteria are "cannot tell"), and ``qpv`` (a :class:`nqe_events.io.QpvList`) to verify the
+    quartiers' QPV codes. ``lang`` sets the language of renderings (French by default).
+
+    >>> import nqe_events as nqe
+    >>> p = nqe.load_example()
+    >>> report = nqe.check_alignment(p.events[0], programme=p)
+    >>> report.verdict in ("aligned", "partly-aligned", "not-aligned", "cannot-tell")
+    True
+    """
+    if lang is not None:
+        get_language(lang)
+    pack = rules_for(programme, rules)
+    ctx = EventContext(event, pack, programme=programme, qpv=qpv)
+    return _judge(ctx, lang)
+
+
+def check_programme(
+    programme: Programme,
+    rules: RulesArg = None,
+    *,
+    qpv: Any = None,
+    events: Iterable[str] | None = None,
+    lang: str | None = None,
+) -> ProgrammeReport:
+    """Judge every event of a programme (or only the ``events`` ids given) and summarise.
+
+    Cancelled events are judged too (their verdict still tells what they lacked).
+    """
+    if lang is not None:
+        get_language(lang)
+    pack = rules_for(programme, rules)
+    lookups = programme.by_id()
+    chosen = programme.events
+    if events is not None:
+        wanted = list(events)
+        chosen = tuple(programme.event(e) for e in wanted)
+    with gc_paused(len(chosen)):
+        reports = tuple(
+            _judge(EventContext(e, pack, programme=programme, lookups=lookups, qpv=qpv), lang)
+            for e in chosen
+        )
+    return ProgrammeReport(
+        season=pack.season,
+        rules=pack.id,
+        fil_rouge=pack.fil_rouge.label_fr,
+        events=reports,
+        principle_labels={p.id: (p.label_fr, p.label_en) for p in pack.principles},
+        criterion_labels={c.id: (c.label_fr, c.label_en) for _, c in pack.criteria},
+        lang=lang,
+    )

@@ -1,0 +1,102 @@
+"""Finding and loading rule packs: the shipped seasons (``data/rules/``) or a user's TOML file."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import RulePackError, UnknownItemError, closest
+from .pack import RulePack, parse_rule_pack
+
+__all__ = ["list_rule_packs", "load_rules", "resolve_text"]
+
+_SHIPPED = re.compile(r"^(?:nqe-)?(\d{4})$")
+
+
+def list_rule_packs() -> list[str]:
+    """The ids of the rule packs shipped with the package (``nqe-2022`` …)."""
+    folder = resources.files("nqe_events") / "data" / "rules"
+    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def _shipped_text(name: str) -> str:
+    return (resources.files("nqe_events") / "data" / "rules" / f"{name}.toml").read_text("utf-8")
+
+
+def resolve_text(spec: str, *, base_dir: Path | None = None) -> tuple[str, str, Path | None]:
+    """``(text, source, folder)`` of a rule pack named by season (``2024``), id (``nqe-2024``) or
+    path (``my-rules.toml``, relative to ``base_dir`` when given)."""
+    spec = spec.strip()
+    m = _SHIPPED.match(spec)
+    if m and not spec.endswith(".toml"):
+        name = f"nqe-{m.group(1)}"
+        known = list_rule_packs()
+        if name not in known:
+            guess = closest(name, known)
+            raise UnknownItemError(
+                f"aucune règle livrée pour « {spec} » ; saisons disponibles : {', '.join(known)}"
+                + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else "")
+                + " ; pour une autre saison, donnez le chemin de votre fichier TOML",
+                f"no shipped rules for '{spec}'; available: {', '.join(known)}"
+                + (f" — did you mean '{guess[0]}'?" if guess else "")
+                + "; for another season give the path of your TOML file",
+            )
+        return _shipped_text(name), f"nqe_events:data/rules/{name}.toml", None
+    path = Path(spec)
+    if base_dir is not None and not path.is_absolute():
+        path = base_dir / path
+    if not path.is_file():
+        raise RulePackError(
+            f"fichier de règles introuvable : {path}",
+            f"rule file not found: {path}",
+            source=str(path),
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RulePackError(
+            f"fichier de règles illisible : encodage non UTF-8 (octet {exc.start})",
+            f"unreadable rule file: not UTF-8 (byte {exc.start})",
+            source=str(path),
+        ) from None
+    except OSError as exc:
+        raise RulePackError(
+            f"fichier de règles illisible : {exc.strerror}",
+            f"unreadable rule file: {exc.strerror}",
+            source=str(path),
+        ) from None
+    return text, str(path), path.parent
+
+
+@lru_cache(maxsize=16)
+def _load_shipped(name: str) -> RulePack:
+    text, source, _ = resolve_text(name)
+    return parse_rule_pack(text, source=source)
+
+
+def load_rules(rules: RulePack | str | int | Path | None = None) -> RulePack:
+    """Load a season's rules.
+
+    ``rules`` is a season (``2024``), a shipped id (``"nqe-2024"``), a path to a TOML file written
+    as docs/rules.md describes, or an already loaded :class:`RulePack`. ``None`` means the 2024
+    season. Raises :class:`~nqe_events.errors.RulePackError` when the file cannot be used (with the
+    line and field) and :class:`~nqe_events.errors.UnknownItemError` for an unknown season.
+    """
+    if isinstance(rules, RulePack):
+        return rules
+    if rules is None:
+        rules = 2024
+    if isinstance(rules, bool):
+        raise TypeError("rules must be a season, an id, a path or a RulePack")
+    if isinstance(rules, int):
+        rules = str(rules)
+    if isinstance(rules, str) and _SHIPPED.match(rules.strip()):
+        m = _SHIPPED.match(rules.strip())
+        assert m is not None
+        name = f"nqe-{m.group(1)}"
+        resolve_text(name)  # raises UnknownItemError for an unknown season
+        return _load_shipped(name)
+    text, source, folder = resolve_text(str(rules))
+    return parse_rule_pack(text, source=source, base_dir=folder)

@@ -1,0 +1,579 @@
+"""A season's rules as data: the rule pack read from a TOML file (``data/rules/nqe-<season>.toml``).
+
+The format is documented in ``docs/rules.md``; this module validates it. A rule pack that cannot be
+used raises :class:`~nqe_events.errors.RulePackError` naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import ErrorDetail, RulePackError, closest
+from ..model import Audience, OrganiserKind
+from .text import Matcher
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "VERDICTS",
+    "Criterion",
+    "KeyDate",
+    "Principle",
+    "RulePack",
+    "Sport",
+    "parse_rule_pack",
+]
+
+#: The rule-pack format version this code reads.
+SCHEMA_VERSION = 1
+
+STATUSES = ("met", "partly-met", "not-met", "cannot-tell")
+VERDICTS = ("aligned", "partly-aligned", "not-aligned", "cannot-tell")
+
+Status = Literal["met", "partly-met", "not-met", "cannot-tell"]
+Verdict = Literal["aligned", "partly-aligned", "not-aligned", "cannot-tell"]
+Id = str
+
+_ID = r"^[a-z0-9](?:[a-z0-9-]{0,60}[a-z0-9])?$"
+
+
+class _Pack(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Source(_Pack):
+    """Where a fact of the pack comes from."""
+
+    id: str = Field(pattern=_ID)
+    title: str = Field(min_length=1)
+    url: str = Field(min_length=1)
+
+
+class FilRouge(_Pack):
+    id: str = Field(pattern=_ID)
+    label_fr: str = Field(min_length=1)
+    label_en: str = Field(min_length=1)
+    since: int | None = None
+    confirmed: bool = True
+    sources: tuple[str, ...] = ()
+
+
+class Period(_Pack):
+    """The eligible period, both ends included."""
+
+    start: date
+    end: date
+    confirmed: bool = True
+    note_fr: str = ""
+    note_en: str = ""
+    sources: tuple[str, ...] = ()
+
+
+class Eligibility(_Pack):
+    eligible_kinds: tuple[OrganiserKind, ...] = Field(min_length=1)
+    conditional_kinds: tuple[OrganiserKind, ...] = ()
+    excluded_kinds: tuple[OrganiserKind, ...] = ()
+    qpv_generations: tuple[Literal[2015, 2024], ...] = (2024,)
+    single_qpv_epcis: tuple[str, ...] = ()
+    confirmed: bool = True
+    sources: tuple[str, ...] = ()
+
+
+class VerdictRule(_Pack):
+    """One line of the verdict rule: every condition given must hold; the first that holds wins."""
+
+    verdict: Verdict
+    any_gate_not_met: bool | None = None
+    any_gate_cannot_tell: bool | None = None
+    score_below: float | None = Field(default=None, ge=0, le=100)
+    score_at_least: float | None = Field(default=None, ge=0, le=100)
+    unknown_share_at_least: float | None = Field(default=None, ge=0, le=1)
+    principles_met: tuple[str, ...] = ()
+    principles_at_least_partly: tuple[str, ...] = ()
+    any_criterion_not_met: tuple[str, ...] = ()
+
+
+class Points(_Pack):
+    met: float = Field(default=1.0, ge=0, le=1)
+    partly_met: float = Field(default=0.5, ge=0, le=1, alias="partly-met")
+    not_met: float = Field(default=0.0, ge=0, le=1, alias="not-met")
+    cannot_tell: float = Field(default=0.0, ge=0, le=1, alias="cannot-tell")
+
+    def of(self, status: str) -> float:
+        return {
+            "met": self.met,
+            "partly-met": self.partly_met,
+            "not-met": self.not_met,
+            "cannot-tell": self.cannot_tell,
+        }[status]
+
+
+class VerdictRules(_Pack):
+    points: Points = Points()
+    principle_met_at: float = Field(default=0.75, ge=0, le=1)
+    principle_partly_at: float = Field(default=0.4, ge=0, le=1)
+    principle_unknown_at: float = Field(default=0.5, gt=0, le=1)
+    rules: tuple[VerdictRule, ...] = ()
+    default: Verdict = "partly-aligned"
+
+
+class Criterion(_Pack):
+    id: str = Field(pattern=_ID)
+    check: str = Field(pattern=_ID)
+    label_fr: str = Field(min_length=1)
+    label_en: str = Field(min_length=1)
+    weight: float = Field(default=1.0, gt=0, le=100)
+    params: dict[str, Any] = Field(default_factory=dict)
+    advice_fr: str | None = None
+    advice_en: str | None = None
+    confirmed: bool = True
+
+
+class Principle(_Pack):
+    id: str = Field(pattern=_ID)
+    label_fr: str = Field(min_length=1)
+    label_en: str = Field(min_length=1)
+    role: Literal["principle", "gate", "warning"] = "principle"
+    weight: float = Field(default=1.0, gt=0, le=100)
+    criteria: tuple[Criterion, ...] = Field(min_length=1)
+
+
+class Sport(_Pack):
+    id: str = Field(pattern=_ID)
+    games: Literal["olympic", "paralympic"]
+    fr: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    disciplines: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    para_of: str | None = None
+    note: str = ""
+
+    def patterns(self) -> tuple[str, ...]:
+        return (self.fr, self.en, *self.disciplines, *self.variants)
+
+
+class Term(_Pack):
+    """A named thing recognised in texts (a value, a label) with its variants."""
+
+    id: str = Field(pattern=_ID)
+    fr: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    variants: tuple[str, ...] = ()
+    games: Literal["olympic", "paralympic", "both"] | None = None
+
+    def patterns(self) -> tuple[str, ...]:
+        return (self.fr, self.en, *self.variants)
+
+
+class TorchDay(_Pack):
+    date: date
+    relay: Literal["olympic", "paralympic"]
+    departement: str = Field(pattern=r"^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$")
+    departement_name: str = ""
+    places: str = ""
+    sources: tuple[str, ...] = ()
+
+
+class KeyDate(_Pack):
+    id: str = Field(pattern=_ID)
+    kind: str = Field(pattern=_ID)
+    start: date
+    end: date
+    label_fr: str = Field(min_length=1)
+    label_en: str = Field(min_length=1)
+    sources: tuple[str, ...] = ()
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+class Games(_Pack):
+    sports: tuple[Sport, ...] = ()
+    values: tuple[Term, ...] = ()
+    labels: tuple[Term, ...] = ()
+    torch_relay: tuple[TorchDay, ...] = ()
+    celebration_formats: tuple[Term, ...] = ()
+
+
+class Rev3Category(_Pack):
+    id: str = Field(pattern=_ID)
+    label_fr: str = Field(min_length=1)
+    label_en: str = Field(min_length=1)
+    engagement_fr: str = ""
+    engagement_en: str = ""
+    threshold: str = ""
+
+
+class Rev3Item(_Pack):
+    id: str = Field(pattern=_ID)
+    category: str = Field(pattern=_ID)
+    label_fr: str = Field(min_length=1)
+    label_en: str = Field(min_length=1)
+
+
+class Rev3(_Pack):
+    categories: tuple[Rev3Category, ...] = Field(min_length=1)
+    items: tuple[Rev3Item, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = ()
+
+
+class ProtectedTerm(_Pack):
+    term: str = Field(min_length=1)
+    article: str = ""
+    title_only: bool = False
+
+
+class ProtectedTerms(_Pack):
+    terms: tuple[ProtectedTerm, ...] = ()
+    symbols: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+class RulePack(_Pack):
+    """A season's rules: fil rouge, period, principles and criteria, Games taxonomy, key dates."""
+
+    schema_version: int
+    id: str = Field(pattern=_ID)
+    season: int = Field(ge=2014, le=2100)
+    name_fr: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    confirmed: bool = True
+    note_fr: str = ""
+    note_en: str = ""
+    sources: tuple[Source, ...] = Field(min_length=1)
+    fil_rouge: FilRouge
+    period: Period
+    eligibility: Eligibility
+    verdict: VerdictRules = VerdictRules()
+    principles: tuple[Principle, ...] = Field(min_length=1)
+    games: Games = Games()
+    keywords: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    key_dates: tuple[KeyDate, ...] = ()
+    rev3: Rev3
+    protected_terms: ProtectedTerms = ProtectedTerms()
+    path: str | None = Field(default=None, exclude=True)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _version(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(
+                f"schema_version {value} inconnu : cette version de nqe_events lit la version "
+                f"{SCHEMA_VERSION}\x1funknown schema_version {value}: this version of nqe_events "
+                f"reads version {SCHEMA_VERSION}"
+            )
+        return value
+
+    # --- derived lookups (cached: the pack is frozen) ------------------------------------------
+
+    @cached_property
+    def criteria(self) -> tuple[tuple[Principle, Criterion], ...]:
+        return tuple((p, c) for p in self.principles for c in p.criteria)
+
+    @cached_property
+    def sports_by_id(self) -> dict[str, Sport]:
+        return {s.id: s for s in self.games.sports}
+
+    @cached_property
+    def rev3_items(self) -> dict[str, Rev3Item]:
+        return {i.id: i for i in self.rev3.items}
+
+    @cached_property
+    def torch_days(self) -> dict[str, tuple[TorchDay, ...]]:
+        out: dict[str, list[TorchDay]] = {}
+        for day in self.games.torch_relay:
+            out.setdefault(day.departement, []).append(day)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def dates_of(self, kinds: Iterable[str]) -> tuple[KeyDate, ...]:
+        wanted = set(kinds)
+        return tuple(d for d in self.key_dates if d.kind in wanted)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """One matcher for every recognised word of the pack (sports, values, labels, keywords)."""
+        patterns: list[tuple[str, str, str]] = []
+        for sport in self.games.sports:
+            patterns.extend(("sport", sport.id, p) for p in sport.patterns())
+        by_id = self.sports_by_id
+        for sport in self.games.sports:
+            base = by_id.get(sport.para_of or "")
+            if base is not None:
+                patterns.extend(("sport", sport.id, f"para {p}") for p in base.patterns())
+        for value in self.games.values:
+            patterns.extend(("value", value.id, p) for p in value.patterns())
+        for label in self.games.labels:
+            patterns.extend(("label", label.id, p) for p in label.patterns())
+        for fmt in self.games.celebration_formats:
+            patterns.extend(("celebration-format", fmt.id, p) for p in fmt.patterns())
+        for group, words in self.keywords.items():
+            patterns.extend((f"kw:{group}", w, w) for w in words)
+        for term in self.protected_terms.terms:
+            patterns.append(("protected", term.term, term.term))
+        return Matcher(patterns)
+
+    def label(self, lang: str) -> str:
+        return self.name_fr if lang == "fr" else self.name_en
+
+    def __repr__(self) -> str:
+        return f"<RulePack {self.id} season={self.season} criteria={len(self.criteria)}>"
+
+    __str__ = __repr__
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, source: str) -> RulePackError:
+    text = str(exc)
+    m = _TOML_LINE.search(text)
+    line = int(m.group(1)) if m else getattr(exc, "lineno", None)
+    message = _TOML_LINE.sub("", text).strip()
+    return RulePackError(
+        "fichier de règles illisible : ce n'est pas du TOML valide",
+        "unreadable rule file: not valid TOML",
+        details=[
+            ErrorDetail(
+                "",
+                f"erreur de syntaxe TOML : {message}",
+                f"TOML syntax error: {message}",
+                line=line,
+                hint_fr="vérifiez les guillemets, les crochets et les virgules de cette ligne",
+                hint_en="check the quotes, brackets and commas on this line",
+            )
+        ],
+        source=source,
+    )
+
+
+def line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
+    """Best-effort line of a field path (``principles[1].criteria[0].weight``) in TOML text."""
+    lines = text.splitlines()
+    pos = 0
+    table: list[str] = []
+    found: int | None = None
+    for part_i, part in enumerate(loc):
+        if isinstance(part, int):
+            continue
+        nxt = loc[part_i + 1] if part_i + 1 < len(loc) else None
+        dotted = ".".join([*table, part])
+        if isinstance(nxt, int):
+            header = re.compile(rf"^\s*\[\[\s*{re.escape(dotted)}\s*\]\]")
+            hits = [i for i in range(pos, len(lines)) if header.match(lines[i])]
+            if nxt < len(hits):
+                pos = found_line = hits[nxt]
+                found = found_line + 1
+                table.append(part)
+                continue
+        header = re.compile(rf"^\s*\[\s*{re.escape(dotted)}\s*\]")
+        key = re.compile(rf"^\s*{re.escape(part)}\s*=")
+        for i in range(pos, len(lines)):
+            if header.match(lines[i]):
+                pos, found = i, i + 1
+                table.append(part)
+                break
+            if key.match(lines[i]):
+                pos, found = i, i + 1
+                break
+        else:
+            return found
+    return found
+
+
+def _format_loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+_ERR_FR = {
+    "missing": "champ obligatoire manquant",
+    "extra_forbidden": "champ inconnu",
+    "string_pattern_mismatch": "identifiant invalide : lettres minuscules, chiffres et tirets",
+    "date_from_datetime_parsing": "date attendue (AAAA-MM-JJ)",
+    "date_type": "date attendue (AAAA-MM-JJ, sans guillemets)",
+    "literal_error": "valeur non reconnue",
+    "enum": "valeur non reconnue",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "float_type": "nombre attendu",
+    "float_parsing": "nombre attendu",
+    "bool_type": "true ou false attendu",
+    "string_type": "texte entre guillemets attendu",
+    "tuple_type": "liste attendue ([...])",
+    "dict_type": "table attendue",
+    "model_type": "table attendue",
+    "too_short": "liste vide : au moins un élément attendu",
+    "greater_than": "valeur trop petite",
+    "greater_than_equal": "valeur trop petite",
+    "less_than_equal": "valeur trop grande",
+    "string_too_short": "texte vide",
+}
+
+
+def _validation_problems(exc: ValidationError, text: str) -> list[ErrorDetail]:
+    details: list[ErrorDetail] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        if kind in ("value_error", "assertion_error"):
+            fr, _, en = str(ctx.get("error", err["msg"])).partition("\x1f")
+            en = en or fr
+        else:
+            en = err["msg"]
+            fr = _ERR_FR.get(kind, en)
+            if kind in ("literal_error", "enum") and "expected" in ctx:
+                fr += f" : attendu {ctx['expected']}"
+        hint_fr = hint_en = None
+        if kind == "extra_forbidden" and loc:
+            hint_fr, hint_en = _field_hint(loc)
+        found = None if kind == "missing" else _short(err.get("input"))
+        details.append(
+            ErrorDetail(
+                _format_loc(loc),
+                fr,
+                en,
+                found=found,
+                line=line_of(text, loc),
+                hint_fr=hint_fr,
+                hint_en=hint_en,
+            )
+        )
+    return details
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _field_hint(loc: tuple[int | str, ...]) -> tuple[str | None, str | None]:
+    model: Any = RulePack
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part) if hasattr(model, "model_fields") else None
+        if info is None:
+            return None, None
+        model = _inner_model(info.annotation)
+        if model is None:
+            return None, None
+    known = [(info.alias or name) for name, info in model.model_fields.items() if name != "path"]
+    guess = closest(str(loc[-1]), known)
+    if guess:
+        return f"vouliez-vous dire « {guess[0]} » ?", f"did you mean '{guess[0]}'?"
+    listed = ", ".join(known)
+    return f"champs acceptés : {listed}", f"accepted fields: {listed}"
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def parse_rule_pack(
+    text: str, *, source: str = "<rules>", base_dir: Path | None = None
+) -> RulePack:
+    """Read and validate rule-pack TOML text; raise :class:`RulePackError` when it is unusable.
+
+    Checks the structure (types, ids, dates), then the meaning (known check ids and parameters,
+    unique ids, coherent thresholds, references between sections): see :func:`semantic_problems`.
+    """
+    data = read_toml(text, source=source, base_dir=base_dir)
+    pack = validate_rule_pack(data, text, source=source)
+    from .checks import semantic_problems
+
+    problems = semantic_problems(pack, text)
+    if problems:
+        raise RulePackError(
+            f"fichier de règles inutilisable : {len(problems)} problème(s) à corriger",
+            f"unusable rule file: {len(problems)} problem(s) to fix",
+            details=problems,
+            source=source,
+        )
+    return pack
+
+
+def read_toml(
+    text: str, *, source: str, base_dir: Path | None = None, _depth: int = 0
+) -> dict[str, Any]:
+    """The TOML document as a dict, with ``extends`` resolved (see docs/rules.md)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(exc, source) from None
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    if not isinstance(parent, str) or not parent:
+        raise RulePackError(
+            "« extends » doit nommer un fichier de règles (ex. « nqe-2024 »)",
+            "'extends' must name a rule file (e.g. 'nqe-2024')",
+            details=[
+                ErrorDetail(
+                    "extends",
+                    "texte attendu",
+                    "text expected",
+                    found=_short(parent),
+                    line=line_of(text, ("extends",)),
+                )
+            ],
+            source=source,
+        )
+    from .loader import resolve_text
+
+    parent_text, parent_source, parent_dir = resolve_text(parent, base_dir=base_dir)
+    if parent_source == source or _depth >= 8:
+        raise RulePackError(
+            "« extends » forme une boucle (un fichier de règles s'étend lui-même)",
+            "'extends' makes a loop (a rule file extends itself)",
+            source=source,
+        )
+    base = read_toml(parent_text, source=parent_source, base_dir=parent_dir, _depth=_depth + 1)
+    return merge(base, data)
+
+
+def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key, recursively; every other value (arrays too) replaces the base."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def validate_rule_pack(data: dict[str, Any], text: str, *, source: str) -> RulePack:
+    try:
+        return RulePack.model_validate({**data, "path": source})
+    except ValidationError as exc:
+        problems = _validation_problems(exc, text)
+        raise RulePackError(
+            f"fichier de règles invalide : {len(problems)} problème(s) à corriger",
+            f"invalid rule file: {len(problems)} problem(s) to fix",
+            details=problems,
+            source=source,
+        ) from None
+
+
+AUDIENCES = tuple(a.value for a in Audience)
