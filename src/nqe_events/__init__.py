@@ -56,6 +56,11 @@ _LAZY: dict[str, str] = {
     "loads_programme": "nqe_events.io",
     "programme_json_schema": "nqe_events.io",
     "read_events_csv": "nqe_events.io",
+    "ClashReport": "nqe_events.calendar.clashes",
+    "find_clashes": "nqe_events.calendar.clashes",
+    "Plan": "nqe_events.calendar.planner",
+    "plan": "nqe_events.calendar.planner",
+    "propose_slots": "nqe_events.calendar.planner",
     "AlignmentReport": "nqe_events.rules",
     "ProgrammeReport": "nqe_events.rules",
     "check_alignment": "nqe_events.rules",
@@ -78,6 +83,7 @@ __all__ = [
     "AlignmentReport",
     "Audience",
     "Budget",
+    "ClashReport",
     "Coordinates",
     "DateWindow",
     "Event",
@@ -88,6 +94,7 @@ __all__ = [
     "Organiser",
     "OrganiserKind",
     "Participation",
+    "Plan",
     "Programme",
     "ProgrammeFileError",
     "ProgrammeReport",
@@ -108,6 +115,7 @@ __all__ = [
     "dumps_programme",
     "estimate_footprint",
     "estimate_programme",
+    "find_clashes",
     "list_examples",
     "load_example",
     "load_factors",
@@ -115,7 +123,9 @@ __all__ = [
     "load_qpv_list",
     "load_rules",
     "loads_programme",
+    "plan",
     "programme_json_schema",
+    "propose_slots",
     "read_events_csv",
     "read_ics",
     "season_summary",
@@ -127,6 +137,8 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .calendar.ics import read_ics, to_ics, write_ics
+    from .calendar.clashes import ClashReport, find_clashes
+    from .calendar.planner import Plan, plan, propose_slots
     from .errors import NqeError, ProgrammeFileError, ProgrammeValidationError, set_language
     from .footprint import (
         FootprintReport,

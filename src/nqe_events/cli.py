@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import _cli_footprint, _cli_ics, errors
+from . import _cli_calendar, _cli_footprint, _cli_ics, errors
 from ._cli_check import add_check_parser, demo_check, run_check
 from .errors import NqeError, get_language
 
@@ -229,6 +229,8 @@ def _demo_summary(programme: Any, out: Path, lang: str) -> None:
 
 DEMO_STAGES: list[tuple[str, DemoStage]] = [
     ("programme", _demo_summary),
+    ("clashes", _cli_calendar.demo_clashes),
+    ("plan", _cli_calendar.demo_plan),
     ("alignement", demo_check),
     ("footprint", _cli_footprint.demo_footprint),
     ("ics", _cli_ics.demo_ics),
@@ -268,6 +270,8 @@ def _run_demo(args: argparse.Namespace) -> int:
 COMMANDS: list[Command] = [
     ("validate", _add_validate, _run_validate),
     ("schema", _add_schema, _run_schema),
+    ("clashes", _cli_calendar.add_clashes, _cli_calendar.run_clashes),
+    ("plan", _cli_calendar.add_plan, _cli_calendar.run_plan),
     ("demo", _add_demo, _run_demo),
     ("check", add_check_parser, run_check),
     ("footprint", _cli_footprint.add_footprint_parser, _cli_footprint.run_footprint),

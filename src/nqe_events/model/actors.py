@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import EmailStr, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..units import Duration
 from .base import NqeModel, Slug, luhn_ok
 
 __all__ = ["Organiser", "OrganiserKind", "Resource", "ResourceKind", "check_siren", "check_siret"]
@@ -106,3 +107,5 @@ class Resource(NqeModel):
     kind: ResourceKind = ResourceKind.EQUIPMENT
     capacity: int = Field(default=1, ge=1, le=10_000)
     owner: Slug | None = None
+    #: time needed to move it between two venues (calendar rule RESOURCE)
+    transfer: Duration | None = None

@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from ..units import Duration
 from .base import Euros, LocalDateTime, NqeModel, Slug, current_timezone, localize
+from .calendar_terms import Weekday, Wish
 from .footprint import FootprintInputs
 
 __all__ = [
@@ -218,6 +219,10 @@ class ToPlan(NqeModel):
     duration: Duration
     window: DateWindow | None = None
     preferred: tuple[date, ...] = ()
+    #: allowed weekdays for this event (``None``: those of the ``planning:`` section)
+    weekdays: tuple[Annotated[Weekday, BeforeValidator(normalise_token)], ...] | None = None
+    #: soft wishes: ``week-end`` and/or ``soiree`` (rule WEEKEND_EVENING)
+    wishes: tuple[Annotated[Wish, BeforeValidator(normalise_token)], ...] = ()
 
     @field_validator("duration")
     @classmethod
@@ -296,6 +301,9 @@ class Event(NqeModel):
     sequence: int = Field(default=0, ge=0)
     last_modified: LocalDateTime | None = None
     url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$")
+    #: set-up / tear-down buffers overriding the venue's (calendar rule VENUE)
+    setup: Duration | None = None
+    teardown: Duration | None = None
     footprint: FootprintInputs | None = None
 
     @model_validator(mode="after")

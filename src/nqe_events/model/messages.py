@@ -172,6 +172,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "two occurrences overlap ({a} and {b}): merge them",
     ),
     "duplicate_item": ("{field} : un élément est répété", "{field}: an item is repeated"),
+    # planning section (model/planning.py)
+    "negative_duration": ("une durée ne peut pas être négative", "a duration cannot be negative"),
+    "no_weekday": (
+        "au moins un jour de la semaine doit être autorisé",
+        "at least one weekday must be allowed",
+    ),
+    "slot_step": (
+        "le pas des créneaux doit aller de 5 min à 24 h",
+        "the slot step must be between 5 min and 24 h",
+    ),
+    "negative_weight": (
+        "le poids de la règle {code} doit être positif ou nul",
+        "the weight of rule {code} must be zero or more",
+    ),
     # footprint section (model/footprint.py)
     "fp_choice": (
         "{kind_fr} inconnu « {value} » : valeurs acceptées {accepted}{guess}",

@@ -6,7 +6,9 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
+from ..units import Duration
 from .base import Departement, NqeModel, Slug
+from .planning import Blackout
 
 __all__ = ["QPV_CODE_PATTERN", "Coordinates", "Quartier", "Venue", "qpv_generation"]
 
@@ -65,3 +67,8 @@ class Venue(NqeModel):
     outdoor: bool | None = None
     accessible_pmr: bool | None = None
     coordinates: Coordinates | None = None
+    #: set-up / tear-down buffers around every event here (calendar rule VENUE)
+    setup: Duration | None = None
+    teardown: Duration | None = None
+    #: periods when the venue is closed (calendar rule BLACKOUT)
+    closures: tuple[Blackout, ...] = ()

@@ -13,6 +13,7 @@ from .actors import Organiser, Resource
 from .base import DEFAULT_TIMEZONE, NqeModel, Slug, check_timezone, timezone_context
 from .event import Event
 from .places import Quartier, Venue
+from .planning import PlanningConfig
 
 __all__ = ["Programme"]
 
@@ -37,6 +38,7 @@ class Programme(NqeModel):
     venues: tuple[Venue, ...] = ()
     resources: tuple[Resource, ...] = ()
     events: tuple[Event, ...] = ()
+    planning: PlanningConfig = PlanningConfig()
 
     @model_validator(mode="wrap")
     @classmethod
