@@ -136,8 +136,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .calendar.ics import read_ics, to_ics, write_ics
     from .calendar.clashes import ClashReport, find_clashes
+    from .calendar.ics import read_ics, to_ics, write_ics
     from .calendar.planner import Plan, plan, propose_slots
     from .errors import NqeError, ProgrammeFileError, ProgrammeValidationError, set_language
     from .footprint import (
