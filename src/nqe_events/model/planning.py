@@ -3,7 +3,8 @@
 Every field has a default, so a programme without a ``planning:`` section is checked with
 sensible rules: one event at a time per venue, shared resources within their capacity, one team
 per organiser, at most one temps fort per quartier per day, events between 09:00 and midnight
-inside the season (21 June – 20 September unless told otherwise).
+inside the season (1 July – 31 August unless told otherwise, as the alignment rules' eligible
+period).
 
 The rules themselves (codes, severities, weights, labels) are defined once in
 :mod:`nqe_events.calendar.constraints`; this model only holds their settings.
@@ -119,9 +120,10 @@ class PlanningConfig(NqeModel):
         return self
 
     def period(self, season: int) -> tuple[date, date]:
-        """The season's first and last day: 21 June – 20 September by default, the eligible
-        period of NQE 2022 (domain.md §1.4; 2017 used July–August)."""
-        return (self.season_start or date(season, 6, 21), self.season_end or date(season, 9, 20))
+        """The season's first and last day: 1 July – 31 August by default, the eligible period of
+        NQE 2017 (domain.md §1.2, §1.4) that the 2024 rule pack also uses by default; 2022 used
+        21 June – 20 September. Set ``season_start``/``season_end`` to change it."""
+        return (self.season_start or date(season, 7, 1), self.season_end or date(season, 8, 31))
 
     @property
     def step_minutes(self) -> int:
