@@ -77,6 +77,7 @@ _LAZY: dict[str, str] = {
     "what_if": "nqe_events.footprint",
     "SeasonSummary": "nqe_events.report",
     "season_summary": "nqe_events.report",
+    "season_summary_full": "nqe_events.report",
 }
 
 __all__ = [
@@ -129,6 +130,7 @@ __all__ = [
     "read_events_csv",
     "read_ics",
     "season_summary",
+    "season_summary_full",
     "set_language",
     "to_ics",
     "what_if",
@@ -179,7 +181,7 @@ if TYPE_CHECKING:
         ToPlan,
         Venue,
     )
-    from .report import SeasonSummary, season_summary
+    from .report import SeasonSummary, season_summary, season_summary_full
     from .rules import (
         AlignmentReport,
         ProgrammeReport,

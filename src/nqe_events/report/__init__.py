@@ -1,7 +1,8 @@
 """Rendering of results for people: the season summary (bilan) and plots.
 
 ``season_summary(programme)`` gives the figures the Region reports; the ``plot_*`` functions return
-matplotlib figures with French labels. matplotlib and pandas are imported only when a plot or a
+matplotlib figures with French labels. Both take the report objects of ``rules`` and ``footprint`` as
+they are (the numbers drawn are computed by :mod:`nqe_events.report.adapters`) or plain mappings. matplotlib and pandas are imported only when a plot or a
 DataFrame is asked for (``notebook`` extra).
 """
 
@@ -12,7 +13,13 @@ from .plots import (
     plot_levers,
     plot_timeline,
 )
-from .summary import PrincipleShare, SeasonSummary, SummaryFinding, season_summary
+from .summary import (
+    PrincipleShare,
+    SeasonSummary,
+    SummaryFinding,
+    season_summary,
+    season_summary_full,
+)
 
 __all__ = [
     "PrincipleShare",
@@ -24,4 +31,5 @@ __all__ = [
     "plot_levers",
     "plot_timeline",
     "season_summary",
+    "season_summary_full",
 ]

@@ -75,6 +75,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "footprint doit contenir « total_kgco2e » (l'empreinte de la saison en kg CO₂e)",
         "footprint must contain 'total_kgco2e' (the season footprint in kg CO2e)",
     ),
+    "err.footprint_event": (
+        "footprint attend l'empreinte de la saison (estimate_programme), pas celle d'un seul "
+        "temps fort (estimate_footprint)",
+        "footprint takes the season footprint (estimate_programme), not one event's "
+        "(estimate_footprint)",
+    ),
     "err.bad_input": ("données inutilisables pour {what}", "unusable data for {what}"),
     "err.clash_shape": (
         "conflit n° {index} illisible : attendu un objet ou un dictionnaire avec « event_ids » "
@@ -85,6 +91,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "err.clash_unknown": (
         "le conflit cite l'événement « {value} » absent du programme",
         "the clash names event '{value}', which is not in the programme",
+    ),
+    "err.by_alignment": (
+        "by doit valoir « both » (les deux vues), « principle » (par principe) ou « quartier », "
+        "pas « {value} »",
+        "by must be 'both', 'principle' or 'quartier', not '{value}'",
+    ),
+    "err.no_quartier_shares": (
+        "by=« quartier » demande les parts par quartier : passez le rapport de check_programme "
+        "ou by_quartier",
+        "by='quartier' needs the shares by quartier: pass the check_programme report or "
+        "by_quartier",
+    ),
+    "err.programme": (
+        "attendu un programme (Programme) ou un plan (Plan), trouvé {value}",
+        "expected a programme (Programme) or a plan (Plan), found {value}",
     ),
     "err.by": (
         "by doit valoir « venue » (par lieu) ou « quartier », pas « {value} »",
@@ -120,6 +141,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "plot.alignment.xlabel": ("Part des temps forts alignés", "Share of aligned events"),
     "plot.alignment.by_quartier": ("Par quartier", "By quartier"),
+    "plot.alignment.title_quartier": (
+        "Alignement de la saison par quartier (part des temps forts alignés)",
+        "Season alignment by quartier (share of aligned events)",
+    ),
+    "plot.footprint.event": ("Empreinte carbone — {title}", "Carbon footprint — {title}"),
+    "plot.footprint.season": (
+        "Empreinte carbone de la saison par poste",
+        "Season carbon footprint by category",
+    ),
+    "plot.levers.event": ("Leviers de réduction — {title}", "Reduction levers — {title}"),
+    "plot.levers.season": (
+        "Leviers de réduction, cumulés sur la saison",
+        "Reduction levers, summed over the season",
+    ),
     "plot.no_data": ("aucune donnée", "no data"),
     "theme.sport": ("sport", "sport"),
     "theme.culture": ("culture", "culture"),

@@ -5,16 +5,22 @@ matplotlib is imported inside the functions (install the ``notebook`` extra). Fi
 ``%matplotlib inline`` once and leave the figure as the last expression of a cell, or call
 ``fig.savefig("calendrier.png")``.
 
-The functions that draw results of other packages take plain numbers, so they work with any source:
+The functions that draw results of other packages take the report objects as they are, or plain
+numbers, so that they work with any source:
 
-- :func:`plot_timeline` takes a ``Programme`` and, optionally, the clashes to highlight: any
-  iterable whose items expose the ids of the events involved (see :func:`clash_event_ids`);
-- :func:`plot_footprint` takes ``{category: kgCO2e}`` where a value may be a number, a pint
-  quantity or a ``(central, low, high)`` triple for an interval;
-- :func:`plot_levers` takes ``{lever: kgCO2e avoided}`` (same value forms; negative = more
-  emissions);
-- :func:`plot_alignment` takes ``{principle: share between 0 and 1}`` and optionally
-  ``{quartier: {principle: share}}``.
+- :func:`plot_timeline` takes a ``Programme`` (or a ``Plan``, whose planned programme is drawn)
+  and, optionally, the clashes to highlight: a ``ClashReport``, or any iterable whose items expose
+  the ids of the events involved (see :func:`clash_event_ids`);
+- :func:`plot_footprint` takes a ``FootprintReport`` or a ``SeasonFootprint``, or
+  ``{category: kgCO2e}`` where a value may be a number, a pint quantity or a ``(central, low,
+  high)`` triple for an interval;
+- :func:`plot_levers` takes a ``FootprintReport`` or a ``SeasonFootprint``, or
+  ``{lever: kgCO2e avoided}`` (same value forms; negative = more emissions);
+- :func:`plot_alignment` takes a ``ProgrammeReport``, or ``{principle: share between 0 and 1}``
+  and optionally ``{quartier: {principle: share}}``; ``by`` chooses the view (by principle, by
+  quartier, or both side by side).
+
+The numbers drawn from report objects are those of :mod:`nqe_events.report.adapters`.
 """
 
 from __future__ import annotations
@@ -30,10 +36,21 @@ from ..model import EventStatus, Programme
 from ..model.event import normalise_token
 from ._inputs import Estimate, as_estimate, as_share, check_mapping
 from ._texts import MONTHS, both, fmt_number, fmt_share, text
+from .adapters import (
+    alignment_by_principle,
+    alignment_by_quartier,
+    footprint_by_category,
+    is_footprint_report,
+    is_programme_report,
+    lever_savings,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+
+    from ..footprint import FootprintReport, SeasonFootprint
+    from ..rules import ProgrammeReport
 
 __all__ = [
     "CLASH_COLOR",
@@ -179,7 +196,7 @@ def _intervals(ax: Axes, items: list[tuple[str, Estimate]], scale: float) -> Non
 
 
 def plot_timeline(
-    programme: Programme,
+    programme: Programme | Any,
     by: Literal["venue", "quartier"] = "venue",
     clashes: Any = None,
     *,
@@ -191,9 +208,23 @@ def plot_timeline(
     shorter than :data:`MIN_BAR_DAYS` are drawn that wide, so that they stay visible.
 
     Cancelled events are left out; tentative ones are pale; undated events (still to plan) are
-    counted in a note under the plot. Each bar's ``gid`` is its event id.
+    counted in a note under the plot. Each bar's ``gid`` is its event id. A ``Plan`` (the result
+    of :func:`nqe_events.plan`) may be passed instead of a programme: its planned programme is
+    drawn.
+
+    >>> import nqe_events as nqe
+    >>> from nqe_events.report import plot_timeline
+    >>> programme = nqe.load_example()
+    >>> fig = plot_timeline(programme, clashes=nqe.find_clashes(programme))
+    >>> fig.savefig("calendrier.png")                              # doctest: +SKIP
     """
     lang = get_language(lang)
+    if not isinstance(programme, Programme) and isinstance(
+        getattr(programme, "programme", None), Programme
+    ):
+        programme = programme.programme  # a Plan
+    if not isinstance(programme, Programme):
+        raise InputError(*both("err.programme", value=type(programme).__name__))
     if by not in ("venue", "quartier"):
         raise InputError(*both("err.by", value=by))
     highlighted = clash_event_ids(clashes)
@@ -302,7 +333,7 @@ def plot_timeline(
 
 
 def plot_footprint(
-    by_category: Mapping[str, Any],
+    by_category: FootprintReport | SeasonFootprint | Mapping[str, Any],
     *,
     total_interval: tuple[float, float] | None = None,
     title: str | None = None,
@@ -310,12 +341,30 @@ def plot_footprint(
 ) -> Figure:
     """The carbon footprint by category (horizontal bars, largest first) with intervals.
 
-    ``by_category`` maps a category label (« transport des publics », « restauration »…) to
-    kg CO₂e: a number, a pint quantity, or ``(central, low, high)``. Draw one call per event or for
-    the season (pass ``title``). ``total_interval`` ``(low, high)`` is printed with the total.
-    Values above 10 t are shown in tonnes.
+    ``by_category`` is a :class:`~nqe_events.footprint.FootprintReport` (one event: titled with
+    the event) or a :class:`~nqe_events.footprint.SeasonFootprint` (the season), whose 90 %
+    interval is printed with the total; or a mapping of a category label (« transport des
+    publics », « restauration »…) to kg CO₂e: a number, a pint quantity, or ``(central, low,
+    high)``. ``total_interval`` ``(low, high)`` is printed with the total. Values above 10 t are
+    shown in tonnes.
+
+    >>> import nqe_events as nqe
+    >>> from nqe_events.report import plot_footprint
+    >>> season = nqe.estimate_programme(nqe.load_example())
+    >>> fig = plot_footprint(season)
     """
     lang = get_language(lang)
+    if is_footprint_report(by_category):
+        report: Any = by_category
+        if total_interval is None:
+            total_interval = report.interval_90
+        if title is None:
+            title = (
+                text("plot.footprint.event", lang, title=report.title)
+                if hasattr(report, "title")
+                else text("plot.footprint.season", lang)
+            )
+        by_category = footprint_by_category(report, lang=lang)
     items = sorted(_estimates(by_category, "by_category").items(), key=lambda kv: -kv[1][0])
     fig = _figure(8, max(2.8, 0.45 * len(items) + 1.6))
     ax = fig.add_subplot()
@@ -368,7 +417,7 @@ def plot_footprint(
 
 
 def plot_levers(
-    levers: Mapping[str, Any],
+    levers: FootprintReport | SeasonFootprint | Mapping[str, Any],
     *,
     baseline: float | None = None,
     title: str | None = None,
@@ -376,12 +425,32 @@ def plot_levers(
 ) -> Figure:
     """What each lever would avoid, in kg CO₂e (largest saving first).
 
-    ``levers`` maps a lever label (« gobelets réutilisables », « navette en bus »…) to the emissions
-    it avoids: a number, a pint quantity or ``(central, low, high)``; a negative value (the lever
-    adds emissions) is drawn in grey. With ``baseline`` (the footprint before the levers, kg CO₂e)
+    ``levers`` is a :class:`~nqe_events.footprint.FootprintReport` (the event's levers, with their
+    90 % intervals, as a share of the event's footprint) or a
+    :class:`~nqe_events.footprint.SeasonFootprint` (each lever summed over the events, as a share
+    of the season's footprint; see :func:`nqe_events.report.adapters.lever_savings`); or a mapping
+    of a lever label (« gobelets réutilisables », « navette en bus »…) to the emissions it avoids:
+    a number, a pint quantity or ``(central, low, high)``; a negative value (the lever adds
+    emissions) is drawn in grey. With ``baseline`` (the footprint before the levers, kg CO₂e)
     each bar is labelled with its share of it.
+
+    >>> import nqe_events as nqe
+    >>> from nqe_events.report import plot_levers
+    >>> season = nqe.estimate_programme(nqe.load_example())
+    >>> fig = plot_levers(season.events[0])
     """
     lang = get_language(lang)
+    if is_footprint_report(levers):
+        report: Any = levers
+        if baseline is None:
+            baseline = report.total_kgco2e
+        if title is None:
+            title = (
+                text("plot.levers.event", lang, title=report.title)
+                if hasattr(report, "title")
+                else text("plot.levers.season", lang)
+            )
+        levers = lever_savings(report, lang=lang)
     items = sorted(_estimates(levers, "levers", signed=True).items(), key=lambda kv: -kv[1][0])
     base = None if baseline is None else as_estimate(baseline, "baseline", "baseline")[0]
     fig = _figure(8, max(2.8, 0.45 * len(items) + 1.6))
@@ -430,20 +499,42 @@ def plot_levers(
 
 
 def plot_alignment(
-    by_principle: Mapping[str, Any],
+    by_principle: ProgrammeReport | Mapping[str, Any],
     by_quartier: Mapping[str, Mapping[str, Any]] | None = None,
     *,
+    by: Literal["both", "principle", "quartier"] = "both",
+    programme: Programme | None = None,
     title: str | None = None,
     lang: str | None = None,
 ) -> Figure:
-    """The share of temps forts aligned with each principle, and optionally a quartier × principle
-    grid.
+    """The season's alignment: the share of temps forts aligned with each principle (bars) and a
+    quartier × principle grid.
 
-    ``by_principle`` maps a principle label to a share between 0 and 1; ``by_quartier`` maps a
-    quartier label to such a mapping (a missing principle is drawn grey). With ``by_quartier`` the
-    figure has two axes: the bars, then the grid.
+    ``by_principle`` is the :class:`~nqe_events.rules.ProgrammeReport` of ``check_programme``
+    (both views are computed from it: only the real principles count, a temps fort is aligned when
+    the principle is ``met``; with ``programme``, quartiers are named and cancelled events left
+    out); or a mapping of a principle label to a share between 0 and 1, with ``by_quartier``
+    mapping a quartier label to such a mapping (a missing principle is drawn grey).
+
+    ``by="principle"`` draws the bars only, ``by="quartier"`` the grid only, ``by="both"`` (the
+    default) both side by side when quartier shares are known.
+
+    >>> import nqe_events as nqe
+    >>> from nqe_events.report import plot_alignment
+    >>> programme = nqe.load_example()
+    >>> report = nqe.check_programme(programme)
+    >>> fig = plot_alignment(report, programme=programme, by="quartier")
     """
     lang = get_language(lang)
+    if by not in ("both", "principle", "quartier"):
+        raise InputError(*both("err.by_alignment", value=by))
+    if is_programme_report(by_principle):
+        report: Any = by_principle
+        if by_quartier is None:
+            by_quartier = alignment_by_quartier(report, programme=programme, lang=lang)
+        by_principle = alignment_by_principle(report, programme=programme, lang=lang)
+    if by == "quartier" and by_quartier is None:
+        raise InputError(*both("err.no_quartier_shares"))
     principles = {
         str(k): as_share(v, str(k), "by_principle")
         for k, v in check_mapping(by_principle, "by_principle").items()
@@ -456,12 +547,23 @@ def plot_alignment(
                 for k, v in check_mapping(shares, f"by_quartier[{quartier!r}]").items()
             }
     columns = list(principles) + sorted({p for s in grid.values() for p in s} - set(principles))
-    height = max(2.8, 0.45 * max(len(principles), len(grid)) + 1.8)
-    fig = _figure(12 if grid else 8, height)
-    axes = fig.subplots(1, 2, width_ratios=[1, 1.3]) if grid else [fig.add_subplot()]
+    bars = by != "quartier"
+    if by == "principle":
+        grid = {}
+    if by == "quartier":
+        height = max(2.8, 0.4 * len(grid) + 2.6)
+        fig = _figure(9, height)
+        axes = [None, fig.add_subplot()]
+    else:
+        height = max(2.8, 0.45 * max(len(principles), len(grid)) + 1.8)
+        fig = _figure(12 if grid else 8, height)
+        axes = list(fig.subplots(1, 2, width_ratios=[1, 1.3])) if grid else [fig.add_subplot()]
+    default_title = "plot.alignment.title_quartier" if by == "quartier" else "plot.alignment.title"
+    fig.suptitle(title or text(default_title, lang, season=""))
     ax = axes[0]
-    fig.suptitle(title or text("plot.alignment.title", lang))
-    if not principles:
+    if not bars or ax is None:
+        pass
+    elif not principles:
         _empty(ax, lang)
     else:
         names = list(principles)
@@ -480,17 +582,21 @@ def plot_alignment(
                 va="center",
                 fontsize=8,
             )
+    if by == "quartier" and not grid and axes[1] is not None:
+        _empty(axes[1], lang)
     if grid:
         import numpy as np
 
         gax = axes[1]
+        assert gax is not None
         rows = sorted(grid, key=_key)
         data = np.array([[grid[q].get(p, np.nan) for p in columns] for q in rows], dtype=float)
         cmap = _colormap()
         image = gax.imshow(np.ma.masked_invalid(data), cmap=cmap, vmin=0, vmax=1, aspect="auto")
         gax.set_xticks(range(len(columns)), [_wrap(c, 16) for c in columns], fontsize=7)
         gax.set_yticks(range(len(rows)), rows)
-        gax.set_title(text("plot.alignment.by_quartier", lang), fontsize=10)
+        if bars:
+            gax.set_title(text("plot.alignment.by_quartier", lang), fontsize=10)
         for r, q in enumerate(rows):
             for c, p in enumerate(columns):
                 if p in grid[q]:

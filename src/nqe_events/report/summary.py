@@ -15,15 +15,22 @@ What is counted (cancelled events are left out of every figure except ``cancelle
   the events declare; an event that does not say is listed in a finding (so ``ok`` is ``False``),
   never counted as zero silently.
 
-Results computed by other packages are passed as plain mappings, so that this module does not depend
-on their classes:
+Results computed by other packages are passed either as the report objects themselves or as plain
+mappings (for figures computed elsewhere):
 
-- ``alignment``: principle name → share of temps forts aligned with it, between 0 and 1
-  (``{"fil-rouge": 0.8, "temps-fort": 1.0}``);
-- ``footprint``: ``{"total_kgco2e": 41000.0}`` with optional ``"low_kgco2e"``, ``"high_kgco2e"``
+- ``alignment``: a :class:`nqe_events.rules.ProgrammeReport` (``check_programme(programme)``), or a
+  mapping principle → share of temps forts aligned with it, between 0 and 1
+  (``{"fil-rouge": 0.8, "temps-fort": 1.0}``). From a report, only the real principles count
+  (role ``principle``, not the eligibility gate nor the warnings) and a temps fort is aligned with a
+  principle when its status is ``met``; cancelled events are left out
+  (see :mod:`nqe_events.report.adapters`);
+- ``footprint``: a :class:`nqe_events.footprint.SeasonFootprint` (``estimate_programme(programme)``),
+  or ``{"total_kgco2e": 41000.0}`` with optional ``"low_kgco2e"``, ``"high_kgco2e"``
   (an interval, ``low <= high``) and ``"per_attendee_kgco2e"``; values may be numbers, pint
   quantities or ``None`` (unknown). Without ``per_attendee_kgco2e`` the figure per attendee is
   ``total / expected_attendance``.
+
+:func:`season_summary_full` computes both with the default rules and emission factors.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -41,8 +48,24 @@ from ..model import EventStatus, Programme
 from ..model.base import Euros, NqeModel
 from ._inputs import as_kg, as_share, check_mapping
 from ._texts import both, fmt_number, fmt_share, text
+from .adapters import (
+    alignment_by_principle,
+    footprint_figures,
+    is_footprint_report,
+    is_programme_report,
+)
 
-__all__ = ["PrincipleShare", "SeasonSummary", "SummaryFinding", "season_summary"]
+if TYPE_CHECKING:
+    from ..footprint import SeasonFootprint
+    from ..rules import ProgrammeReport
+
+__all__ = [
+    "PrincipleShare",
+    "SeasonSummary",
+    "SummaryFinding",
+    "season_summary",
+    "season_summary_full",
+]
 
 FOOTPRINT_KEYS = ("total_kgco2e", "low_kgco2e", "high_kgco2e", "per_attendee_kgco2e")
 _MAX_IDS = 5
@@ -53,6 +76,13 @@ class PrincipleShare(NqeModel):
 
     principle: str = Field(min_length=1)
     share: float = Field(ge=0, le=1)
+    label_fr: str | None = None
+    label_en: str | None = None
+
+    def label(self, lang: str | None = None) -> str:
+        """The principle's label in ``lang`` (its name when no label is known)."""
+        chosen = self.label_fr if get_language(lang) == "fr" else self.label_en
+        return chosen or self.principle
 
 
 class SummaryFinding(NqeModel):
@@ -134,7 +164,7 @@ class SeasonSummary(NqeModel):
                 item.share,
                 fmt_share(item.share, lang),
                 "1",
-                label=text("ind.alignment", lang, principle=item.principle),
+                label=text("ind.alignment", lang, principle=item.label(lang)),
             )
         if self.footprint_kgco2e is not None:
             add(
@@ -225,9 +255,21 @@ def _finding(code: str, ids: list[str]) -> SummaryFinding:
     return SummaryFinding(code=code, event_ids=tuple(ids), message_fr=fr, message_en=en)
 
 
-def _alignment(alignment: Mapping[str, Any] | None) -> tuple[PrincipleShare, ...]:
+def _alignment(alignment: Any, programme: Programme) -> tuple[PrincipleShare, ...]:
     if alignment is None:
         return ()
+    if is_programme_report(alignment):
+        shares = alignment_by_principle(alignment, programme=programme, keys="id")
+        labels = alignment.principle_labels
+        return tuple(
+            PrincipleShare(
+                principle=pid,
+                share=share,
+                label_fr=labels.get(pid, (pid, pid))[0],
+                label_en=labels.get(pid, (pid, pid))[1],
+            )
+            for pid, share in shares.items()
+        )
     mapping = check_mapping(alignment, "alignment")
     return tuple(
         PrincipleShare(principle=str(k), share=as_share(v, str(k), "alignment"))
@@ -235,10 +277,16 @@ def _alignment(alignment: Mapping[str, Any] | None) -> tuple[PrincipleShare, ...
     )
 
 
-def _footprint(footprint: Mapping[str, Any] | None) -> dict[str, float | None]:
+def _footprint(footprint: Any) -> dict[str, float | None]:
     out: dict[str, float | None] = dict.fromkeys(FOOTPRINT_KEYS)
     if footprint is None:
         return out
+    if is_footprint_report(footprint):
+        from ..footprint import SeasonFootprint
+
+        if not isinstance(footprint, SeasonFootprint):  # one event's report is not a season
+            raise InputError(*both("err.footprint_event"))
+        footprint = footprint_figures(footprint)
     mapping = check_mapping(footprint, "footprint")
     for key, value in mapping.items():
         if key not in FOOTPRINT_KEYS:
@@ -270,16 +318,24 @@ def _footprint(footprint: Mapping[str, Any] | None) -> dict[str, float | None]:
 def season_summary(
     programme: Programme,
     *,
-    alignment: Mapping[str, Any] | None = None,
-    footprint: Mapping[str, Any] | None = None,
+    alignment: ProgrammeReport | Mapping[str, Any] | None = None,
+    footprint: SeasonFootprint | Mapping[str, Any] | None = None,
 ) -> SeasonSummary:
     """The bilan of ``programme``: counts, sums and, when given, alignment shares and footprint.
 
-    ``alignment`` maps each principle to the share (0–1) of temps forts aligned with it;
-    ``footprint`` holds ``total_kgco2e`` and optionally ``low_kgco2e``, ``high_kgco2e``,
-    ``per_attendee_kgco2e`` (see the module docstring). Bad values raise ``InputError``.
+    ``alignment`` is the :class:`~nqe_events.rules.ProgrammeReport` of ``check_programme``, or a
+    mapping of each principle to the share (0–1) of temps forts aligned with it; ``footprint`` is
+    the :class:`~nqe_events.footprint.SeasonFootprint` of ``estimate_programme``, or a mapping with
+    ``total_kgco2e`` and optionally ``low_kgco2e``, ``high_kgco2e``, ``per_attendee_kgco2e`` (see
+    the module docstring). Bad values raise ``InputError``.
+
+    >>> import nqe_events as nqe
+    >>> programme = nqe.load_example()
+    >>> bilan = nqe.season_summary(programme, footprint={"total_kgco2e": 30000})
+    >>> bilan.footprint_kgco2e
+    30000.0
     """
-    shares = _alignment(alignment)
+    shares = _alignment(alignment, programme)
     fp = _footprint(footprint)
     quartiers = {q.id: q for q in programme.quartiers}
     venues = {v.id: v for v in programme.venues}
@@ -353,4 +409,29 @@ def season_summary(
         footprint_high_kgco2e=fp["high_kgco2e"],
         per_attendee_kgco2e=per_attendee,
         findings=tuple(_finding(code, ids) for code, ids in gaps.items() if ids),
+    )
+
+
+def season_summary_full(
+    programme: Programme,
+    *,
+    rules: Any = None,
+    factors: Any = None,
+) -> SeasonSummary:
+    """The bilan with everything computed: ``check_programme(programme, rules)`` for the alignment
+    and ``estimate_programme(programme, factors)`` for the footprint (default rules of the season
+    and default emission factors when not given).
+
+    >>> import nqe_events as nqe
+    >>> bilan = nqe.season_summary_full(nqe.load_example())
+    >>> [p.principle for p in bilan.alignment]
+    ['fil-rouge', 'temps-fort', 'participation', 'rev3']
+    """
+    from ..footprint import estimate_programme
+    from ..rules import check_programme
+
+    return season_summary(
+        programme,
+        alignment=check_programme(programme, rules),
+        footprint=estimate_programme(programme, factors),
     )
