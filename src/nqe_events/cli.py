@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import _cli_calendar, _cli_footprint, _cli_ics, errors
+from . import _cli_calendar, _cli_footprint, _cli_ics, _cli_report, errors
 from ._cli_check import add_check_parser, demo_check, run_check
 from .errors import NqeError, get_language
 
@@ -234,6 +234,7 @@ DEMO_STAGES: list[tuple[str, DemoStage]] = [
     ("alignement", demo_check),
     ("footprint", _cli_footprint.demo_footprint),
     ("ics", _cli_ics.demo_ics),
+    ("bilan", _cli_report.demo_bilan),
 ]
 
 

@@ -115,6 +115,63 @@ class IcsExport:
             f"skipped={list(self.skipped)!r})"
         )
 
+    def records(self) -> list[dict[str, Any]]:
+        """One record per VEVENT of the feed, read back from its bytes: ``uid``, ``summary``,
+        ``start`` and ``end`` (as written: local time with ``tzid``, or a date), ``status``,
+        ``sequence``."""
+        calendar = scan_ics(self.data)
+        out: list[dict[str, Any]] = []
+        for comp in calendar.children:
+            if comp.name != "VEVENT":
+                continue
+
+            def value(name: str, comp: ScannedComponent = comp) -> str | None:
+                prop = comp.first(name)
+                return None if prop is None else prop.value
+
+            start = comp.first("DTSTART")
+            sequence = value("SEQUENCE")
+            out.append(
+                {
+                    "uid": value("UID"),
+                    "summary": _unescape(value("SUMMARY") or ""),
+                    "start": value("DTSTART"),
+                    "end": value("DTEND"),
+                    "tzid": None if start is None else start.param("TZID"),
+                    "status": value("STATUS"),
+                    "sequence": None if sequence is None else int(sequence),
+                }
+            )
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts and the ids left out (the feed itself is :attr:`data`)."""
+        return {
+            "ok": self.ok,
+            "events": self.events,
+            "vevents": self.vevents,
+            "bytes": len(self.data),
+            "skipped": list(self.skipped),
+        }
+
+    def to_dataframe(self) -> Any:
+        """One row per VEVENT (see :meth:`records`; needs the ``notebook`` extra)."""
+        from .._render import dataframe
+
+        columns = ["uid", "summary", "start", "end", "tzid", "status", "sequence"]
+        return dataframe(self.records(), columns=columns)
+
+    def _repr_html_(self) -> str:
+        from .._render import html_table
+
+        fr = get_language() == "fr"
+        rows = [
+            (r["summary"], r["start"] or "", r["end"] or "", r["status"] or "")
+            for r in self.records()[:500]
+        ]
+        heads = ["titre", "début", "fin", "statut"] if fr else ["title", "start", "end", "status"]
+        return html_table(heads, rows, caption=self.to_text(), classes=None)
+
 
 def undated_events(source: Programme | Iterable[Event]) -> list[Event]:
     """The events an export leaves out because they have no dates yet (``to_plan`` only)."""
