@@ -238,6 +238,7 @@ def plot_timeline(
             details=[ErrorDetail("clashes", fr, en, found=event_id)],
         )
 
+    require_extra("matplotlib")  # a clear MissingExtraError before the imports below
     import matplotlib.dates
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter
