@@ -111,8 +111,8 @@ class IcsExport:
 
     def __repr__(self) -> str:
         return (
-            f"IcsExport({len(self.data)} bytes, {self.vevents} VEVENT, "
-            f"skipped={list(self.skipped)!r})"
+            f"IcsExport({len(self.data)} bytes, {self.events} events, {self.vevents} VEVENT, "
+            f"{len(self.skipped)} skipped)"
         )
 
     def records(self) -> list[dict[str, Any]]:
@@ -789,7 +789,8 @@ class IcsImport:
             [
                 {"line": w.line, "event": w.event, "code": w.code, "message": w.render()}
                 for w in self.warnings
-            ]
+            ],
+            columns=["line", "event", "code", "message"],  # the same columns without warnings
         )
 
     def __repr__(self) -> str:
