@@ -111,9 +111,7 @@ def _footprint_event_check(report: Any, frame: Any) -> None:
 def _season_check(report: Any, frame: Any) -> None:
     assert list(frame["id"]) == [e.id for e in kept_events()]
     assert frame["total_kgco2e"].sum() == pytest.approx(report.total_kgco2e)
-    assert list(frame["attendance"]) == [e.expected_attendance or 0 for e in kept_events()] or (
-        frame["attendance"].sum() == report.attendance
-    )
+    assert frame["attendance"].sum() == report.attendance
 
 
 def _summary_check(report: Any, frame: Any) -> None:
@@ -121,14 +119,11 @@ def _summary_check(report: Any, frame: Any) -> None:
     assert values["temps_forts"] == len(kept_events())
     assert values["expected_attendance"] == sum(e.expected_attendance or 0 for e in kept_events())
     assert values["footprint_kgco2e"] == pytest.approx(season().total_kgco2e)
-    assert values["alignment.rev3"] == pytest.approx(
-        sum(
-            alignment().event(e.id).principles[3].status == "met"
-            and alignment().event(e.id).principles[3].id == "rev3"
-            for e in kept_events()
-        )
-        / len(kept_events())
-    )
+    rev3 = [
+        next(p for p in alignment().event(e.id).principles if p.id == "rev3").status
+        for e in kept_events()
+    ]
+    assert values["alignment.rev3"] == pytest.approx(rev3.count("met") / len(rev3))
 
 
 def _ics_vevents(data: bytes) -> list[Any]:
