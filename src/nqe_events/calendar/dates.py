@@ -10,7 +10,7 @@
 >>> from datetime import date
 >>> public_holidays(2024)[date(2024, 7, 14)]
 'Fête nationale'
->>> summer = [k for k in school_holidays(2024) if k.label_fr == "Vacances d'été"][0]
+>>> summer = next(k for k in school_holidays(2024) if k.label_fr == "Vacances d'été")
 >>> summer.start, summer.end
 (datetime.date(2024, 7, 6), datetime.date(2024, 9, 1))
 """

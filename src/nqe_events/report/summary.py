@@ -424,8 +424,8 @@ def season_summary_full(
 
     >>> import nqe_events as nqe
     >>> bilan = nqe.season_summary_full(nqe.load_example())
-    >>> [p.principle for p in bilan.alignment]
-    ['fil-rouge', 'temps-fort', 'participation', 'rev3']
+    >>> print(", ".join(p.principle for p in bilan.alignment))
+    fil-rouge, temps-fort, participation, rev3
     """
     from ..footprint import estimate_programme
     from ..rules import check_programme
