@@ -1,6 +1,6 @@
 """The documentation is tested: every Python example runs, the tutorials execute, the site builds.
 
-- Each ```python block of each ``docs/**/*.md`` page runs, in page order and in one namespace per
+- Each ```python block of each ``docs/**/*.md`` page and of ``README.md`` runs, in page order and in one namespace per
   page, with a fresh temporary folder as the working directory. A block may be skipped only with
   ``<!-- docs-test: skip REASON -->`` on the line before it, and the reason is compulsory (use it
   only for an example that must write outside the temporary folder).
@@ -26,7 +26,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-PAGES = sorted(DOCS.rglob("*.md"))
+README = ROOT / "README.md"
+PAGES = [*sorted(DOCS.rglob("*.md")), README]  # the README's examples run too
 NOTEBOOKS = sorted((DOCS / "tutorials").glob("*.ipynb"))
 
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\s`]*)")
@@ -95,7 +96,7 @@ PAGES_WITH_CODE = [p for p in PAGES if any(b.language == "python" for b in code_
 
 
 def _rel(path: Path) -> str:
-    return path.relative_to(DOCS).as_posix()
+    return path.name if path == README else path.relative_to(DOCS).as_posix()
 
 
 def test_the_docs_have_examples() -> None:
@@ -103,6 +104,9 @@ def test_the_docs_have_examples() -> None:
     assert len(PAGES_WITH_CODE) >= 4
     names = {_rel(p) for p in PAGES_WITH_CODE}
     assert {"how-to/programme-file.md", "how-to/import-spreadsheet.md"} <= names
+    assert "README.md" in names
+    how_to = {_rel(p) for p in (DOCS / "how-to").glob("*.md")}
+    assert how_to <= names, how_to - names  # every how-to guide has a runnable example
 
 
 def test_marker_parser_reads_skip_and_file_markers(tmp_path: Path) -> None:
