@@ -33,7 +33,51 @@ def add_ics(sub: Any) -> argparse.ArgumentParser:
         help="un flux par quartier, par commune ou par porteur",
     )
     p.add_argument("--name", help="nom du calendrier (par défaut : celui du programme)")
+    p.add_argument(
+        "--sans-empreinte",
+        "--no-footprint",
+        dest="no_footprint",
+        action="store_true",
+        help="ne pas ajouter l'empreinte carbone estimée à la description des événements",
+    )
     return p
+
+
+def _kg(value: float, lang: str) -> str:
+    """1234.5 → "1,2 t" ; 85.2 → "85 kg" (French decimal comma)."""
+    text = f"{value / 1000:.1f} t" if value >= 1000 else f"{value:.0f} kg"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def footprint_descriptions(programme: Any, lang: str) -> dict[str, str]:
+    """One line per event for the ICS DESCRIPTION: the footprint estimate and its 90 % interval.
+
+    Combining the calendar and the footprint happens here, at the CLI level, because
+    ``nqe_events.calendar`` and ``nqe_events.footprint`` are sibling layers that never import
+    each other."""
+    from .footprint import estimate_programme
+
+    season = estimate_programme(programme, draws=2000, levers=0, event_draws=2000)
+    lines: dict[str, str] = {}
+    for report in season.events:
+        low, high = report.interval_90
+        if lang == "fr":
+            text = (
+                f"Empreinte carbone estimée : {_kg(report.total_kgco2e, lang)} CO2e "
+                f"(intervalle à 90 % : {_kg(low, lang)} – {_kg(high, lang)})"
+            )
+            if report.per_attendee_kgco2e is not None:
+                per = f"{report.per_attendee_kgco2e:.1f}".replace(".", ",")
+                text += f", soit {per} kg CO2e par personne"
+        else:
+            text = (
+                f"Estimated carbon footprint: {_kg(report.total_kgco2e, lang)} CO2e "
+                f"(90 % interval: {_kg(low, lang)} – {_kg(high, lang)})"
+            )
+            if report.per_attendee_kgco2e is not None:
+                text += f", {report.per_attendee_kgco2e:.1f} kg CO2e per person"
+        lines[report.event_id] = text + "."
+    return lines
 
 
 def run_ics(args: argparse.Namespace) -> int:
@@ -43,15 +87,19 @@ def run_ics(args: argparse.Namespace) -> int:
     lang = get_language()
     programme = load_programme(args.file)
     skipped = [e.id for e in undated_events(programme)]
+    options: dict[str, Any] = {}
+    if not args.no_footprint:
+        options["description_extra"] = footprint_descriptions(programme, lang)
     if args.by:
-        paths = write_feeds(args.output, programme, args.by)
+        paths = write_feeds(args.output, programme, args.by, **options)
         _out(
             f"{len(paths)} flux ICS écrits dans {args.output}/"
             if lang == "fr"
             else f"{len(paths)} ICS feeds written to {args.output}/"
         )
     else:
-        options: dict[str, Any] = {"name": args.name} if args.name else {}
+        if args.name:
+            options["name"] = args.name
         result = write_ics(args.output, programme, **options)
         _out(f"{args.output} : {result.to_text(lang)}")
     if skipped:
@@ -102,12 +150,17 @@ def run_import_ics(args: argparse.Namespace) -> int:
 
 
 def demo_ics(programme: Any, out: Path, lang: str) -> None:
-    """Demo stage: the season feed and one feed per quartier."""
+    """Demo stage: the season feed and one feed per quartier, for the *planned* programme (so the
+    events still to plan appear at the slots the planner gave them), with each event's footprint
+    estimate in its description."""
     from .calendar.ics import write_feeds, write_ics
+    from .calendar.planner import plan
 
+    planned = plan(programme).programme
+    extra = footprint_descriptions(planned, lang)
     folder = out / "ics"
-    result = write_ics(folder / "saison.ics", programme)
-    paths = write_feeds(folder / "quartiers", programme, "quartier")
+    result = write_ics(folder / "saison.ics", planned, description_extra=extra)
+    paths = write_feeds(folder / "quartiers", planned, "quartier", description_extra=extra)
     if lang == "fr":
         _out(f"  saison : {result.to_text(lang)}")
         _out(f"  {len(paths)} flux par quartier")

@@ -295,7 +295,7 @@ def test_import_ics_cli_bad_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_ics_cli_writes_season_and_per_key_feeds(tmp_path: Path) -> None:
     src = Path(__file__).parent / "fixture_programme.yaml"
-    assert main(["ics", str(src), "-o", str(tmp_path / "s.ics")]) == 0
+    assert main(["ics", str(src), "-o", str(tmp_path / "s.ics"), "--sans-empreinte"]) == 0
     assert (tmp_path / "s.ics").read_bytes() == to_ics(load_programme(src))
     assert main(["ics", str(src), "-o", str(tmp_path / "q"), "--by", "quartier"]) == 0
     assert sorted(p.name for p in (tmp_path / "q").iterdir()) == [

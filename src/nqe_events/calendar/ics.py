@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from ..errors import ErrorDetail, IcsError, get_language, short
+from ..io.files import read_bytes
 from .ics_rrule import rrule_problem
 from .ics_scan import DEFAULT_LIMITS, IcsLimits, ScannedComponent, scan_ics, split_params
 from .ics_text import (
@@ -887,24 +888,7 @@ def _load_bytes(data: bytes | str | Path, limits: IcsLimits) -> tuple[bytes | st
         isinstance(data, str) and "\n" not in data and not data.lstrip().upper().startswith("BEGIN")
     ):
         path = Path(data)
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise IcsError(
-                f"fichier ICS introuvable ou illisible ({exc.strerror})",
-                f"ICS file not found or unreadable ({exc.strerror})",
-                source=str(path),
-            ) from None
-        if size > limits.max_bytes:
-            raise IcsError(
-                f"fichier ICS de {size} octets, au-delà de la limite de {limits.max_bytes} "
-                "octets : "
-                "refusé sans être lu",
-                f"ICS file of {size} bytes, above the limit of {limits.max_bytes} bytes: "
-                "refused without reading it",
-                source=str(path),
-            )
-        return path.read_bytes(), str(path)
+        return read_bytes(path, error=IcsError, max_bytes=limits.max_bytes), str(path)
     return data, None
 
 

@@ -255,15 +255,9 @@ def _load_bundled(name: str) -> FactorSet:
 
 
 def _load_path(path: str) -> FactorSet:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FactorSetError(
-            f"impossible de lire le fichier de facteurs ({exc.__class__.__name__})",
-            f"cannot read the factor file ({exc.__class__.__name__})",
-            source=path,
-        ) from None
-    return _parse(text, path, depth=0)
+    from ..io.files import read_text
+
+    return _parse(read_text(path, error=FactorSetError), path, depth=0)
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -19,7 +19,7 @@ from ..errors import ErrorDetail, ProgrammeFileError
 from ..model import Programme
 from ..model.event import normalise_token
 from ..model.messages import validation_error
-from .programme_files import MAX_FILE_BYTES, _read_text
+from .files import MAX_FILE_BYTES, read_text
 
 __all__ = ["COLUMNS", "events_from_csv", "merge_events_csv", "read_events_csv"]
 
@@ -271,4 +271,4 @@ def merge_events_csv(base: Programme, text: str, *, source: str = "<csv>") -> Pr
 def read_events_csv(path: str | Path, base: Programme) -> Programme:
     """Read a CSV of events (one row per occurrence) into a copy of ``base``."""
     path = Path(path)
-    return merge_events_csv(base, _read_text(path), source=str(path))
+    return merge_events_csv(base, read_text(path), source=str(path))

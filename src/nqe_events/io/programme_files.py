@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from ..errors import ErrorDetail, ProgrammeFileError
 from ..model import Programme
 from ..model.messages import validation_error
+from .files import MAX_FILE_BYTES, read_text
 from .yaml_lines import line_map, load_yaml
 
 __all__ = [
@@ -24,9 +25,6 @@ __all__ = [
 ]
 
 Format = Literal["yaml", "json"]
-
-#: Programme files above this size are refused before parsing (a season is a few hundred KB).
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def _format_of(path: Path) -> Format:
@@ -43,58 +41,6 @@ def _format_of(path: Path) -> Format:
     )
 
 
-def _read_text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ProgrammeFileError(
-            "fichier introuvable : vérifiez le chemin",
-            "file not found: check the path",
-            source=str(path),
-        ) from None
-    except OSError as exc:
-        raise ProgrammeFileError(
-            f"fichier illisible ({exc.strerror})",
-            f"unreadable file ({exc.strerror})",
-            source=str(path),
-        ) from None
-    if path.is_dir():
-        raise ProgrammeFileError(
-            "c'est un dossier, pas un fichier", "this is a folder, not a file", source=str(path)
-        )
-    if size > MAX_FILE_BYTES:
-        raise ProgrammeFileError(
-            f"fichier trop gros ({size} octets, au plus {MAX_FILE_BYTES})",
-            f"file too large ({size} bytes, at most {MAX_FILE_BYTES})",
-            source=str(path),
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProgrammeFileError(
-            f"fichier illisible ({exc.strerror})",
-            f"unreadable file ({exc.strerror})",
-            source=str(path),
-        ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ProgrammeFileError(
-            "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8 depuis votre éditeur",
-            "the file is not UTF-8: save it as UTF-8 from your editor",
-            details=[
-                ErrorDetail(
-                    "",
-                    f"octet invalide à la position {exc.start}",
-                    f"invalid byte at position {exc.start}",
-                    line=line,
-                )
-            ],
-            source=str(path),
-        ) from None
-
-
 def load_programme(path: str | Path) -> Programme:
     """Read a programme from a ``.yaml``/``.yml`` or ``.json`` file.
 
@@ -104,7 +50,7 @@ def load_programme(path: str | Path) -> Programme:
     """
     path = Path(path)
     fmt = _format_of(path)
-    return loads_programme(_read_text(path), fmt, source=str(path))
+    return loads_programme(read_text(path), fmt, source=str(path))
 
 
 def loads_programme(text: str, format: Format = "yaml", *, source: str | None = None) -> Programme:

@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import ErrorDetail, ReferenceListError
 from ..model import Programme
 from ..model.places import QPV_CODE_PATTERN, qpv_generation
-from .programme_files import _read_text
+from .files import read_text
 
 __all__ = ["QpvList", "QpvRecord", "check_qpv_codes", "load_qpv_list", "parse_qpv_list"]
 
@@ -151,16 +151,7 @@ def parse_qpv_list(text: str, *, source: str = "<qpv>", format: str | None = Non
 def load_qpv_list(path: str | Path) -> QpvList:
     """Read the official QPV list from an ANCT CSV or GeoJSON file."""
     path = Path(path)
-    try:
-        text = _read_text(path)
-    except Exception as exc:
-        from ..errors import NqeError
-
-        if isinstance(exc, NqeError):
-            raise ReferenceListError(
-                exc.message_fr, exc.message_en, details=exc.details, source=str(path)
-            ) from None
-        raise
+    text = read_text(path, error=ReferenceListError)
     fmt = "geojson" if path.suffix.lower() in (".geojson", ".json") else "csv"
     return parse_qpv_list(text, source=str(path), format=fmt)
 

@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import RulePackError, UnknownItemError, closest
+from ..io.files import read_text
 from .pack import RulePack, parse_rule_pack
 
 __all__ = ["list_rule_packs", "load_rules", "resolve_text"]
@@ -47,26 +48,7 @@ def resolve_text(spec: str, *, base_dir: Path | None = None) -> tuple[str, str, 
     path = Path(spec)
     if base_dir is not None and not path.is_absolute():
         path = base_dir / path
-    if not path.is_file():
-        raise RulePackError(
-            f"fichier de règles introuvable : {path}",
-            f"rule file not found: {path}",
-            source=str(path),
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RulePackError(
-            f"fichier de règles illisible : encodage non UTF-8 (octet {exc.start})",
-            f"unreadable rule file: not UTF-8 (byte {exc.start})",
-            source=str(path),
-        ) from None
-    except OSError as exc:
-        raise RulePackError(
-            f"fichier de règles illisible : {exc.strerror}",
-            f"unreadable rule file: {exc.strerror}",
-            source=str(path),
-        ) from None
+    text = read_text(path, error=RulePackError)
     return text, str(path), path.parent
 
 
