@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import MissingExtraError
 
-__all__ = ["dataframe", "html_table", "require_extra"]
+__all__ = ["dataframe", "decimal", "html_table", "require_extra"]
 
 _STYLE = (
     "<style>.nqe-table{border-collapse:collapse;font-family:sans-serif;font-size:13px}"
@@ -22,6 +22,12 @@ _STYLE = (
     "text-align:left;padding:4px 0}.nqe-ok{color:#1a7f37}.nqe-bad{color:#c62828}"
     ".nqe-warn{color:#b26a00}.nqe-na{color:#666}</style>"
 )
+
+
+def decimal(value: float, lang: str, digits: int = 1) -> str:
+    """A number for a reader: ``51.4`` → ``"51,4"`` in French, ``"51.4"`` in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "fr" else text
 
 
 def html_table(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .._render import decimal
 from ..errors import get_language
 from ..model.calendar_terms import RuleCode, Wish
 from . import messages as M
@@ -136,7 +137,7 @@ class Plan:
                 placed=len(self.placed),
                 unplaced=len(self.unplaced),
                 moved=len(self.moved),
-                score=f"{self.soft_score:.1f}",
+                score=decimal(self.soft_score, get_language(lang)),
             )
         ]
         if self.unplaced:
@@ -221,7 +222,7 @@ class Plan:
             placed=len(self.placed),
             unplaced=len(self.unplaced),
             moved=len(self.moved),
-            score=f"{self.soft_score:.1f}",
+            score=decimal(self.soft_score, get_language(lang)),
         )
         heads = (
             ["événement", "début", "fin", "remarque"]

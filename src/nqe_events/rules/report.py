@@ -19,7 +19,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .._render import dataframe, html_table
+from .._render import dataframe, decimal, html_table
 from ..errors import get_language
 from . import messages as M
 from .checks import Evidence
@@ -444,7 +444,9 @@ class ProgrammeReport:
             + ", ".join(f"{n} {M.verdict_label(v, lang)}" for v, n in s["verdicts"].items() if n),
         ]
         if s["mean_score"] is not None:
-            lines.append(f"  {M.text('mean_score', lang)}{sep}{s['mean_score']}/100")
+            lines.append(
+                f"  {M.text('mean_score', lang)}{sep}{decimal(s['mean_score'], get_language(lang))}/100"
+            )
         head = sep.rstrip()
         lines.append(f"  {M.text('principles_met', lang)}{head}")
         for pid, counts in s["principles"].items():
@@ -469,7 +471,8 @@ class ProgrammeReport:
                     lines.append(
                         f"    {name}{sep}{M.text('events_n', lang, n=g['events'])}, "
                         f"{M.text('aligned_n', lang, n=g['aligned'])}, "
-                        f"{M.text('mean_score', lang)} {g['mean_score']}"
+                        f"{M.text('mean_score', lang)} "
+                        f"{decimal(g['mean_score'], get_language(lang))}"
                     )
         return "\n".join(lines)
 
