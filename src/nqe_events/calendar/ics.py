@@ -92,6 +92,10 @@ class IcsExport:
     events: int
     vevents: int
     skipped: tuple[str, ...] = ()
+    #: UIDs of the previous export that the programme no longer has (an event or an occurrence
+    #: removed): kept in the feed as STATUS:CANCELLED so that people who imported the file see
+    #: the cancellation (a subscribed feed would only drop them silently).
+    withdrawn: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -102,10 +106,18 @@ class IcsExport:
         lang = get_language(lang)
         if lang == "fr":
             text = f"{self.events} événement(s), {self.vevents} entrée(s) VEVENT"
+            if self.withdrawn:
+                text += (
+                    f", dont {len(self.withdrawn)} retirée(s) du programme, marquée(s) annulée(s)"
+                )
             if self.skipped:
                 text += f" ; non datés, absents du flux : {', '.join(self.skipped)}"
             return text
         text = f"{self.events} event(s), {self.vevents} VEVENT entries"
+        if self.withdrawn:
+            text += (
+                f", {len(self.withdrawn)} of them withdrawn from the programme, marked cancelled"
+            )
         if self.skipped:
             text += f"; undated, left out of the feed: {', '.join(self.skipped)}"
         return text
@@ -309,12 +321,16 @@ def _scanned_fingerprint(comp: ScannedComponent) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _previous_state(previous: bytes | str | None) -> dict[str, tuple[int, tuple[Any, ...]]]:
-    """UID → (SEQUENCE, fingerprint) of a previous export (read with the guarded scanner)."""
+_PreviousState = dict[str, tuple[int, tuple[Any, ...], ScannedComponent]]
+
+
+def _previous_state(previous: bytes | str | None) -> _PreviousState:
+    """UID → (SEQUENCE, fingerprint, component) of a previous export, in document order (read
+    with the guarded scanner)."""
     if previous is None:
         return {}
     root = scan_ics(previous, source="previous")
-    state: dict[str, tuple[int, tuple[Any, ...]]] = {}
+    state: _PreviousState = {}
     for comp in root.walk("VEVENT"):
         uid = comp.first("UID")
         seq = comp.first("SEQUENCE")
@@ -324,8 +340,32 @@ def _previous_state(previous: bytes | str | None) -> dict[str, tuple[int, tuple[
             number = int(seq.value) if seq is not None else 0
         except ValueError:
             number = 0
-        state[uid.value.strip()] = (max(number, 0), _scanned_fingerprint(comp))
+        state[uid.value.strip()] = (max(number, 0), _scanned_fingerprint(comp), comp)
     return state
+
+
+def _withdrawn_vevent(comp: ScannedComponent, sequence: int) -> list[bytes]:
+    """A VEVENT of the previous export re-emitted as cancelled: its lines as they were, with
+    STATUS:CANCELLED and SEQUENCE raised once (not again when it was already cancelled)."""
+    status = comp.first("STATUS")
+    already = status is not None and status.value.strip().upper() == "CANCELLED"
+    lines = [b"BEGIN:VEVENT\r\n"]
+    seen_sequence = seen_status = False
+    for prop in comp.properties:
+        value = prop.value
+        if prop.name == "SEQUENCE":
+            value, seen_sequence = str(sequence if already else sequence + 1), True
+        elif prop.name == "STATUS":
+            value, seen_status = "CANCELLED", True
+        lines.append(
+            _fold(f"{prop.name};{prop.params}:{value}" if prop.params else f"{prop.name}:{value}")
+        )
+    if not seen_sequence:
+        lines.insert(1, _fold(f"SEQUENCE:{sequence if already else sequence + 1}"))
+    if not seen_status:
+        lines.append(_fold("STATUS:CANCELLED"))
+    lines.append(b"END:VEVENT\r\n")
+    return lines
 
 
 def export_ics(
@@ -401,6 +441,7 @@ def export_ics(
     assert head.endswith(closing)
     chunks: list[bytes] = [head[: -len(closing)]]
     vevents = 0
+    emitted: set[str] = set()
     for event in dated:
         venue = lookup["venues"].get(event.venue)
         organiser = lookup["organisers"].get(event.organiser)
@@ -453,17 +494,24 @@ def export_ics(
             props.append(("X-NQE-ORGANISER", "", _esc(event.organiser)))
             props.append(("X-NQE-QUARTIERS", "", _esc(",".join(event.quartiers))))
             props[2] = ("SEQUENCE", "", str(_sequence_number(event, uid, props, prev)))
+            emitted.add(uid)
             chunks.append(b"BEGIN:VEVENT\r\n")
             for name, params, value in props:
                 chunks.append(_fold(f"{name};{params}:{value}" if params else f"{name}:{value}"))
             chunks.append(b"END:VEVENT\r\n")
             vevents += 1
+    withdrawn = [uid for uid in prev if uid not in emitted]
+    for uid in withdrawn:
+        old_seq, _, comp = prev[uid]
+        chunks.extend(_withdrawn_vevent(comp, old_seq))
+        vevents += 1
     chunks.append(closing)
     return IcsExport(
         data=b"".join(chunks),
         events=len(dated),
         vevents=vevents,
         skipped=tuple(e.id for e in events if not e.dated),
+        withdrawn=tuple(withdrawn),
     )
 
 
@@ -506,12 +554,12 @@ def _sequence_number(
     event: Event,
     uid: str,
     props: list[tuple[str, str, str]],
-    prev: dict[str, tuple[int, tuple[Any, ...]]],
+    prev: _PreviousState,
 ) -> int:
     """The event's SEQUENCE, one above the previous export's when a significant line changed."""
     seq = event.sequence
     if uid in prev:
-        old_seq, old_fp = prev[uid]
+        old_seq, old_fp, _ = prev[uid]
         found = {name: (params, value) for name, params, value in props if name in _SIGNIFICANT}
         fingerprint = tuple(
             None if name not in found else (_canonical_text(found[name][0]), found[name][1])
