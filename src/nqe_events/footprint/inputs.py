@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -388,41 +389,24 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
         notes.append(Note("not_declared", f"{base}.catering", (("part", "catering"),)))
     else:
         cat = fi.catering
-        for meal, c in cat.meals.items():
-            lines.append(
-                Line(
-                    "restauration",
-                    f"meal.{meal.value}",
-                    float(c.amount),
-                    c.tier.value,
-                    c.tier is Tier.DEFAULT,
-                    f"{base}.catering.meals.{meal.value}",
-                    kind="meal",
+        tables: tuple[tuple[str, str, Mapping[Any, Any], str | None, str], ...] = (
+            ("meal", "meals", cat.meals, None, "meal"),
+            ("drink", "drinks", cat.drinks, "L", "drink"),
+            ("snack", "snacks", cat.snacks, "kg", ""),
+        )
+        for prefix, field_name, table, unit, kind in tables:
+            for item, entry in table.items():
+                lines.append(
+                    Line(
+                        "restauration",
+                        f"{prefix}.{item.value}",
+                        float(entry.amount) if unit is None else _mag(entry.amount, unit),
+                        entry.tier.value,
+                        entry.tier is Tier.DEFAULT,
+                        f"{base}.catering.{field_name}.{item.value}",
+                        kind=kind,
+                    )
                 )
-            )
-        for drink, v in cat.drinks.items():
-            lines.append(
-                Line(
-                    "restauration",
-                    f"drink.{drink.value}",
-                    _mag(v.amount, "L"),
-                    v.tier.value,
-                    v.tier is Tier.DEFAULT,
-                    f"{base}.catering.drinks.{drink.value}",
-                    kind="drink",
-                )
-            )
-        for snack, m in cat.snacks.items():
-            lines.append(
-                Line(
-                    "restauration",
-                    f"snack.{snack.value}",
-                    _mag(m.amount, "kg"),
-                    m.tier.value,
-                    m.tier is Tier.DEFAULT,
-                    f"{base}.catering.snacks.{snack.value}",
-                )
-            )
 
     # Achats et matériel
     if fi.goods is None:
