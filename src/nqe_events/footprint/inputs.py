@@ -394,13 +394,13 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
             ("drink", "drinks", cat.drinks, "L", "drink"),
             ("snack", "snacks", cat.snacks, "kg", ""),
         )
-        for prefix, field_name, table, unit, kind in tables:
+        for prefix, field_name, table, to_unit, kind in tables:
             for item, entry in table.items():
                 lines.append(
                     Line(
                         "restauration",
                         f"{prefix}.{item.value}",
-                        float(entry.amount) if unit is None else _mag(entry.amount, unit),
+                        float(entry.amount) if to_unit is None else _mag(entry.amount, to_unit),
                         entry.tier.value,
                         entry.tier is Tier.DEFAULT,
                         f"{base}.catering.{field_name}.{item.value}",
