@@ -35,6 +35,8 @@ DEFAULT_SEED = 2024
 LEVER_DRAWS = 2_000
 #: Draws used for each event's band inside a season (the season's own band uses all the draws).
 EVENT_DRAWS = 2_000
+#: Draws used for each poste's band of each event inside a season (the season's postes use all).
+CATEGORY_DRAWS = 1_000
 _CHUNK = 128
 #: Draws per block in the postes' products (a block of a chunk's rows stays in the cache).
 _BLOCK = 2_000
@@ -264,9 +266,12 @@ def _estimate(
     k_lv = _ranks(lever_draws, (0.05, 0.95))
     mu_ev, s_ev = (x.astype(np.float32) for x in lognormal_from_moments(totals, m_ev, v_ev))
     mu_row, s_row = (x.astype(np.float32) for x in lognormal_from_moments(c_row, m_row, v_row))
-    k_cat = [k_ev[0], k_ev[2]]
-    segments = [(0, ev_draws)] + [
-        (d, min(d + _BLOCK, draws)) for d in range(ev_draws, draws, _BLOCK)
+    # each poste's band of an event: all the event's draws alone (or with event_draws=None), the
+    # first CATEGORY_DRAWS of them in a season (thousands of events × postes to sort)
+    cat_draws = ev_draws if event_draws is None else min(ev_draws, CATEGORY_DRAWS)
+    k_cat = _ranks(cat_draws, (0.05, 0.95))
+    segments = [(0, cat_draws)] + [
+        (d, min(d + _BLOCK, draws)) for d in range(cat_draws, draws, _BLOCK)
     ]
     for start in range(0, n_events, _CHUNK):
         stop = min(start + _CHUNK, n_events)
@@ -286,17 +291,21 @@ def _estimate(
                 continue
             c_k = crow_used[a0:a1][:, cat_cols[k]]
             owners_k = row_event[a0:a1] - start
+            dense = a1 - a0 == stop - start
             s_k = s_row[a0:a1, None]
             mu_k = mu_row[a0:a1, None]
             # by blocks of draws, so that the block stays in the cache through the passes
             for d0, d1 in segments:
                 tk = c_k @ cat_g[k][:, d0:d1]
-                ak = z[owners_k, d0:d1]
-                ak *= s_k
+                if dense:  # every event of the chunk has this poste: no gather
+                    ak = np.multiply(z[:, d0:d1], s_k)
+                else:
+                    ak = z[owners_k, d0:d1]
+                    ak *= s_k
                 ak += mu_k
                 tk *= np.exp(ak, out=ak)
                 season_cat[k, d0:d1] += tk.sum(axis=0)
-                if d0 == 0:  # the event's band: the first ev_draws draws
+                if d0 == 0:  # the event's band: the first cat_draws draws
                     tk.sort(axis=1)  # faster than a two-rank partition, same order statistics
                     row_q[a0:a1] = tk[:, k_cat]
         keys = [(e, j) for e in range(start, stop) for j in range(len(chosen[e]))]
@@ -340,9 +349,11 @@ def _estimate(
     reports: list[FootprintReport] = []
     fref = fs.ref
     offset = 0
+    contrib_list: list[float] = contrib.tolist()  # one conversion, not one per event
+    by_cat_list: list[list[float]] = by_cat.astype(float).tolist()
     for e, ce in enumerate(compiled):
         n_lines = len(ce.lines)
-        contribs = contrib[offset : offset + n_lines].tolist()
+        contribs = contrib_list[offset : offset + n_lines]
         offset += n_lines
         total = float(totals[e])
         att = ce.attendance
@@ -378,7 +389,7 @@ def _estimate(
                 total_kgco2e=total,
                 median_kgco2e=float(ev_q[e, 1]),
                 interval_90=(float(ev_q[e, 0]), float(ev_q[e, 2])),
-                by_category={c: float(by_cat[e, i]) for i, c in enumerate(CATEGORIES)},
+                by_category=dict(zip(CATEGORIES, by_cat_list[e], strict=True)),
                 by_category_interval_90=dict(zip(CATEGORIES, ev_cat_q[e], strict=True)),
                 attendance=att,
                 hours=ce.hours,
