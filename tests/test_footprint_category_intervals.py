@@ -322,3 +322,24 @@ def test_adapter_gives_central_and_interval_by_label(season: Any) -> None:
     }
     assert sorted(got) == sorted(expected)
     assert _flat(got) == pytest.approx(_flat(expected))
+
+
+def test_season_event_poste_band_uses_category_draws_close_to_the_full_band() -> None:
+    # inside a season (default event_draws) a poste's band per event uses the first
+    # CATEGORY_DRAWS draws: not bit-identical to the band on all draws, but the same band
+    # within Monte Carlo precision; with event_draws=None it is exactly the total's band
+    events = [_meals_event(f"ev{i}", beef=40 + i) for i in range(3)]
+    default = estimate_programme(events, draws=4_000)
+    full = estimate_programme(events, draws=4_000, event_draws=None)
+    for d, f in zip(default.events, full.events, strict=True):
+        assert (
+            d.by_category_interval_90["restauration"] != f.by_category_interval_90["restauration"]
+        )
+        assert _flat(d.by_category_interval_90["restauration"]) == pytest.approx(
+            _flat(f.by_category_interval_90["restauration"]), rel=0.1
+        )
+        assert _flat(f.by_category_interval_90["restauration"]) == pytest.approx(
+            _flat(f.interval_90), rel=1e-6
+        )
+    # the season's own poste bands use all the draws in both cases
+    assert default.by_category_interval_90 == full.by_category_interval_90
