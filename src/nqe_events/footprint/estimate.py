@@ -35,7 +35,11 @@ DEFAULT_SEED = 2024
 LEVER_DRAWS = 2_000
 #: Draws used for each event's band inside a season (the season's own band uses all the draws).
 EVENT_DRAWS = 2_000
+#: Draws used for each poste's band of each event inside a season (the season's postes use all).
+CATEGORY_DRAWS = 1_000
 _CHUNK = 128
+#: Draws per block in the postes' products (a block of a chunk's rows stays in the cache).
+_BLOCK = 2_000
 
 
 def _ranks(draws: int, probs: Sequence[float]) -> list[int]:
@@ -183,8 +187,27 @@ def _estimate(
         n_events, n_factors
     )
     e2 = np.exp(sig_a**2)
-    m_ev = np.bincount(ev_a, contrib * np.sqrt(e2), minlength=n_events)
-    v_ev = np.bincount(ev_a, contrib**2 * e2 * (e2 - 1), minlength=n_events)
+    m_line = contrib * np.sqrt(e2)
+    v_line = contrib**2 * e2 * (e2 - 1)
+    m_ev = np.bincount(ev_a, m_line, minlength=n_events)
+    v_ev = np.bincount(ev_a, v_line, minlength=n_events)
+    # the same per (event, poste): one row per poste an event has lines in, ordered by chunk of
+    # events, then poste, then event (so that a chunk's rows of one poste are contiguous)
+    cat_a = np.asarray(cat, dtype=np.int64)
+    ek_key = ((ev_a // _CHUNK) * n_cat + cat_a) * max(n_events, 1) + ev_a
+    ek_rows = np.unique(ek_key)
+    row_of = np.searchsorted(ek_rows, ek_key)
+    n_rows = len(ek_rows)
+    row_event = ek_rows % max(n_events, 1)
+    row_cat = (ek_rows // max(n_events, 1)) % n_cat
+    n_chunks = -(-n_events // _CHUNK)
+    chunk_start = np.searchsorted(ek_rows // (max(n_events, 1) * n_cat), np.arange(n_chunks + 1))
+    c_row = np.bincount(row_of, contrib, minlength=n_rows)
+    m_row = np.bincount(row_of, m_line, minlength=n_rows)
+    v_row = np.bincount(row_of, v_line, minlength=n_rows)
+    crow = np.bincount(row_of * n_factors + f_a, contrib, minlength=n_rows * n_factors).reshape(
+        n_rows, n_factors
+    )
 
     # levers: central change of every lever, keep the biggest savings (or the forced one)
     chosen: list[list[tuple[str, float, float, list[tuple[int, float]], float, float, str]]] = []
@@ -225,15 +248,31 @@ def _estimate(
     used = np.flatnonzero(np.abs(cmat).sum(axis=0) > 0) if n_events else np.zeros(0, dtype=int)
     g = g_all[used]
     cmat_used = cmat[:, used].astype(np.float32)
+    crow_used = crow[:, used].astype(np.float32)
+    # each poste's rows only involve the factors used in that poste: smaller products
+    cat_cols = [
+        np.flatnonzero(np.abs(crow_used[row_cat == k]).sum(axis=0) > 0) for k in range(n_cat)
+    ]
+    cat_g = [g[cols] for cols in cat_cols]
     position = {int(k): i for i, k in enumerate(used)}
     ev_draws = draws if event_draws is None else min(draws, event_draws)
     lever_draws = min(draws, LEVER_DRAWS)
     season = np.zeros(draws)
+    season_cat = np.zeros((n_cat, draws))
     ev_q = np.zeros((n_events, 3))
+    row_q = np.zeros((n_rows, 2))
     lever_q: dict[tuple[int, int], tuple[float, float]] = {}
     k_ev = _ranks(ev_draws, QUANTILES)
     k_lv = _ranks(lever_draws, (0.05, 0.95))
     mu_ev, s_ev = (x.astype(np.float32) for x in lognormal_from_moments(totals, m_ev, v_ev))
+    mu_row, s_row = (x.astype(np.float32) for x in lognormal_from_moments(c_row, m_row, v_row))
+    # each poste's band of an event: all the event's draws alone (or with event_draws=None), the
+    # first CATEGORY_DRAWS of them in a season (thousands of events × postes to sort)
+    cat_draws = ev_draws if event_draws is None else min(ev_draws, CATEGORY_DRAWS)
+    k_cat = _ranks(cat_draws, (0.05, 0.95))
+    segments = [(0, cat_draws)] + [
+        (d, min(d + _BLOCK, draws)) for d in range(cat_draws, draws, _BLOCK)
+    ]
     for start in range(0, n_events, _CHUNK):
         stop = min(start + _CHUNK, n_events)
         z = np.stack([event_normals(compiled[e].event_id, draws, seed) for e in range(start, stop)])
@@ -242,6 +281,33 @@ def _estimate(
         a += mu_ev[start:stop, None]
         t *= np.exp(a, out=a)
         season += t.sum(axis=0, dtype=np.float64)
+        # postes: the same draws per (event, poste) row, with the row's own activity multiplier
+        # drawn from the event's normals (a one-poste event gets exactly its total's band)
+        r0, r1 = (int(x) for x in chunk_start[start // _CHUNK : start // _CHUNK + 2])
+        bounds = r0 + np.searchsorted(row_cat[r0:r1], np.arange(n_cat + 1))
+        for k in range(n_cat):
+            a0, a1 = int(bounds[k]), int(bounds[k + 1])
+            if a1 == a0:
+                continue
+            c_k = crow_used[a0:a1][:, cat_cols[k]]
+            owners_k = row_event[a0:a1] - start
+            dense = a1 - a0 == stop - start
+            s_k = s_row[a0:a1, None]
+            mu_k = mu_row[a0:a1, None]
+            # by blocks of draws, so that the block stays in the cache through the passes
+            for d0, d1 in segments:
+                tk = c_k @ cat_g[k][:, d0:d1]
+                if dense:  # every event of the chunk has this poste: no gather
+                    ak = np.multiply(z[:, d0:d1], s_k)
+                else:
+                    ak = z[owners_k, d0:d1]
+                    ak *= s_k
+                ak += mu_k
+                tk *= np.exp(ak, out=ak)
+                season_cat[k, d0:d1] += tk.sum(axis=0)
+                if d0 == 0:  # the event's band: the first cat_draws draws
+                    tk.sort(axis=1)  # faster than a two-rank partition, same order statistics
+                    row_q[a0:a1] = tk[:, k_cat]
         keys = [(e, j) for e in range(start, stop) for j in range(len(chosen[e]))]
         if keys:
             rows_c = np.empty((len(keys), len(used)))
@@ -268,19 +334,26 @@ def _estimate(
             al += mu_l.astype(np.float32)[:, None]
             tl *= np.exp(al, out=al)
             tl -= t[owners, :lever_draws]
-            tl.partition(k_lv, axis=1)
+            tl.sort(axis=1)  # same order statistics as a partition, faster for two ranks
             for r, key in enumerate(keys):
                 lever_q[key] = (float(tl[r, k_lv[0]]), float(tl[r, k_lv[1]]))
         head = t[:, :ev_draws]
-        head.partition(k_ev, axis=1)
+        head.sort(axis=1)
         ev_q[start:stop] = head[:, k_ev]
 
+    cat_q = np.zeros((n_events, n_cat, 2))
+    cat_q[row_event, row_cat] = row_q
+    ev_cat_q: list[list[tuple[float, float]]] = [
+        [(lo, hi) for lo, hi in per_event] for per_event in cat_q.tolist()
+    ]
     reports: list[FootprintReport] = []
     fref = fs.ref
     offset = 0
+    contrib_list: list[float] = contrib.tolist()  # one conversion, not one per event
+    by_cat_list: list[list[float]] = by_cat.astype(float).tolist()
     for e, ce in enumerate(compiled):
         n_lines = len(ce.lines)
-        contribs = contrib[offset : offset + n_lines].tolist()
+        contribs = contrib_list[offset : offset + n_lines]
         offset += n_lines
         total = float(totals[e])
         att = ce.attendance
@@ -316,7 +389,8 @@ def _estimate(
                 total_kgco2e=total,
                 median_kgco2e=float(ev_q[e, 1]),
                 interval_90=(float(ev_q[e, 0]), float(ev_q[e, 2])),
-                by_category={c: float(by_cat[e, i]) for i, c in enumerate(CATEGORIES)},
+                by_category=dict(zip(CATEGORIES, by_cat_list[e], strict=True)),
+                by_category_interval_90=dict(zip(CATEGORIES, ev_cat_q[e], strict=True)),
                 attendance=att,
                 hours=ce.hours,
                 per_attendee_kgco2e=total / att if att else None,
@@ -333,7 +407,7 @@ def _estimate(
                 seed=seed,
             )
         )
-    return reports, season
+    return reports, (season, season_cat)
 
 
 @functools.lru_cache(maxsize=256)
@@ -358,10 +432,16 @@ def _season(
             by_theme[t] = by_theme.get(t, 0.0) + r.total_kgco2e / len(themes)
     defaults = sum(r.defaults_share * r.total_kgco2e for r in reports)
     attendance = sum(r.attendance for r in reports)
+    season_total, season_cat = season
     if reports:
-        lo, med, hi = (float(x) for x in np.quantile(season, (0.05, 0.5, 0.95)))
+        lo, med, hi = (float(x) for x in np.quantile(season_total, (0.05, 0.5, 0.95)))
+        cat_q = np.quantile(season_cat, (0.05, 0.95), axis=1)
+        by_category_interval = {
+            c: (float(cat_q[0, i]), float(cat_q[1, i])) for i, c in enumerate(CATEGORIES)
+        }
     else:
         lo = med = hi = 0.0
+        by_category_interval = dict.fromkeys(CATEGORIES, (0.0, 0.0))
     return SeasonFootprint.model_construct(
         factors=fs.ref,
         events=tuple(reports),
@@ -369,6 +449,7 @@ def _season(
         median_kgco2e=med,
         interval_90=(lo, hi),
         by_category=by_category,
+        by_category_interval_90=by_category_interval,
         by_quartier=dict(sorted(by_quartier.items(), key=lambda kv: -kv[1])),
         by_theme=dict(sorted(by_theme.items(), key=lambda kv: -kv[1])),
         defaults_share=min(1.0, defaults / total) if total > 0 else 0.0,

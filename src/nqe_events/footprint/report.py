@@ -17,6 +17,25 @@ def _r(value: float, digits: int = 3) -> float:
     return round(float(value), digits)
 
 
+def _intervals_dict(intervals: dict[str, tuple[float, float]]) -> dict[str, list[float]]:
+    return {k: [_r(lo), _r(hi)] for k, (lo, hi) in intervals.items()}
+
+
+def _category_line(
+    category: str,
+    value: float,
+    interval: tuple[float, float] | None,
+    lang: str,
+    digits: int,
+) -> str:
+    """``    mobilité des publics     11 234,5 kgCO2e (10 102,3 – 12 845,0)``."""
+    num = msg.number
+    line = f"    {msg.category_label(category, lang):<22} {num(value, lang, digits):>12} kgCO2e"
+    if interval is not None:
+        line += f" ({num(interval[0], lang, digits)} – {num(interval[1], lang, digits)})"
+    return line
+
+
 class LineResult(NamedTuple):
     """One ``quantity × factor`` line of an event (``quantity`` in ``unit``, the factor's activity
     unit)."""
@@ -80,6 +99,13 @@ class LeverResult(NamedTuple):
         return f"<LeverResult {self.lever} on {self.event_id}: {self.delta_kgco2e:+.1f} kgCO2e>"
 
 
+def _html_interval(intervals: dict[str, tuple[float, float]], category: str) -> str:
+    if category not in intervals:
+        return ""
+    lo, hi = intervals[category]
+    return f"{lo:,.1f} – {hi:,.1f}"
+
+
 class FootprintReport(NqeModel):
     """The footprint of one event: total, postes, intensities, interval, defaults share, levers."""
 
@@ -90,6 +116,8 @@ class FootprintReport(NqeModel):
     median_kgco2e: float
     interval_90: tuple[float, float]
     by_category: dict[str, float]
+    #: Each poste's 90 % Monte Carlo interval ``(P5, P95)`` in kgCO2e (``(0, 0)`` without lines).
+    by_category_interval_90: dict[str, tuple[float, float]]
     attendance: int
     hours: float
     per_attendee_kgco2e: float | None
@@ -128,6 +156,7 @@ class FootprintReport(NqeModel):
             else _r(self.per_attendee_hour_kgco2e, 5),
             "attendance": self.attendance,
             "by_category": {k: _r(v) for k, v in self.by_category.items()},
+            "by_category_interval_90": _intervals_dict(self.by_category_interval_90),
             "defaults_share": _r(self.defaults_share, 4),
             "levers": [lv.to_dict() for lv in self.levers],
             "water_m3": _r(self.water_m3),
@@ -168,7 +197,7 @@ class FootprintReport(NqeModel):
         out.append("  " + msg.text("defaults_share", lang, share=f"{self.defaults_share:.0%}"))
         for c, v in self.by_category.items():
             if v > 0:
-                out.append(f"    {msg.category_label(c, lang):<22} {num(v, lang):>12} kgCO2e")
+                out.append(_category_line(c, v, self.by_category_interval_90.get(c), lang, 1))
         out.append("  " + msg.text("levers", lang))
         if self.levers:
             out.extend("    - " + lv.to_text(lang) for lv in self.levers)
@@ -181,18 +210,41 @@ class FootprintReport(NqeModel):
         return "\n".join(out)
 
     def to_dataframe(self) -> Any:
-        """One row per activity line (needs the ``notebook`` extra)."""
-        return _render.dataframe([line._asdict() for line in self.lines])
+        """One row per activity line (needs the ``notebook`` extra), with the 90 % interval of the
+        line's poste in ``category_p5`` and ``category_p95``."""
+        records = []
+        for line in self.lines:
+            lo, hi = self.by_category_interval_90.get(line.category, (0.0, 0.0))
+            records.append({**line._asdict(), "category_p5": lo, "category_p95": hi})
+        return _render.dataframe(records)
 
     def _repr_html_(self) -> str:
         lang = get_language()
-        rows = [[msg.category_label(c, lang), f"{v:,.1f}"] for c, v in self.by_category.items()]
-        rows.append(["total", f"{self.total_kgco2e:,.1f}"])
-        rows.append(["90 %", f"{self.interval_90[0]:,.1f} – {self.interval_90[1]:,.1f}"])
+        rows = [
+            [
+                msg.category_label(c, lang),
+                f"{v:,.1f}",
+                _html_interval(self.by_category_interval_90, c),
+            ]
+            for c, v in self.by_category.items()
+        ]
+        rows.append(
+            [
+                "total",
+                f"{self.total_kgco2e:,.1f}",
+                f"{self.interval_90[0]:,.1f} – {self.interval_90[1]:,.1f}",
+            ]
+        )
         for lv in self.levers:
-            rows.append([lv.label(lang), f"{lv.delta_kgco2e:+,.1f}"])
+            rows.append(
+                [
+                    lv.label(lang),
+                    f"{lv.delta_kgco2e:+,.1f}",
+                    f"{lv.interval_90[0]:+,.1f} – {lv.interval_90[1]:+,.1f}",
+                ]
+            )
         return _render.html_table(
-            ["poste" if lang == "fr" else "category", "kgCO2e"],
+            ["poste" if lang == "fr" else "category", "kgCO2e", "90 %"],
             rows,
             caption=f"{self.title} ({self.event_id}) — {self.factors['id']} {self.factors['version']}",
         )
@@ -217,6 +269,8 @@ class SeasonFootprint(NqeModel):
     median_kgco2e: float
     interval_90: tuple[float, float]
     by_category: dict[str, float]
+    #: Each poste's 90 % interval over the season (factor errors shared by all events).
+    by_category_interval_90: dict[str, tuple[float, float]]
     by_quartier: dict[str, float]
     by_theme: dict[str, float]
     defaults_share: float
@@ -254,6 +308,7 @@ class SeasonFootprint(NqeModel):
             "attendance": self.attendance,
             "defaults_share": _r(self.defaults_share, 4),
             "by_category": {k: _r(v) for k, v in self.by_category.items()},
+            "by_category_interval_90": _intervals_dict(self.by_category_interval_90),
             "by_quartier": {k: _r(v) for k, v in self.by_quartier.items()},
             "by_theme": {k: _r(v) for k, v in self.by_theme.items()},
             "draws": self.draws,
@@ -287,7 +342,7 @@ class SeasonFootprint(NqeModel):
             "  " + msg.text("by_category", lang),
         ]
         for c, v in self.by_category.items():
-            out.append(f"    {msg.category_label(c, lang):<22} {num(v, lang, 0):>12} kgCO2e")
+            out.append(_category_line(c, v, self.by_category_interval_90.get(c), lang, 0))
         out.append("  " + msg.text("by_quartier", lang))
         out.extend(
             f"    {q:<30} {num(v, lang, 0):>12} kgCO2e"
@@ -303,7 +358,8 @@ class SeasonFootprint(NqeModel):
         return "\n".join(out)
 
     def to_dataframe(self) -> Any:
-        """One row per event (needs the ``notebook`` extra)."""
+        """One row per event (needs the ``notebook`` extra): the total and its interval, then each
+        poste's kgCO2e and its interval in ``<poste>_p5`` and ``<poste>_p95``."""
         records = []
         for r in self.events:
             row: dict[str, Any] = {
@@ -315,7 +371,11 @@ class SeasonFootprint(NqeModel):
                 "per_attendee_kgco2e": r.per_attendee_kgco2e,
                 "defaults_share": r.defaults_share,
             }
-            row.update(r.by_category)
+            for c, v in r.by_category.items():
+                lo, hi = r.by_category_interval_90.get(c, (0.0, 0.0))
+                row[c] = v
+                row[f"{c}_p5"] = lo
+                row[f"{c}_p95"] = hi
             records.append(row)
         return _render.dataframe(records)
 
@@ -339,6 +399,17 @@ class SeasonFootprint(NqeModel):
                 "" if self.per_attendee_kgco2e is None else f"{self.per_attendee_kgco2e:.3f}",
                 f"{self.defaults_share:.0%}",
             ]
+        )
+        rows.extend(
+            [
+                f"{'poste' if lang == 'fr' else 'category'} : {msg.category_label(c, lang)}",
+                f"{v:,.1f}",
+                _html_interval(self.by_category_interval_90, c),
+                "",
+                "",
+            ]
+            for c, v in self.by_category.items()
+            if v > 0
         )
         return _render.html_table(
             ["id", "kgCO2e", "90 %", "kgCO2e/pers.", "défauts" if lang == "fr" else "defaults"],

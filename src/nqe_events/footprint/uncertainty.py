@@ -82,7 +82,8 @@ def lognormal_from_moments(central: Any, mean: Any, var: Any) -> tuple[Any, Any]
     ok = (central > 0) & (mean > 0)
     safe_mean = np.where(ok, mean, 1.0)
     safe_central = np.where(ok, central, 1.0)
-    s2 = np.where(ok, np.log1p(var / safe_mean**2), 0.0)
+    # (√var / mean)² rather than var / mean²: mean² underflows for subnormal totals
+    s2 = np.where(ok, np.log1p((np.sqrt(np.maximum(var, 0.0)) / safe_mean) ** 2), 0.0)
     mu = np.where(ok, np.log(safe_mean / safe_central) - s2 / 2, 0.0)
     return mu, np.sqrt(s2)
 

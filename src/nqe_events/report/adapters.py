@@ -21,7 +21,8 @@ What is counted:
   in the bilan, so that the share is « temps forts alignés / temps forts ». Keys are the principle
   labels (French by default) or, with ``keys="id"``, the principle ids.
 - **footprint by poste**: a report's ``by_category`` with the postes' labels; postes at zero are
-  left out.
+  left out. :func:`footprint_estimates_by_category` adds each poste's 90 % interval
+  (``by_category_interval_90``; for a season, each factor's error is shared by all the events).
 - **levers**: what each lever *avoids* (the opposite of its ``delta_kgco2e``), with its 90 %
   interval for one event; for a season, each lever's savings are summed over the events and no
   interval is given (the events' intervals cannot be added).
@@ -43,6 +44,7 @@ __all__ = [
     "alignment_by_principle",
     "alignment_by_quartier",
     "footprint_by_category",
+    "footprint_estimates_by_category",
     "footprint_figures",
     "is_footprint_report",
     "is_programme_report",
@@ -158,6 +160,30 @@ def footprint_by_category(
         for category, value in report.by_category.items()
         if value > 0
     }
+
+
+def footprint_estimates_by_category(
+    report: FootprintReport | SeasonFootprint, *, lang: str | None = None
+) -> dict[str, tuple[float, float | None, float | None]]:
+    """``(central, low, high)`` kg CO₂e by poste, keyed by the poste's label (postes at zero left
+    out): the central value and the poste's 90 % Monte Carlo interval (``None`` bounds when the
+    report carries no interval for that poste). The central value may lie outside the interval
+    (skewed lognormal errors)."""
+    from ..footprint import messages
+
+    lang = get_language(lang)
+    intervals: dict[str, tuple[float, float]] = getattr(report, "by_category_interval_90", {})
+    out: dict[str, tuple[float, float | None, float | None]] = {}
+    for category, value in report.by_category.items():
+        if value > 0:
+            low, high = intervals.get(category, (None, None))
+            label = messages.category_label(category, lang)
+            out[label] = (
+                float(value),
+                None if low is None else float(low),
+                None if high is None else float(high),
+            )
+    return out
 
 
 def lever_savings(

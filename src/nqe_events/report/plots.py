@@ -39,7 +39,7 @@ from ._texts import MONTHS, both, fmt_number, fmt_share, text
 from .adapters import (
     alignment_by_principle,
     alignment_by_quartier,
-    footprint_by_category,
+    footprint_estimates_by_category,
     is_footprint_report,
     is_programme_report,
     lever_savings,
@@ -344,7 +344,8 @@ def plot_footprint(
 
     ``by_category`` is a :class:`~nqe_events.footprint.FootprintReport` (one event: titled with
     the event) or a :class:`~nqe_events.footprint.SeasonFootprint` (the season), whose 90 %
-    interval is printed with the total; or a mapping of a category label (« transport des
+    interval is printed with the total and whose postes' 90 % intervals are drawn as error bars;
+    or a mapping of a category label (« transport des
     publics », « restauration »…) to kg CO₂e: a number, a pint quantity, or ``(central, low,
     high)``. ``total_interval`` ``(low, high)`` is printed with the total. Values above 10 t are
     shown in tonnes.
@@ -365,7 +366,7 @@ def plot_footprint(
                 if hasattr(report, "title")
                 else text("plot.footprint.season", lang)
             )
-        by_category = footprint_by_category(report, lang=lang)
+        by_category = footprint_estimates_by_category(report, lang=lang)
     items = sorted(_estimates(by_category, "by_category").items(), key=lambda kv: -kv[1][0])
     fig = _figure(8, max(2.8, 0.45 * len(items) + 1.6))
     ax = fig.add_subplot()
