@@ -198,6 +198,15 @@ def closest(value: str, known: Sequence[str], n: int = 1) -> list[str]:
     return difflib.get_close_matches(value, list(known), n=n, cutoff=0.5)
 
 
+def did_you_mean(value: str, known: Sequence[str]) -> tuple[str, str]:
+    """The French and English "did you mean …" suffixes for ``value`` among ``known`` (empty
+    strings when nothing is close): ``(" — vouliez-vous dire « x » ?", " — did you mean 'x'?")``."""
+    guess = closest(value, known)
+    if not guess:
+        return "", ""
+    return f" — vouliez-vous dire « {guess[0]} » ?", f" — did you mean '{guess[0]}'?"
+
+
 def short(value: object, width: int = 60) -> str:
     """A short printable form of a value met in input."""
     text = repr(value) if not isinstance(value, str) else f"« {value} »"

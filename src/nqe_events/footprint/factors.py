@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import ErrorDetail, FactorSetError, closest
+from ..errors import ErrorDetail, FactorSetError, did_you_mean
 
 __all__ = [
     "DEFAULT_FACTOR_SET",
@@ -197,12 +197,10 @@ class FactorSet:
         except KeyError:
             from ..errors import UnknownItemError
 
-            guess = closest(factor_id, list(self.factors))
+            dym_fr, dym_en = did_you_mean(factor_id, list(self.factors))
             raise UnknownItemError(
-                f"facteur « {factor_id} » absent du jeu {self.id}"
-                + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else ""),
-                f"factor '{factor_id}' not in set {self.id}"
-                + (f" — did you mean '{guess[0]}'?" if guess else ""),
+                f"facteur « {factor_id} » absent du jeu {self.id}" + dym_fr,
+                f"factor '{factor_id}' not in set {self.id}" + dym_en,
             ) from None
 
     def __contains__(self, factor_id: object) -> bool:
@@ -244,10 +242,9 @@ def load_factors(source: str | Path | FactorSet | None = None) -> FactorSet:
 def _load_bundled(name: str) -> FactorSet:
     names = list_factor_sets()
     if name not in names:
-        guess = closest(name, names)
+        dym_fr, _ = did_you_mean(name, names)
         raise FactorSetError(
-            f"jeu de facteurs « {name} » inconnu ; jeux fournis : {', '.join(names)}"
-            + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else ""),
+            f"jeu de facteurs « {name} » inconnu ; jeux fournis : {', '.join(names)}" + dym_fr,
             f"unknown factor set '{name}'; bundled sets: {', '.join(names)}",
         )
     text = (resources.files("nqe_events") / "data" / "factors" / f"{name}.toml").read_text("utf-8")
@@ -311,14 +308,12 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
     for fid, entry in _flatten(raw).items():
         path = f"factors.{fid}"
         if fid not in known:
-            guess = closest(fid, sorted(known))
+            dym_fr, dym_en = did_you_mean(fid, sorted(known))
             problems.append(
                 _problem(
                     path,
-                    "facteur inconnu du calcul"
-                    + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else ""),
-                    "factor unknown to the calculation"
-                    + (f" — did you mean '{guess[0]}'?" if guess else ""),
+                    "facteur inconnu du calcul" + dym_fr,
+                    "factor unknown to the calculation" + dym_en,
                 )
             )
             continue

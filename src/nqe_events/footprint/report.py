@@ -6,7 +6,7 @@ import json
 from typing import Any, NamedTuple
 
 from .. import _render
-from ..errors import get_language
+from ..errors import did_you_mean, get_language
 from ..model.base import NqeModel
 from . import messages as msg
 
@@ -287,13 +287,12 @@ class SeasonFootprint(NqeModel):
         for r in self.events:
             if r.event_id == event_id:
                 return r
-        from ..errors import UnknownItemError, closest
+        from ..errors import UnknownItemError
 
-        guess = closest(event_id, [r.event_id for r in self.events])
+        dym_fr, dym_en = did_you_mean(event_id, [r.event_id for r in self.events])
         raise UnknownItemError(
-            f"aucun événement « {event_id} »"
-            + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else ""),
-            f"no event '{event_id}'" + (f" — did you mean '{guess[0]}'?" if guess else ""),
+            f"aucun événement « {event_id} »" + dym_fr,
+            f"no event '{event_id}'" + dym_en,
         )
 
     def season_dict(self) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import ErrorDetail, ProgrammeFileError
+from ..errors import ErrorDetail, ProgrammeFileError, did_you_mean
 from ..model import Programme
 from ..model.event import normalise_token
 from ..model.messages import validation_error
@@ -81,16 +81,12 @@ def _header_map(headers: list[str], source: str) -> dict[int, str]:
             continue
         field = lookup.get(key)
         if field is None:
-            from ..errors import closest
-
-            guess = closest(key, list(lookup))
+            dym_fr, dym_en = did_you_mean(key, list(lookup))
             unknown.append(
                 ErrorDetail(
                     f"colonne {i + 1}",
-                    f"en-tête inconnu « {header} »"
-                    + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else ""),
-                    f"unknown header '{header}'"
-                    + (f" — did you mean '{guess[0]}'?" if guess else ""),
+                    f"en-tête inconnu « {header} »" + dym_fr,
+                    f"unknown header '{header}'" + dym_en,
                     line=1,
                 )
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from ..errors import UnknownItemError, closest
+from ..errors import UnknownItemError, did_you_mean
 from ..model import Programme
 from .programme_files import loads_programme
 
@@ -21,10 +21,9 @@ def example_text(name: str = "nqe-2024") -> str:
     """The YAML text of a bundled sample programme."""
     names = list_examples()
     if name not in names:
-        guess = closest(name, names)
+        dym_fr, _ = did_you_mean(name, names)
         raise UnknownItemError(
-            f"exemple « {name} » inconnu ; exemples disponibles : {', '.join(names)}"
-            + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else ""),
+            f"exemple « {name} » inconnu ; exemples disponibles : {', '.join(names)}" + dym_fr,
             f"unknown example '{name}'; available: {', '.join(names)}",
         )
     return (resources.files("nqe_events") / "data" / "examples" / f"{name}.yaml").read_text("utf-8")

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field, ModelWrapValidatorHandler, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..errors import closest
+from ..errors import did_you_mean
 from .actors import Organiser, Resource
 from .base import DEFAULT_TIMEZONE, NqeModel, Slug, check_timezone, timezone_context
 from .event import Event
@@ -74,10 +74,7 @@ class Programme(NqeModel):
                 return e
         from ..errors import UnknownItemError
 
-        known = [e.id for e in self.events]
-        hint = closest(event_id, known)
-        suffix_fr = f" — vouliez-vous dire « {hint[0]} » ?" if hint else ""
-        suffix_en = f" — did you mean '{hint[0]}'?" if hint else ""
+        suffix_fr, suffix_en = did_you_mean(event_id, [e.id for e in self.events])
         raise UnknownItemError(
             f"aucun événement « {event_id} » dans le programme{suffix_fr}",
             f"no event '{event_id}' in the programme{suffix_en}",
@@ -113,17 +110,14 @@ def _dupes(items: Sequence[Any], name: str) -> Iterable[dict[str, Any]]:
 
 
 def _ref(path: str, value: str, known: Sequence[str], what_fr: str, what_en: str) -> dict[str, Any]:
-    hint = closest(value, known)
-    fr = f"{what_fr} « {value} » inconnu"
-    en = f"unknown {what_en} '{value}'"
-    if hint:
-        fr += f" — vouliez-vous dire « {hint[0]} » ?"
-        en += f" — did you mean '{hint[0]}'?"
-    elif known:
+    dym_fr, dym_en = did_you_mean(value, known)
+    fr = f"{what_fr} « {value} » inconnu{dym_fr}"
+    en = f"unknown {what_en} '{value}'{dym_en}"
+    if not dym_fr and known:
         listed = ", ".join(sorted(known)[:8])
         fr += f" ; ids connus : {listed}"
         en += f"; known ids: {listed}"
-    else:
+    elif not known:
         fr += " ; la liste correspondante est vide"
         en += "; the matching list is empty"
     return {"path": path, "fr": fr, "en": en, "found": value}

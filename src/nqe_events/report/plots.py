@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from .._render import require_extra
-from ..errors import ErrorDetail, InputError, UnknownItemError, closest, get_language
+from ..errors import ErrorDetail, InputError, UnknownItemError, did_you_mean, get_language
 from ..model import EventStatus, Programme
 from ..model.event import normalise_token
 from ._inputs import Estimate, as_estimate, as_share, check_mapping
@@ -230,11 +230,11 @@ def plot_timeline(
     highlighted = clash_event_ids(clashes)
     known = {e.id for e in programme.events}
     for event_id in sorted(highlighted - known):
-        guess = closest(event_id, sorted(known))
+        dym_fr, dym_en = did_you_mean(event_id, sorted(known))
         fr, en = both("err.clash_unknown", value=event_id)
         raise UnknownItemError(
-            fr + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else ""),
-            en + (f" — did you mean '{guess[0]}'?" if guess else ""),
+            fr + dym_fr,
+            en + dym_en,
             details=[ErrorDetail("clashes", fr, en, found=event_id)],
         )
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..errors import RulePackError, UnknownItemError, closest
+from ..errors import RulePackError, UnknownItemError, did_you_mean
 from ..io.files import read_text
 from .pack import RulePack, parse_rule_pack
 
@@ -35,13 +35,13 @@ def resolve_text(spec: str, *, base_dir: Path | None = None) -> tuple[str, str, 
         name = f"nqe-{m.group(1)}"
         known = list_rule_packs()
         if name not in known:
-            guess = closest(name, known)
+            dym_fr, dym_en = did_you_mean(name, known)
             raise UnknownItemError(
                 f"aucune règle livrée pour « {spec} » ; saisons disponibles : {', '.join(known)}"
-                + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else "")
+                + dym_fr
                 + " ; pour une autre saison, donnez le chemin de votre fichier TOML",
                 f"no shipped rules for '{spec}'; available: {', '.join(known)}"
-                + (f" — did you mean '{guess[0]}'?" if guess else "")
+                + dym_en
                 + "; for another season give the path of your TOML file",
             )
         return _shipped_text(name), f"nqe_events:data/rules/{name}.toml", None

@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .._render import dataframe, decimal, html_table
-from ..errors import get_language
+from ..errors import did_you_mean, get_language
 from . import messages as M
 from .checks import Evidence
 
@@ -188,14 +188,12 @@ class AlignmentReport:
         for c in self.criteria:
             if c.id == criterion_id:
                 return c
-        from ..errors import UnknownItemError, closest
+        from ..errors import UnknownItemError
 
-        guess = closest(criterion_id, [c.id for c in self.criteria])
+        dym_fr, dym_en = did_you_mean(criterion_id, [c.id for c in self.criteria])
         raise UnknownItemError(
-            f"critère « {criterion_id} » inconnu"
-            + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else ""),
-            f"unknown criterion '{criterion_id}'"
-            + (f" — did you mean '{guess[0]}'?" if guess else ""),
+            f"critère « {criterion_id} » inconnu" + dym_fr,
+            f"unknown criterion '{criterion_id}'" + dym_en,
         )
 
     def status(self, criterion_id: str) -> str:
@@ -347,14 +345,12 @@ class ProgrammeReport:
         for r in self.events:
             if r.event_id == event_id:
                 return r
-        from ..errors import UnknownItemError, closest
+        from ..errors import UnknownItemError
 
-        guess = closest(event_id, [r.event_id for r in self.events])
+        dym_fr, dym_en = did_you_mean(event_id, [r.event_id for r in self.events])
         raise UnknownItemError(
-            f"aucun événement « {event_id} » dans le rapport"
-            + (f" — vouliez-vous dire « {guess[0]} » ?" if guess else ""),
-            f"no event '{event_id}' in the report"
-            + (f" — did you mean '{guess[0]}'?" if guess else ""),
+            f"aucun événement « {event_id} » dans le rapport" + dym_fr,
+            f"no event '{event_id}' in the report" + dym_en,
         )
 
     @cached_property
