@@ -22,7 +22,7 @@ RANKS = {
     "footprint": 5,
     "report": 6,
 }
-TOP = 7  # cli, __init__, testing, _cli_* and anything not listed
+TOP = 7  # cli, __init__, testing and anything not listed
 
 
 def _layer(module: str) -> str:
@@ -52,11 +52,13 @@ def _imports(path: Path) -> list[tuple[str, int]]:
             else:
                 target = node.module or ""
             if target == "nqe_events" or target.startswith("nqe_events."):
-                if target == "nqe_events" or target.count(".") == 0:
-                    for alias in node.names:
-                        out.append((f"nqe_events.{alias.name}", node.lineno))
-                else:
-                    out.append((target, node.lineno))
+                for alias in node.names:
+                    # ``from .pkg import mod`` imports the submodule ``pkg.mod`` when there is one
+                    sub = SRC.parent.joinpath(*target.split("."), alias.name)
+                    if sub.with_suffix(".py").is_file() or (sub / "__init__.py").is_file():
+                        out.append((f"{target}.{alias.name}", node.lineno))
+                    else:
+                        out.append((target, node.lineno))
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.startswith("nqe_events"):
@@ -110,3 +112,79 @@ def test_loading_a_programme_does_not_import_icalendar_or_pandas() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
+
+
+def _module_of(path: Path) -> str:
+    return ".".join(path.relative_to(SRC.parent).with_suffix("").parts).removesuffix(".__init__")
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """Module → the package modules it imports (a package import counts as its ``__init__``)."""
+    modules = {_module_of(p): p for p in SRC.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = set()
+        for target, _line in _imports(path):
+            # ``from .pkg import mod`` names a submodule when one exists, else the package
+            while target not in modules and "." in target:
+                target = target.rsplit(".", 1)[0]
+            if target in modules and target != name:
+                targets.add(target)
+        graph[name] = targets
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    counter = 0
+
+    def visit(node: str) -> None:
+        nonlocal counter
+        index[node] = low[node] = counter
+        counter += 1
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(found)
+
+
+def test_cycle_finder_finds_a_circle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_cycles(graph) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
+# Import circles still to remove (each one goes when its files are next worked on); none may be added.
+KNOWN_CYCLES: list[list[str]] = [
+    ["nqe_events.model.event", "nqe_events.model.footprint"],
+    ["nqe_events.rules.checks", "nqe_events.rules.loader", "nqe_events.rules.pack"],
+]
+
+
+def test_no_import_cycles() -> None:
+    cycles = import_cycles(_import_graph())
+    assert [c for c in cycles if c not in KNOWN_CYCLES] == []

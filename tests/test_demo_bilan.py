@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 import nqe_events as nqe
-from nqe_events import _cli_report
 from nqe_events.cli import DEMO_STAGES, main
+from nqe_events.cli import bilan as _cli_report
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def test_bilan_is_the_last_demo_stage() -> None:
-    assert DEMO_STAGES[-1] == ("bilan", _cli_report.demo_bilan)
+    assert DEMO_STAGES[-1] == ("bilan", _cli_report.demo)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_bilan_without_matplotlib_still_writes_the_summary(
     import sys
 
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import fails as if not installed
-    _cli_report.demo_bilan(nqe.load_example(), tmp_path, "fr")
+    _cli_report.demo(nqe.load_example(), tmp_path, "fr")
     assert (tmp_path / "bilan.json").exists() and (tmp_path / "bilan.html").exists()
     assert not (tmp_path / "calendrier.png").exists()
     assert "nqe-events[notebook]" in capsys.readouterr().out

@@ -21,7 +21,7 @@ def conflict_markers(text: str) -> list[int]:
     return [
         n
         for n, line in enumerate(text.splitlines(), 1)
-        if line == OPEN or line == CLOSE or line.startswith((OPEN + " ", CLOSE + " "))
+        if line in (OPEN, CLOSE) or line.startswith((OPEN + " ", CLOSE + " "))
     ]
 
 

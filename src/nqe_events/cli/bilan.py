@@ -13,16 +13,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import MissingExtraError
+from ..errors import MissingExtraError
 
-__all__ = ["PLOT_FILES", "demo_bilan", "write_bilan"]
+__all__ = ["PLOT_FILES", "demo", "write_bilan"]
 
 #: The PNG files of the bilan, in the order they appear in ``bilan.html``.
 PLOT_FILES = ("calendrier.png", "empreinte.png", "leviers.png", "alignement.png")
 
 
 def _plots(planned: Any, clashes: Any, alignment: Any, footprint: Any, lang: str) -> list[Any]:
-    from .report import plot_alignment, plot_footprint, plot_levers, plot_timeline
+    from ..report import plot_alignment, plot_footprint, plot_levers, plot_timeline
 
     return [
         plot_timeline(planned, by="venue", clashes=clashes, lang=lang),
@@ -33,7 +33,7 @@ def _plots(planned: Any, clashes: Any, alignment: Any, footprint: Any, lang: str
 
 
 def _page(summary: Any, images: list[str], lang: str) -> str:
-    from .report._texts import text
+    from ..report._texts import text
 
     title = html.escape(text("summary.title", lang, season=summary.season, name=summary.name))
     figures = "\n".join(
@@ -51,11 +51,11 @@ def write_bilan(programme: Any, out: Path, lang: str) -> tuple[Any, list[Path]]:
 
     Returns the :class:`~nqe_events.report.SeasonSummary` and the paths written.
     """
-    from .calendar.clashes import find_clashes
-    from .calendar.planner import plan
-    from .footprint import estimate_programme
-    from .report import season_summary
-    from .rules import check_programme
+    from ..calendar.clashes import find_clashes
+    from ..calendar.planner import plan
+    from ..footprint import estimate_programme
+    from ..report import season_summary
+    from ..rules import check_programme
 
     planned = plan(programme).programme
     alignment = check_programme(planned)
@@ -81,7 +81,7 @@ def write_bilan(programme: Any, out: Path, lang: str) -> tuple[Any, list[Path]]:
     return summary, written
 
 
-def demo_bilan(programme: Any, out: Path, lang: str) -> None:
+def demo(programme: Any, out: Path, lang: str) -> None:
     """Demo stage: print the bilan and write its files."""
     summary, written = write_bilan(programme, out, lang)
     sys.stdout.write(summary.to_text(lang) + "\n")

@@ -1,22 +1,18 @@
-"""The ``ics`` and ``import-ics`` sub-commands and the ``ics`` demo stage."""
+"""``nqe-events ics``: publish a programme as ICS feeds; and the ``ics`` demo stage."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import get_language
+from ..errors import get_language
+from ._common import echo
 
-__all__ = ["add_ics", "add_import_ics", "demo_ics", "run_ics", "run_import_ics"]
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+__all__ = ["add_parser", "demo", "footprint_descriptions", "run"]
 
 
-def add_ics(sub: Any) -> argparse.ArgumentParser:
+def add_parser(sub: Any) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(
         "ics",
         help="publier le programme en flux ICS (agendas Google, Outlook, Apple, Thunderbird)",
@@ -55,7 +51,7 @@ def footprint_descriptions(programme: Any, lang: str) -> dict[str, str]:
     Combining the calendar and the footprint happens here, at the CLI level, because
     ``nqe_events.calendar`` and ``nqe_events.footprint`` are sibling layers that never import
     each other."""
-    from .footprint import estimate_programme
+    from ..footprint import estimate_programme
 
     season = estimate_programme(programme, draws=2000, levers=0, event_draws=2000)
     lines: dict[str, str] = {}
@@ -80,9 +76,9 @@ def footprint_descriptions(programme: Any, lang: str) -> dict[str, str]:
     return lines
 
 
-def run_ics(args: argparse.Namespace) -> int:
-    from .calendar.ics import undated_events, write_feeds, write_ics
-    from .io import load_programme
+def run(args: argparse.Namespace) -> int:
+    from ..calendar.ics import undated_events, write_feeds, write_ics
+    from ..io import load_programme
 
     lang = get_language()
     programme = load_programme(args.file)
@@ -92,7 +88,7 @@ def run_ics(args: argparse.Namespace) -> int:
         options["description_extra"] = footprint_descriptions(programme, lang)
     if args.by:
         paths = write_feeds(args.output, programme, args.by, **options)
-        _out(
+        echo(
             f"{len(paths)} flux ICS écrits dans {args.output}/"
             if lang == "fr"
             else f"{len(paths)} ICS feeds written to {args.output}/"
@@ -101,9 +97,9 @@ def run_ics(args: argparse.Namespace) -> int:
         if args.name:
             options["name"] = args.name
         result = write_ics(args.output, programme, **options)
-        _out(f"{args.output} : {result.to_text(lang)}")
+        echo(f"{args.output} : {result.to_text(lang)}")
     if skipped:
-        _out(
+        echo(
             "Non datés (à planifier), absents du flux : " + ", ".join(skipped)
             if lang == "fr"
             else "Undated (to plan), left out of the feed: " + ", ".join(skipped)
@@ -111,50 +107,12 @@ def run_ics(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_import_ics(sub: Any) -> argparse.ArgumentParser:
-    p: argparse.ArgumentParser = sub.add_parser(
-        "import-ics",
-        help="lire un fichier ICS et en faire un programme",
-        description="Lit un fichier ICS (Google, Outlook, Apple, Thunderbird, nqe-events) et "
-        "écrit un programme valide ; les lieux, porteurs et quartiers inconnus sont créés "
-        "« à préciser ».",
-    )
-    p.add_argument("file", help="fichier .ics")
-    p.add_argument("-o", "--output", required=True, help="programme à écrire (.yaml ou .json)")
-    p.add_argument("--season", type=int, help="saison (année) où développer les récurrences")
-    p.add_argument("--tz", default="Europe/Paris", help="fuseau des heures flottantes")
-    p.add_argument("--name", help="nom du programme")
-    return p
-
-
-def run_import_ics(args: argparse.Namespace) -> int:
-    from .calendar.ics import import_ics
-    from .errors import IcsError
-    from .io import dump_programme
-
-    lang = get_language()
-    try:
-        from zoneinfo import ZoneInfo
-
-        ZoneInfo(args.tz)
-    except Exception:
-        raise IcsError(
-            f"fuseau horaire inconnu « {args.tz} » (attendu un nom IANA comme Europe/Paris)",
-            f"unknown time zone '{args.tz}' (expected an IANA name such as Europe/Paris)",
-        ) from None
-    result = import_ics(Path(args.file), season=args.season, tz=args.tz)
-    programme = result.to_programme(season=args.season, name=args.name)
-    dump_programme(programme, Path(args.output))
-    _out(f"{args.output} : " + result.to_text(lang))
-    return 0 if result.ok else 1
-
-
-def demo_ics(programme: Any, out: Path, lang: str) -> None:
+def demo(programme: Any, out: Path, lang: str) -> None:
     """Demo stage: the season feed and one feed per quartier, for the *planned* programme (so the
     events still to plan appear at the slots the planner gave them), with each event's footprint
     estimate in its description."""
-    from .calendar.ics import write_feeds, write_ics
-    from .calendar.planner import plan
+    from ..calendar.ics import write_feeds, write_ics
+    from ..calendar.planner import plan
 
     planned = plan(programme).programme
     extra = footprint_descriptions(planned, lang)
@@ -162,10 +120,10 @@ def demo_ics(programme: Any, out: Path, lang: str) -> None:
     result = write_ics(folder / "saison.ics", planned, description_extra=extra)
     paths = write_feeds(folder / "quartiers", planned, "quartier", description_extra=extra)
     if lang == "fr":
-        _out(f"  saison : {result.to_text(lang)}")
-        _out(f"  {len(paths)} flux par quartier")
+        echo(f"  saison : {result.to_text(lang)}")
+        echo(f"  {len(paths)} flux par quartier")
     else:
-        _out(f"  season: {result.to_text(lang)}")
-        _out(f"  {len(paths)} per-quartier feeds")
+        echo(f"  season: {result.to_text(lang)}")
+        echo(f"  {len(paths)} per-quartier feeds")
 
-    _out(f"  → {folder / 'saison.ics'}, {folder / 'quartiers'}/")
+    echo(f"  → {folder / 'saison.ics'}, {folder / 'quartiers'}/")

@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_footprint_parser", "demo_footprint", "run_footprint"]
+from ._common import load
+
+__all__ = ["add_parser", "demo", "run"]
 
 
-def add_footprint_parser(sub: Any) -> argparse.ArgumentParser:
+def add_parser(sub: Any) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(
         "footprint",
         help="empreinte carbone (kgCO2e) des temps forts et de la saison",
@@ -29,16 +31,15 @@ def add_footprint_parser(sub: Any) -> argparse.ArgumentParser:
     return p
 
 
-def run_footprint(args: argparse.Namespace) -> int:
-    from .cli import _load
-    from .errors import InputError
-    from .footprint import estimate_programme
+def run(args: argparse.Namespace) -> int:
+    from ..errors import InputError
+    from ..footprint import estimate_programme
 
     if not 100 <= args.draws <= 1_000_000:
         raise InputError(
             "--draws doit aller de 100 à 1 000 000", "--draws must be between 100 and 1,000,000"
         )
-    programme = _load(args.file, args.base)
+    programme = load(args.file, args.base)
     events: Any = programme
     if args.event:
         events = [programme.event(args.event)]
@@ -53,9 +54,9 @@ def run_footprint(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_footprint(programme: Any, out: Path, lang: str) -> None:
-    from .footprint import estimate_programme
-    from .footprint.messages import number
+def demo(programme: Any, out: Path, lang: str) -> None:
+    from ..footprint import estimate_programme
+    from ..footprint.messages import number
 
     season = estimate_programme(programme)
     path = out / "footprint.json"

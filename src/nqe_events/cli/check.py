@@ -6,20 +6,16 @@ Exit status 1 when an event is not aligned, 2 when the programme or the rule fil
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import get_language
+from ..errors import get_language
+from ._common import echo, load
 
-__all__ = ["add_check_parser", "demo_check", "run_check"]
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+__all__ = ["add_parser", "demo", "run"]
 
 
-def add_check_parser(sub: Any) -> argparse.ArgumentParser:
+def add_parser(sub: Any) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(
         "check",
         help="vérifier l'alignement des événements avec le fil rouge et les principes NQE",
@@ -43,39 +39,38 @@ def add_check_parser(sub: Any) -> argparse.ArgumentParser:
     return p
 
 
-def run_check(args: argparse.Namespace) -> int:
-    from .cli import _load
-    from .rules import check_programme
+def run(args: argparse.Namespace) -> int:
+    from ..rules import check_programme
 
     lang = get_language()
-    programme = _load(args.file, args.base)
+    programme = load(args.file, args.base)
     qpv = None
     if args.qpv:
-        from .io import load_qpv_list
+        from ..io import load_qpv_list
 
         qpv = load_qpv_list(args.qpv)
     rules = args.rules
     if rules is None and programme.rules:
         # a season of one's own, named in the programme: look for <rules>.toml beside the file
-        from .rules import list_rule_packs
+        from ..rules import list_rule_packs
 
         beside = Path(args.file).parent / f"{programme.rules}.toml"
         if programme.rules not in list_rule_packs() and beside.is_file():
             rules = str(beside)
     report = check_programme(programme, rules, qpv=qpv, events=args.event, lang=lang)
     if args.format == "json":
-        _out(report.to_json(lang))
+        echo(report.to_json(lang))
     else:
-        _out(report.to_text(lang, all_criteria=args.all))
+        echo(report.to_text(lang, all_criteria=args.all))
     return 0 if report.ok else 1
 
 
-def demo_check(programme: Any, out: Path, lang: str) -> None:
+def demo(programme: Any, out: Path, lang: str) -> None:
     """Demo stage: write ``alignment.json`` and print a short summary."""
-    from .rules import check_programme
+    from ..rules import check_programme
 
     report = check_programme(programme, lang=lang)
     target = out / "alignment.json"
     target.write_text(report.to_json(lang) + "\n", encoding="utf-8")
-    _out(report.summary_text(lang, quartiers=False))
-    _out(f"  → {target}")
+    echo(report.summary_text(lang, quartiers=False))
+    echo(f"  → {target}")

@@ -1,0 +1,50 @@
+"""``nqe-events import-ics``: read an ICS file (Google, Outlook, Apple, Thunderbird…) into a programme."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..errors import get_language
+from ._common import echo
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "import-ics",
+        help="lire un fichier ICS et en faire un programme",
+        description="Lit un fichier ICS (Google, Outlook, Apple, Thunderbird, nqe-events) et "
+        "écrit un programme valide ; les lieux, porteurs et quartiers inconnus sont créés "
+        "« à préciser ».",
+    )
+    p.add_argument("file", help="fichier .ics")
+    p.add_argument("-o", "--output", required=True, help="programme à écrire (.yaml ou .json)")
+    p.add_argument("--season", type=int, help="saison (année) où développer les récurrences")
+    p.add_argument("--tz", default="Europe/Paris", help="fuseau des heures flottantes")
+    p.add_argument("--name", help="nom du programme")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..calendar.ics import import_ics
+    from ..errors import IcsError
+    from ..io import dump_programme
+
+    lang = get_language()
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(args.tz)
+    except Exception:
+        raise IcsError(
+            f"fuseau horaire inconnu « {args.tz} » (attendu un nom IANA comme Europe/Paris)",
+            f"unknown time zone '{args.tz}' (expected an IANA name such as Europe/Paris)",
+        ) from None
+    result = import_ics(Path(args.file), season=args.season, tz=args.tz)
+    programme = result.to_programme(season=args.season, name=args.name)
+    dump_programme(programme, Path(args.output))
+    echo(f"{args.output} : " + result.to_text(lang))
+    return 0 if result.ok else 1
