@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -19,7 +18,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..units import Duration
-from .base import Euros, LocalDateTime, NqeModel, Slug, current_timezone, localize
+from .base import Euros, LocalDateTime, NqeModel, Slug, current_timezone, localize, normalise_token
 from .calendar_terms import Weekday, Wish
 from .footprint import FootprintInputs
 
@@ -35,16 +34,6 @@ __all__ = [
     "ToPlan",
     "normalise_token",
 ]
-
-
-def normalise_token(value: Any) -> Any:
-    """Lower-case, strip accents, spaces and underscores to ``-``: "Développement durable" →
-    "developpement-durable". Leaves non-strings alone."""
-    if not isinstance(value, str):
-        return value
-    text = unicodedata.normalize("NFKD", value.strip().lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return "-".join(text.replace("_", " ").replace("'", " ").split())
 
 
 class Theme(StrEnum):

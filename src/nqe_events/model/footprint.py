@@ -19,7 +19,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..units import Distance, Duration, Energy, Mass, Power, Volume
-from .base import NqeModel
+from .base import NqeModel, normalise_token
 
 __all__ = [
     "AudienceTravel",
@@ -277,8 +277,6 @@ _KIND_NAMES: dict[type[StrEnum], tuple[str, str]] = {
 
 
 def _token(value: str) -> str:
-    from .event import normalise_token
-
     return str(normalise_token(value))
 
 
