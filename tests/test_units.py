@@ -113,7 +113,11 @@ def test_a_pint_quantity_with_nan_is_refused() -> None:
 @pytest.mark.parametrize(
     ("text", "dimension", "message"),
     [
-        ("1e308 h", "[time]", "« 1e308 h » : valeur trop grande pour une durée (au plus 100 000 h)"),
+        (
+            "1e308 h",
+            "[time]",
+            "« 1e308 h » : valeur trop grande pour une durée (au plus 100 000 h)",
+        ),
         (
             "1e308 kWh",
             "[energy]",
