@@ -239,15 +239,19 @@ def test_sample_season_poste_intervals_ordered(season: Any) -> None:
 def test_json_carries_the_poste_intervals(season: Any) -> None:
     data = json.loads(season.to_json())
     lo, hi = season.by_category_interval_90["restauration"]
+    # one rounding rule for JSON figures: 4 significant figures
     assert data["season"]["by_category_interval_90"]["restauration"] == [
-        round(lo, 3),
-        round(hi, 3),
+        float(f"{lo:.4g}"),
+        float(f"{hi:.4g}"),
     ]
     assert set(data["season"]["by_category"]) == set(CATEGORIES)  # unchanged
     event = season.events[0]
     entry = data["events"][0]
     elo, ehi = event.by_category_interval_90["restauration"]
-    assert entry["by_category_interval_90"]["restauration"] == [round(elo, 3), round(ehi, 3)]
+    assert entry["by_category_interval_90"]["restauration"] == [
+        float(f"{elo:.4g}"),
+        float(f"{ehi:.4g}"),
+    ]
 
 
 def test_text_shows_each_poste_interval() -> None:

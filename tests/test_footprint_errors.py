@@ -163,14 +163,19 @@ def test_footprint_section_round_trips(minimal: dict[str, Any]) -> None:
     assert energy["grid"] == {"amount": "300 kWh", "tier": "invoice"}
 
 
-def test_waste_treatment_without_factor_is_a_factor_set_error() -> None:
-    event = make_event(
-        isolated(waste=[{"stream": "metal", "treatment": "landfill", "mass": "3 kg"}])
+def test_waste_treatment_without_factor_is_refused_when_the_event_is_read() -> None:
+    # refused at validation (not only when the estimate runs), at the treatment field
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        make_event(isolated(waste=[{"stream": "metal", "treatment": "landfill", "mass": "3 kg"}]))
+    (error,) = info.value.errors()
+    assert error["loc"] == ("footprint", "waste", 0, "treatment")
+    assert error["type"] == "fp_waste_treatment"
+    assert error["msg"] == (
+        "pas de facteur pour le flux « metal » traité par « landfill » : traitements possibles "
+        "recycling, incineration, unknown"
     )
-    with pytest.raises(FactorSetError) as info:
-        estimate_footprint(event)
-    assert info.value.paths == ("footprint.waste[0].treatment",)
-    assert "recycling, incineration, unknown" in info.value.render("fr")
 
 
 def test_unknown_lever() -> None:

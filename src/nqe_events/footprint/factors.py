@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ErrorDetail, FactorSetError, did_you_mean
+from ..model.footprint import STREAM_TREATMENTS
 
 __all__ = [
     "DEFAULT_FACTOR_SET",
@@ -57,16 +58,7 @@ _UNIT_BY_ID = {
 }
 
 #: Which treatments each waste stream has a factor for (the calculation needs all of them).
-WASTE_TREATMENTS: dict[str, tuple[str, ...]] = {
-    "residual": ("incineration", "landfill", "unknown"),
-    "biowaste": ("composting", "anaerobic-digestion", "incineration", "landfill", "unknown"),
-    "cardboard": ("recycling", "incineration", "landfill", "unknown"),
-    "plastic": ("recycling", "incineration", "landfill", "unknown"),
-    "glass": ("recycling", "incineration", "landfill", "unknown"),
-    "metal": ("recycling", "incineration", "unknown"),
-    "paper": ("unknown",),
-    "mixed": ("unknown",),
-}
+WASTE_TREATMENTS: dict[str, tuple[str, ...]] = STREAM_TREATMENTS
 
 _PARAMETERS = (
     "car_occupancy",

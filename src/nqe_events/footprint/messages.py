@@ -210,6 +210,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "share from defaults: {share}",
     ),
     "levers": ("leviers principaux :", "main levers:"),
+    "equivalents": (
+        "soit {text} (équivalents ADEME)",
+        "that is {text} (ADEME equivalents)",
+    ),
     "notes": ("à savoir :", "notes:"),
     "factors": ("facteurs : {id} {version}", "factors: {id} {version}"),
     "season_head": (

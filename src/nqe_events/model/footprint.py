@@ -15,7 +15,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..units import Distance, Duration, Energy, Mass, Power, Volume, VolumeOrServings
@@ -189,6 +189,19 @@ class WasteTreatment(StrEnum):
     ANAEROBIC_DIGESTION = "anaerobic-digestion"
     UNKNOWN = "unknown"
 
+
+#: The treatments each waste stream has a factor for: any other pair is refused when the file is read
+#: (``validate`` reports it with its line), since no factor set could price it.
+STREAM_TREATMENTS: dict[str, tuple[str, ...]] = {
+    "residual": ("incineration", "landfill", "unknown"),
+    "biowaste": ("composting", "anaerobic-digestion", "incineration", "landfill", "unknown"),
+    "cardboard": ("recycling", "incineration", "landfill", "unknown"),
+    "plastic": ("recycling", "incineration", "landfill", "unknown"),
+    "glass": ("recycling", "incineration", "landfill", "unknown"),
+    "metal": ("recycling", "incineration", "unknown"),
+    "paper": ("unknown",),
+    "mixed": ("unknown",),
+}
 
 _ALIASES: dict[type[StrEnum], dict[str, str]] = {
     Mode: {
@@ -651,6 +664,25 @@ class WasteLine(NqeModel):
     mass: Mass | None = None
     bins: Bins | None = None
     tier: TierField = Tier.ESTIMATE
+
+    @field_validator("treatment")
+    @classmethod
+    def _treatment_of_stream(cls, treatment: WasteTreatment, info: ValidationInfo) -> Any:
+        stream = info.data.get("stream")
+        if isinstance(stream, WasteStream):
+            accepted = STREAM_TREATMENTS[stream.value]
+            if treatment.value not in accepted:
+                raise PydanticCustomError(
+                    "fp_waste_treatment",
+                    "pas de facteur pour le flux « {stream} » traité par « {treatment} » : "
+                    "traitements possibles {accepted}",
+                    {
+                        "stream": stream.value,
+                        "treatment": treatment.value,
+                        "accepted": ", ".join(accepted),
+                    },
+                )
+        return treatment
 
     @model_validator(mode="after")
     def _mass_or_bins(self) -> WasteLine:

@@ -207,6 +207,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "« none » (aucune venue du public) exclut modes et survey",
         "'none' (no audience travel) excludes modes and survey",
     ),
+    "fp_waste_treatment": (
+        "pas de facteur pour le flux « {stream} » traité par « {treatment} » : traitements "
+        "possibles {accepted}",
+        "no factor for stream '{stream}' with treatment '{treatment}': possible treatments "
+        "{accepted}",
+    ),
     "fp_printed_source": (
         "donnez soit mass (ex. « 20 kg »), soit format et copies (et gsm), pas les deux",
         "give either mass (e.g. '20 kg') or format and copies (and gsm), not both",
