@@ -426,7 +426,11 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                 per_serving = f"serving.{drink.value}-{serving}"
                 if per_serving in fs:
                     fid, qty, kind = per_serving, count, "serving"
-                    notes.append(Note("serving_factor", dpath, (("serving", serving),)))
+                    notes.append(
+                        Note(
+                            "serving_factor", dpath, (("serving", serving), ("drink", drink.value))
+                        )
+                    )
                 else:
                     litres, _basis, _source = serving_volume(serving, drink.value)
                     qty = count * litres
@@ -434,7 +438,11 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                         Note(
                             "serving_volume",
                             dpath,
-                            (("serving", serving), ("cl", f"{litres * 100:g}")),
+                            (
+                                ("serving", serving),
+                                ("cl", f"{litres * 100:g}"),
+                                ("drink", drink.value),
+                            ),
                         )
                     )
             lines.append(
