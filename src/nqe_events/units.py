@@ -128,6 +128,8 @@ class UnitTable:
     refused: frozenset[str]
     #: pint unit → the spelling written back
     symbol: dict[str, str]
+    #: pint unit → the name of its kind
+    kind_of_unit: dict[str, str]
 
 
 def _fold(text: str) -> str:
@@ -172,7 +174,8 @@ def unit_table() -> UnitTable:
             continue  # case tells them apart (mW / MW): only the exact spelling is read
         folded.setdefault(key, target)
     refused = frozenset(_fold(n) for n in doc["refused"]["names"])
-    return UnitTable(kinds, exact, folded, refused, symbol)
+    kind_of_unit = {unit: k.name for k in kinds.values() for unit in k.units}
+    return UnitTable(kinds, exact, folded, refused, symbol, kind_of_unit)
 
 
 @functools.cache
@@ -272,17 +275,25 @@ def parse_quantity(value: Any, dimension: str | tuple[str, ...] | None = None) -
             )
         q = ureg.Quantity(magnitude, str(value.units))
         shown = f"{value:~}"
-    elif isinstance(value, str):
-        shown = value.strip()
-        if len(shown) > MAX_TEXT:
-            raise UnitError(
-                f"quantité trop longue ({len(shown)} caractères, au plus {MAX_TEXT}) : "
-                f"écrivez un nombre suivi d'une unité, {expected_fr}",
-                f"quantity too long ({len(shown)} characters, at most {MAX_TEXT}): "
-                f"write a number followed by a unit, {expected_en}",
+        _check_sign(magnitude, shown)
+        kind = _kind_of(q)
+        if dims and "dimensionless" not in dims:
+            ok = any(
+                (kind is not None and kind.dimension == d)
+                if d == "serving"
+                else (not q.dimensionless and q.check(d))
+                for d in dims
             )
-        q = _read(shown, listed, expected_fr, expected_en)
-    else:
+            if not ok:
+                raise UnitError(
+                    f"« {shown} » est {_dim_name(q, 'fr')} : attendu {expected_fr}",
+                    f"'{shown}' is {_dim_name(q, 'en')}: expected {expected_en}",
+                )
+        if kind is not None:
+            in_base = float(magnitude) if not kind.base else float(q.m_as(kind.base))
+            _check_bound(kind, in_base, shown)
+        return q
+    if not isinstance(value, str):
         plain = isinstance(value, int | float) and not isinstance(value, bool)
         shown_fr = f"« {value} »" if plain else "cette valeur"
         shown_en = f"'{value}'" if plain else "this value"
@@ -290,7 +301,42 @@ def parse_quantity(value: Any, dimension: str | tuple[str, ...] | None = None) -
             f"{shown_fr} n'est pas une quantité : écrivez une valeur avec son unité, {expected_fr}",
             f"{shown_en} is not a quantity: write a value with its unit, {expected_en}",
         )
-    magnitude = q.magnitude
+    shown = value.strip()
+    if len(shown) > MAX_TEXT:
+        raise UnitError(
+            f"quantité trop longue ({len(shown)} caractères, au plus {MAX_TEXT}) : "
+            f"écrivez un nombre suivi d'une unité, {expected_fr}",
+            f"quantity too long ({len(shown)} characters, at most {MAX_TEXT}): "
+            f"write a number followed by a unit, {expected_en}",
+        )
+    magnitude, unit, kind = _read(shown, listed, expected_fr, expected_en)
+    _check_sign(magnitude, shown)
+    if dims and "dimensionless" not in dims and kind.dimension not in dims:
+        raise UnitError(
+            f"« {shown} » est {kind.label_fr} : attendu {expected_fr}",
+            f"'{shown}' is {kind.label_en}: expected {expected_en}",
+        )
+    _check_bound(kind, magnitude * _to_base(unit), shown)
+    return ureg.Quantity(magnitude, _unit(unit))
+
+
+@functools.cache
+def _unit(name: str) -> Any:
+    """The registry's unit object for ``name`` (built once)."""
+    return get_registry().Unit(name)
+
+
+@functools.cache
+def _to_base(name: str) -> float:
+    """How many of its kind's base unit one ``name`` is (``minute`` → 1/60 of an hour)."""
+    table = unit_table()
+    kind = table.kinds[table.kind_of_unit[name]]
+    if not kind.base:
+        return 1.0
+    return float(get_registry().Quantity(1.0, _unit(name)).m_as(kind.base))
+
+
+def _check_sign(magnitude: float, shown: str) -> None:
     if not math.isfinite(magnitude):
         raise UnitError(
             f"« {shown} » : la valeur doit être un nombre fini",
@@ -301,33 +347,16 @@ def parse_quantity(value: Any, dimension: str | tuple[str, ...] | None = None) -
             f"« {shown} » : la valeur doit être un nombre positif ou nul",
             f"'{shown}': the value must be a non-negative finite number",
         )
-    kind = _kind_of(q)
-    if dims and "dimensionless" not in dims:
-        ok = any(
-            (kind is not None and kind.dimension == d)
-            if d == "serving"
-            else (not q.dimensionless and q.check(d))
-            for d in dims
+
+
+def _check_bound(kind: UnitKind, in_base: float, shown: str) -> None:
+    if in_base > kind.max:
+        bound = f"{kind.max:,.0f}".replace(",", "\u202f")
+        unit = f" {kind.symbols()[0]}" if kind.base else ""
+        raise UnitError(
+            f"« {shown} » : valeur trop grande pour {kind.label_fr} (au plus {bound}{unit})",
+            f"'{shown}': value too large for {kind.label_en} (at most {kind.max:,.0f}{unit})",
         )
-        if not ok:
-            raise UnitError(
-                f"« {shown} » est {_dim_name(q, 'fr')} : attendu {expected_fr}",
-                f"'{shown}' is {_dim_name(q, 'en')}: expected {expected_en}",
-            )
-    if kind is not None:
-        in_base = float(magnitude) if not kind.base else float(q.m_as(kind.base))
-        if in_base > kind.max:
-            bound = f"{kind.max:,.0f}".replace(",", "\u202f")
-            unit = kind.symbols()[0] if kind.base else ""
-            raise UnitError(
-                f"« {shown} » : valeur trop grande pour {kind.label_fr} (au plus {bound} {unit})".replace(
-                    " )", ")"
-                ),
-                f"'{shown}': value too large for {kind.label_en} (at most {kind.max:,.0f} {unit})".replace(
-                    " )", ")"
-                ),
-            )
-    return q
 
 
 def _kind_of(q: PQuantity) -> UnitKind | None:
@@ -346,9 +375,9 @@ def _read(
     listed: list[UnitKind],
     expected_fr: str,
     expected_en: str,
-) -> PQuantity:
-    """« number + unit » (or a sum of them: « 1 h 30 min ») with the accepted units only."""
-    ureg = get_registry()
+) -> tuple[float, str, UnitKind]:
+    """« number + unit » (or a sum of them: « 1 h 30 min ») with the accepted units only: the
+    magnitude in the first term's unit, that unit and its kind."""
     table = unit_table()
     terms = _terms(text)
     if terms is None or _OPERATORS.search(text.replace("**3", "").replace("^3", "")):
@@ -358,8 +387,9 @@ def _read(
             f"'{text}': write a number followed by a unit, {expected_en} "
             "(arithmetic and expressions are not read)",
         )
-    total: PQuantity | None = None
-    seen_kind: str | None = None
+    total = 0.0
+    first: tuple[str, str] | None = None
+    magnitude: float = 0.0
     for num, unit_text in terms:
         if not unit_text:
             raise UnitError(
@@ -376,23 +406,27 @@ def _read(
                 f"{_accepted(listed, 'fr')}",
                 f"'{text}': '{unit_text}': {why_en}; accepted units for {_accepted(listed, 'en')}",
             )
-        kind_name, unit = found
-        if seen_kind is not None and kind_name != seen_kind:
+        if first is not None and found[0] != first[0]:
             raise UnitError(
                 f"« {text} » mélange des unités de natures différentes : attendu {expected_fr}",
                 f"'{text}' mixes units of different kinds: expected {expected_en}",
             )
-        seen_kind = kind_name
-        magnitude = _number(num)
-        if isinstance(magnitude, float) and not math.isfinite(magnitude):
+        value = _number(num)
+        if isinstance(value, float) and not math.isfinite(value):
             raise UnitError(
                 f"« {text} » : la valeur doit être un nombre fini",
                 f"'{text}': the value must be a finite number",
             )
-        term = ureg.Quantity(magnitude, unit)
-        total = term if total is None else total + term.to(total.units)
-    assert total is not None
-    return total
+        if first is None:
+            first = found
+            magnitude = value
+            total = float(value)
+        else:
+            total += value * _to_base(found[1]) / _to_base(first[1])
+    assert first is not None
+    if len(terms) > 1:
+        magnitude = total
+    return magnitude, first[1], table.kinds[first[0]]
 
 
 def _dim_name(q: PQuantity, lang: str) -> str:
