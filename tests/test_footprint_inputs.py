@@ -327,3 +327,24 @@ def test_equivalents_per_event_and_season() -> None:
     assert json.loads(season.to_json())["season"]["equivalents"]["beef-meal"] == pytest.approx(200)
     assert "repas avec du bœuf" in season.to_text("fr")
     assert "meals with beef" in season.to_text("en")
+
+
+def test_the_json_schema_accepts_the_new_input_forms(minimal: dict[str, Any]) -> None:
+    import jsonschema
+
+    from nqe_events.io import programme_json_schema
+
+    minimal["events"][0]["footprint"] = {
+        "audience": "none",
+        "waste": "aucun",
+        "water": False,
+        "organised": [{"vehicle": "hired-coach", "distance": "40 km"}],
+        "catering": {"drinks": {"coffee": "200 tasses", "beer": "3 litres"}},
+        "goods": {"printed": [{"mass": "20 kg"}, {"format": "A5", "copies": 100}]},
+    }
+    validator = jsonschema.Draft202012Validator(programme_json_schema())
+    data = json.loads(json.dumps(minimal, default=str))
+    assert [e.message for e in validator.iter_errors(data)] == []
+    make_event(minimal["events"][0]["footprint"])  # and the model reads the same
+    minimal["events"][0]["footprint"] = {"audience": "peut-être"}
+    assert list(validator.iter_errors(json.loads(json.dumps(minimal, default=str))))

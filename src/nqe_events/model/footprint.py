@@ -719,6 +719,21 @@ class FootprintInputs(NqeModel):
     part takes the documented defaults of footprint.md §4.4, flagged as defaults in the report.
     ``part: none`` (or « aucun », « rien ») says there is nothing there: zero, and no default."""
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        """Each part also accepts ``none`` (« aucun », « rien »…) or ``false`` in the JSON Schema."""
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        nothing = {
+            "description": "nothing in this part (zero, no default)",
+            "enum": [*sorted(_NOTHING_WORDS | {"néant"}), False],
+        }
+        for part in _NOTHING:
+            prop = target["properties"].get(part)
+            if prop is not None and "anyOf" in prop:
+                prop["anyOf"].append(dict(nothing))
+        return schema
+
     @model_validator(mode="before")
     @classmethod
     def _explicit_nothing(cls, data: Any) -> Any:
