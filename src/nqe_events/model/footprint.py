@@ -333,7 +333,8 @@ def choice(enum: type[StrEnum], value: Any) -> StrEnum:
                 return member
     from ..errors import closest
 
-    accepted = [m.value for m in enum]
+    # the old ambiguous spellings are read but not offered
+    accepted = [m.value for m in enum if m not in LEGACY_MODES and m not in LEGACY_VEHICLES]
     guess = closest(str(value), accepted) if isinstance(value, str) else []
     fr_kind, en_kind = _KIND_NAMES[enum]
     raise PydanticCustomError(
