@@ -167,11 +167,11 @@ def test_not_declared_notes_are_grammatical() -> None:
     report = estimate_footprint(make_event(fp), draws=200)
     texts = sorted(n.render("fr") for n in report.notes if n.code == "not_declared")
     assert texts == [
-        "déplacements des intervenants non déclarés : compté comme nul, faute de valeur par "
+        "déplacements des intervenants non déclarés : 0 kgCO2e compté, faute de valeur par "
         "défaut documentée (écrivez « crew: none » si c'est bien zéro)",
-        "restauration non déclarée : compté comme nul, faute de valeur par défaut documentée "
+        "restauration non déclarée : 0 kgCO2e compté, faute de valeur par défaut documentée "
         "(écrivez « catering: none » si c'est bien zéro)",
-        "transport organisé non déclaré : compté comme nul, faute de valeur par défaut "
+        "transport organisé non déclaré : 0 kgCO2e compté, faute de valeur par défaut "
         "documentée (écrivez « organised: none » si c'est bien zéro)",
     ]
 
@@ -223,6 +223,10 @@ def test_default_grammage_and_bin_fill_are_counted() -> None:
     assert report.by_category["dechets"] == pytest.approx(150 * 0.386, rel=0.01)
     assert report.defaults_share == pytest.approx(1.0)
     assert "bin_fill_default" in {n.code for n in report.notes}
+    (density,) = [n for n in report.notes if n.code == "bins_density"]
+    assert density.render("fr") == (
+        "masse estimée depuis les bacs (densité 0,1 t/m³ pour les ordures résiduelles)"
+    )
 
 
 def test_a_default_attendance_makes_audience_lines_defaults() -> None:

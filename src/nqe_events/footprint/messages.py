@@ -87,7 +87,7 @@ NOTES: dict[str, tuple[str, str]] = {
         "printed copies instead)",
     ),
     "not_declared": (
-        "{part_fr} : compté comme nul, faute de valeur par défaut documentée (écrivez « {key}: "
+        "{part_fr} : 0 kgCO2e compté, faute de valeur par défaut documentée (écrivez « {key}: "
         "none » si c'est bien zéro)",
         "{part_en} not declared: counted as none, there is no documented default (write "
         "'{key}: none' if it really is zero)",
@@ -135,7 +135,7 @@ NOTES: dict[str, tuple[str, str]] = {
         "generator load unknown: {load} by default (tier 'default')",
     ),
     "bins_density": (
-        "masse estimée depuis les bacs (densité {density} t/m³ pour {stream})",
+        "masse estimée depuis les bacs (densité {density_fr} t/m³ pour {stream_fr})",
         "mass estimated from bins (density {density} t/m3 for {stream})",
     ),
 }
@@ -169,6 +169,17 @@ MODE_LABELS: dict[str, tuple[str, str]] = {
     "plane": ("en avion", "by plane"),
     "plane-short": ("en avion", "by plane"),
     "plane-medium": ("en avion", "by plane"),
+}
+
+STREAM_LABELS: dict[str, str] = {
+    "residual": "les ordures résiduelles",
+    "biowaste": "les biodéchets",
+    "cardboard": "le carton",
+    "plastic": "le plastique",
+    "glass": "le verre",
+    "metal": "le métal",
+    "paper": "le papier",
+    "mixed": "les déchets en mélange",
 }
 
 DRINK_LABELS: dict[str, tuple[str, str]] = {
@@ -271,6 +282,10 @@ def note_text(code: str, args: Iterable[tuple[str, str]], lang: str) -> str:
         values["serving_en"] = SERVING_LABELS.get(values["serving"], values["serving"])
     if "cl" in values:
         values["cl_fr"] = values["cl"].replace(".", ",")
+    if "density" in values:
+        values["density_fr"] = values["density"].replace(".", ",")
+    if "stream" in values:
+        values["stream_fr"] = STREAM_LABELS.get(values["stream"], values["stream"])
     if "occ" in values:
         values["occ_fr"] = values["occ"].replace(".", ",")
     if "drink" in values:
