@@ -352,3 +352,15 @@ def test_the_json_schema_accepts_the_new_input_forms(minimal: dict[str, Any]) ->
     make_event(minimal["events"][0]["footprint"])  # and the model reads the same
     minimal["events"][0]["footprint"] = {"audience": "peut-être"}
     assert list(validator.iter_errors(json.loads(json.dumps(minimal, default=str))))
+
+
+def test_the_bilan_gives_the_season_footprint_in_everyday_terms() -> None:
+    import nqe_events as nqe
+
+    bilan = nqe.season_summary(nqe.load_example(), footprint={"total_kgco2e": 30000})
+    km = f"{round(30000 / CAR_PER_KM):,}".replace(",", "\u202f")
+    meals = f"{round(30000 / BEEF_MEAL):,}".replace(",", "\u202f")
+    text = bilan.to_text("fr")
+    assert f"autant que {km} km en voiture" in text
+    assert f"{meals} repas avec du bœuf" in text
+    assert bilan.to_dict()["footprint_equivalents"]["beef-meal"] == pytest.approx(30000 / BEEF_MEAL)
