@@ -256,6 +256,18 @@ def test_bad_factor_sets_are_located(tmp_path: Path, body: str, path: str, needl
     assert needle in info.value.render("fr")
 
 
+@pytest.mark.parametrize("unit", ["kgCO2e/(9**9**8 * passenger_km)", "10**400 * kgCO2e/pkm", "1e9"])
+def test_a_factor_unit_is_never_evaluated(tmp_path: Path, unit: str) -> None:
+    body = (
+        f'[factors.transport.tram]\nvalue = 0.1\nunit = "{unit}"\nsource = "x"\nuncertainty = 0.6\n'
+    )
+    text = 'extends = "ademe-2025"\nid = "bad"\nversion = "1"\n' + body
+    with pytest.raises(FactorSetError) as info:
+        load_factors(_write_set(tmp_path, text))
+    assert info.value.paths == ("factors.transport.tram.unit",)
+    assert "unité incompatible : attendu kgCO2e/passenger_km" in info.value.render("fr")
+
+
 def test_incomplete_set_lists_missing_factors(tmp_path: Path) -> None:
     with pytest.raises(FactorSetError) as info:
         load_factors(_write_set(tmp_path, 'id = "x"\nversion = "1"\n'))
