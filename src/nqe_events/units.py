@@ -69,8 +69,8 @@ def Q_(value: Any, unit: str | None = None) -> PQuantity:
 _DIMENSION_FR = {
     "[time]": "une durée (ex. « 3 h », « 90 min »)",
     "[length]": "une distance (ex. « 8 km », « 500 m »)",
-    "[mass]": "une masse (ex. « 12 kg », « 1.5 t »)",
-    "[length] ** 3": "un volume (ex. « 3.5 L », « 50 cL »)",
+    "[mass]": "une masse (ex. « 12 kg », « 1,5 t »)",
+    "[length] ** 3": "un volume (ex. « 3,5 L », « 50 cL »)",
     "[energy]": "une énergie (ex. « 200 kWh »)",
     "[power]": "une puissance (ex. « 20 kW »)",
     "[emission]": "des émissions (ex. « 12 kgCO2e »)",
@@ -198,10 +198,10 @@ def kind_of_dimension(dimension: str) -> UnitKind | None:
 
 _NUMBER = re.compile(
     r"(?P<num>[+-]?(?:\d{1,18}(?:[.,]\d{0,20})?|[.,]\d{1,20})(?:[eE][+-]?\d{1,3})?)(?P<rest>.*)",
-    re.DOTALL,
+    re.DOTALL | re.ASCII,
 )
-_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,15})?")
-_HHMM = re.compile(r"(\d{1,6})\s*h\s*(\d{1,2})")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,15})?", re.ASCII)
+_HHMM = re.compile(r"(\d{1,6})\s*h\s*(\d{1,2})", re.ASCII)
 _OPERATORS = re.compile(r"[*/^()+=<>%!&|~]")
 
 
