@@ -56,7 +56,8 @@ def test_french_and_metric_units_are_read(
 
 def test_servings_are_counted() -> None:
     q = parse_quantity("2 tasses", "serving")
-    assert format_quantity(q) == "2 tasse"
+    assert format_quantity(q) == "2 tasses"
+    assert format_quantity(parse_quantity("1 tasse", "serving")) == "1 tasse"
     assert parse_quantity("2 tasses", (VOLUME, "serving")).magnitude == 2
     assert parse_quantity("50 cL", (VOLUME, "serving")).m_as("L") == pytest.approx(0.5)
 

@@ -179,13 +179,14 @@ def unit_table() -> UnitTable:
 
 
 @functools.cache
-def _by_container() -> dict[Any, tuple[str, str]]:
-    """pint's unit container → (kind, the spelling written back)."""
+def _by_container() -> dict[Any, tuple[str, str, str]]:
+    """pint's unit container → (kind, the spelling written back, its plural for servings)."""
     ureg = get_registry()
-    out: dict[Any, tuple[str, str]] = {}
+    out: dict[Any, tuple[str, str, str]] = {}
     for kind in unit_table().kinds.values():
         for unit, names in kind.units.items():
-            out[ureg.Unit(unit)._units] = (kind.name, names[0])
+            plural = names[1] if kind.dimension == "serving" and len(names) > 1 else names[0]
+            out[ureg.Unit(unit)._units] = (kind.name, names[0], plural)
     return out
 
 
@@ -442,7 +443,9 @@ def format_quantity(q: PQuantity) -> str:
     if isinstance(magnitude, float) and magnitude.is_integer() and abs(magnitude) < 1e15:
         magnitude = int(magnitude)
     found = _by_container().get(q._units)
-    return f"{magnitude!r} {found[1] if found is not None else format(q.units, '~')}"
+    if found is None:
+        return f"{magnitude!r} {q.units:~}"
+    return f"{magnitude!r} {found[2] if magnitude >= 2 else found[1]}"
 
 
 def _validator(dimension: str | tuple[str, ...]) -> PlainValidator:

@@ -15,7 +15,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..units import Distance, Duration, Energy, Mass, Power, Volume, VolumeOrServings
@@ -485,6 +492,13 @@ class AudienceTravel(NqeModel):
     survey_tier: TierField = Tier.MEASURED
     #: ``audience: none`` in a file: the event has no audience travel (zero, not a default)
     none: bool = False
+
+    @model_serializer(mode="wrap")
+    def _write_none(self, handler: Any) -> Any:
+        """Written back as it is read: ``audience: none``."""
+        if self.none:
+            return "none"
+        return handler(self)
 
     @model_validator(mode="after")
     def _one_source(self) -> AudienceTravel:
