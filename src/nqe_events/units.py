@@ -43,6 +43,7 @@ __all__ = [
     "format_quantity",
     "get_registry",
     "parse_quantity",
+    "serving_of",
 ]
 
 
@@ -179,15 +180,24 @@ def unit_table() -> UnitTable:
 
 
 @functools.cache
-def _by_container() -> dict[Any, tuple[str, str, str]]:
-    """pint's unit container → (kind, the spelling written back, its plural for servings)."""
+def _by_container() -> dict[Any, tuple[str, str, str, str]]:
+    """pint's unit container → (kind, the spelling written back, its plural for servings, the
+    unit's name in the table)."""
     ureg = get_registry()
-    out: dict[Any, tuple[str, str, str]] = {}
+    out: dict[Any, tuple[str, str, str, str]] = {}
     for kind in unit_table().kinds.values():
         for unit, names in kind.units.items():
             plural = names[1] if kind.dimension == "serving" and len(names) > 1 else names[0]
-            out[ureg.Unit(unit)._units] = (kind.name, names[0], plural)
+            out[ureg.Unit(unit)._units] = (kind.name, names[0], plural, unit)
     return out
+
+
+def serving_of(q: PQuantity) -> str | None:
+    """The serving (``"tasse"``, ``"verre"``…) a quantity counts, ``None`` for any other unit."""
+    found = _by_container().get(q._units)
+    if found is None or unit_table().kinds[found[0]].dimension != "serving":
+        return None
+    return found[3]
 
 
 def kind_of_dimension(dimension: str) -> UnitKind | None:

@@ -619,11 +619,9 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
 
 def _serving_of(amount: Any) -> str | None:
     """The serving (``"tasse"``…) of a drink amount given in servings, ``None`` for a volume."""
-    if amount.check("[length] ** 3"):
-        return None
-    from ..units import format_quantity
+    from ..units import serving_of
 
-    return format_quantity(amount).split(" ", 1)[1]
+    return serving_of(amount)
 
 
 def _profile(fs: FactorSet) -> str:
