@@ -31,7 +31,7 @@ from nqe_events.report.adapters import footprint_estimates_by_category
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MEALS = ["vegetarian", "vegan", "chicken", "beef", "pork", "fish-white", "unknown"]
 STREAMS = [("residual", "unknown"), ("cardboard", "recycling"), ("biowaste", "composting")]
-MODES = ["walk", "bike", "tram", "bus-thermal", "coach", "ter"]
+MODES = ["walk", "bike", "tram", "bus-thermal", "scheduled-coach", "ter"]
 
 meals = st.dictionaries(st.sampled_from(MEALS), st.integers(0, 500), max_size=4)
 waste = st.lists(st.tuples(st.sampled_from(STREAMS), st.integers(0, 400)), max_size=3)

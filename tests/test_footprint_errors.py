@@ -102,7 +102,7 @@ def test_wrong_units_are_located(minimal: dict[str, Any], footprint: Any, path: 
     [
         ({"audience": {"modes": [{"mode": "bus", "share": 0.5, "distance": "3 km"}]}}, "100 %"),
         ({"audience": {}}, "modes"),
-        ({"organised": [{"vehicle": "coach"}]}, "fuel_volume"),
+        ({"organised": [{"vehicle": "hired-coach"}]}, "fuel_volume"),
         ({"waste": [{"stream": "glass"}]}, "bins"),
         ({"energy": {"generators": [{"power": "20 kVA"}]}}, "hours"),
         (
