@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..errors import ErrorDetail, IcsError, short
+from ...errors import ErrorDetail, IcsError, short
 
 __all__ = ["IcsLimits", "ScannedComponent", "ScannedProperty", "scan_ics", "split_params"]
 

@@ -6,12 +6,20 @@ so that a translation is one file.
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
+
 __all__ = [
     "ACCESSIBILITY",
     "AUDIENCE_LABELS",
     "BLOCK_MARK",
+    "LINES",
     "THEME_LABELS",
     "UNKNOWN",
+    "WARNINGS",
+    "slug",
+    "unescape",
 ]
 
 #: The line that separates the organiser's own description from the generated block.
@@ -124,3 +132,24 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "{n} {name} component(s) ignored (only VEVENT is read)",
     ),
 }
+
+
+def slug(text: str | None, fallback: str = "item") -> str:
+    if not text:
+        return fallback
+    norm = unicodedata.normalize("NFKD", text.lower())
+    norm = "".join(c for c in norm if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9._]+", "-", norm).strip("-._")
+    slug = re.sub(r"-{2,}", "-", slug)
+    if len(slug) > 80:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        slug = slug[:70].rstrip("-._") + "-" + digest
+    return slug or fallback
+
+
+_ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def unescape(text: str) -> str:
+    """RFC 5545 §3.3.11 TEXT unescaping: ``\\\\`` ``\\;`` ``\\,`` ``\\n``."""
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
