@@ -3,7 +3,10 @@
 The package's modules, each one job:
 
 - :mod:`.export` — a programme's feeds (``to_ics``, ``export_ics``, ``feeds_by``…);
-- :mod:`.importer` — reading an ICS file into events (``import_ics``, ``import_file``…);
+- :mod:`.importer` — reading an ICS file into events (``import_ics``, ``import_file``…), with
+  :mod:`.reader` (its state), :mod:`.assemble` (events and items) and :mod:`.result` (what it
+  returns);
+- :mod:`.messages` — library errors said in French;
 - :mod:`.scan` — the guarded first pass over the bytes (limits, lexical rules, line numbers);
 - :mod:`.tz` — time zones (the RRULE form of a VTIMEZONE, Windows and Outlook zone names);
 - :mod:`.recurrence` — checks and bounded expansion of recurrences;
@@ -28,7 +31,8 @@ from .export import (
     write_feeds,
     write_ics,
 )
-from .importer import IcsImport, IcsWarning, import_ics, read_ics
+from .importer import import_file, import_ics, read_ics, read_limited
+from .result import IcsImport, IcsWarning
 from .scan import DEFAULT_LIMITS, IcsLimits
 
 __all__ = [
@@ -43,8 +47,10 @@ __all__ = [
     "event_uid",
     "export_ics",
     "feeds_by",
+    "import_file",
     "import_ics",
     "read_ics",
+    "read_limited",
     "to_ics",
     "undated_events",
     "write_feeds",

@@ -14,6 +14,7 @@ __all__ = [
     "ACCESSIBILITY",
     "AUDIENCE_LABELS",
     "BLOCK_MARK",
+    "CANCELLED_PREFIX",
     "LINES",
     "THEME_LABELS",
     "UNKNOWN",
@@ -21,6 +22,10 @@ __all__ = [
     "slug",
     "unescape",
 ]
+
+#: What the SUMMARY of a cancelled occurrence starts with, for the calendar apps that ignore STATUS
+#: (khal, calcurse): a subscriber must not turn up to a cancelled event.
+CANCELLED_PREFIX = "Annulé — "
 
 #: The line that separates the organiser's own description from the generated block.
 BLOCK_MARK = "———"
@@ -92,12 +97,46 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "duplicate UID '{uid}': the version with the highest SEQUENCE is kept",
     ),
     "outside_season": (
-        "événement « {id} » hors de la saison {season} : ignoré",
-        "event '{id}' outside the {season} season: skipped",
+        "événement « {id} » du {day}, hors de la saison {season} : ignoré — pour l'importer, "
+        "donnez la saison {year} (--season {year}, ou season={year} en Python)",
+        "event '{id}' of {day}, outside the {season} season: skipped — to import it, give the "
+        "season {year} (--season {year}, or season={year} in Python)",
     ),
     "no_occurrence": (
-        "événement récurrent « {id} » sans occurrence dans la saison {season} : ignoré",
-        "recurring event '{id}' with no occurrence in the {season} season: skipped",
+        "événement récurrent « {id} » sans occurrence dans la saison {season} : ignoré — pour "
+        "l'importer, donnez une saison où il a lieu (il commence en {year} : --season {year}, "
+        "ou season={year} en Python)",
+        "recurring event '{id}' with no occurrence in the {season} season: skipped — to import "
+        "it, give a season when it takes place (it starts in {year}: --season {year}, or "
+        "season={year} in Python)",
+    ),
+    "lone_cr": (
+        "fins de ligne en CR seul (anciens Mac) : lues comme des fins de ligne",
+        "lone CR line endings (old Macs): read as line endings",
+    ),
+    "bad_vtimezone": (
+        "fuseau VTIMEZONE « {tzid} » illisible, ignoré : {reason}",
+        "unreadable VTIMEZONE '{tzid}', ignored: {reason}",
+    ),
+    "duration_ignored": (
+        "DTEND et DURATION à la fois : DTEND gardé, DURATION ignorée (nulle ou égale)",
+        "both DTEND and DURATION: DTEND kept, DURATION ignored (zero or equal)",
+    ),
+    "zero_length": (
+        "événement de durée nulle (fin = début) : gardé comme un instant d'une minute",
+        "zero-length event (end = start): kept as a one-minute point in time",
+    ),
+    "zero_length_day": (
+        "événement d'une journée écrit avec DTEND = DTSTART : gardé comme une journée entière",
+        "one-day event written with DTEND = DTSTART: kept as one whole day",
+    ),
+    "nqe_data": (
+        "données nqe-events ({what}) illisibles : ignorées, lues depuis les propriétés ordinaires",
+        "unreadable nqe-events data ({what}): ignored, read from the ordinary properties",
+    ),
+    "resource_dropped": (
+        "ressource(s) inconnue(s) du flux retirée(s) de l'événement : {ids}",
+        "resource(s) unknown to the feed removed from the event: {ids}",
     ),
     "truncated": (
         "{field} tronqué à {n} caractères",
