@@ -724,8 +724,8 @@ def _expand(
         query = recurring_ical_events.of(sub)
         # the occurrences' own start and end: ``query.between`` would also copy the whole
         # component once per occurrence, most of the time of a long series
-        for series in query.series:
-            for occ in series.between(lo, hi):
+        for found in query.series:
+            for occ in found.between(lo, hi):
                 out.append((occ.start, occ.end))
     except Exception:  # recurring_ical_events raises its own types on bad rules
         raise reader.error(
