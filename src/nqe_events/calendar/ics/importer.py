@@ -544,7 +544,15 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
                 "DURATION négative : la durée d'un événement est positive",
                 "negative DURATION: an event's duration is positive",
             )
-        end = start + delta
+        try:
+            end = start + delta
+        except OverflowError:
+            written = sc.first("DURATION")
+            raise reader.error(
+                prop_line(sc, "DURATION"),
+                *OUT_OF_RANGE,
+                found=short(written.value, 40) if written is not None else None,
+            ) from None
     elif isinstance(start, datetime):
         end = start + timedelta(hours=1)
         reader.warn("no_end", sc.line, label)
