@@ -19,9 +19,10 @@ ENGLISH = re.compile(
     r"allowed|too|many|limit|exceeded|got|has|have|no|only|this|that|which|empty)\b",
     re.IGNORECASE,
 )
-PYTHON = re.compile(
-    r"Traceback \(most recent call last\)|\b\w*(Error|Exception|Warning)\b|<[a-z_.]+ object at 0x|"
-    r"\bNone\b|\bTrue\b|\bFalse\b|\bb'|\\x[0-9a-f]{2}"
+PYTHON = re.compile(r"\b\w*(Error|Exception|Warning)\b|\bNone\b|\bTrue\b|\bFalse\b")
+# Python reprs are looked for everywhere, quotes included: b'…', \xNN escapes, object addresses
+REPR = re.compile(
+    r"Traceback \(most recent call last\)|<[A-Za-z_.]+ object at 0x|\bb'|\bb\"|\\x[0-9a-f]{2}"
 )
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”|\(trouvé : [^)]*\)|\S*[/\\]\S*|\S+\.ics\b")
 _FRENCH_HINT = re.compile(
@@ -37,7 +38,11 @@ def english_words(message: str) -> list[str]:
     words = [m.group(0) for m in ENGLISH.finditer(bare)]
     # ICS names (DURATION, VALUE=PERIOD, RANGE, TZID) are written in capitals: they are not prose
     words = [w for w in words if not w.isupper()]
-    return words + [m.group(0) for m in PYTHON.finditer(bare)]
+    return (
+        words
+        + [m.group(0) for m in PYTHON.finditer(bare)]
+        + [m.group(0) for m in REPR.finditer(message)]
+    )
 
 
 def assert_french(message: str) -> None:
