@@ -25,8 +25,11 @@ import sys
 import tempfile
 import tomllib
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVENANCE = ROOT / "tests" / "data" / "ics-real" / "PROVENANCE.toml"
@@ -199,6 +202,29 @@ def problems(dest: Path | None = None, provenance: Provenance | None = None) -> 
         elif _sha256(path.read_bytes()) != f.sha256:
             out.append(f"{path} diffère de PROVENANCE.toml (sha256)")
     return out
+
+
+# --- reading the importer's answer ---------------------------------------------------------------
+
+
+def imported_starts(result: Any) -> Counter[str]:
+    """The start keys (see :func:`ics_reference.start_key`) of every occurrence an
+    :class:`~nqe_events.calendar.ics.IcsImport` holds: UTC instant, or date when all day."""
+    from ics_reference import start_key
+
+    keys: Counter[str] = Counter()
+    for event in result.events:
+        for occ in event.occurrences:
+            if occ.all_day:
+                keys[start_key(occ.start.date())] += 1
+            else:
+                keys[start_key(occ.start.astimezone(UTC))] += 1
+    return keys
+
+
+def skip_warnings(result: Any) -> list[Any]:
+    """The warnings that say an event was left out as unusable (not out of season)."""
+    return [w for w in result.warnings if w.code.startswith("skip") and "season" not in w.code]
 
 
 def main(argv: list[str] | None = None) -> int:

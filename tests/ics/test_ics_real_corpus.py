@@ -15,17 +15,22 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from datetime import UTC
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
-from ics_corpus import MAKE_TARGET, corpus_dir, load_provenance, problems
+from ics_corpus import (
+    MAKE_TARGET,
+    corpus_dir,
+    imported_starts,
+    load_provenance,
+    problems,
+    skip_warnings,
+)
 from ics_corpus_expected import EXPECTED, Expect
 from ics_french import assert_french
-from ics_reference import ReferenceReading, reference_read, start_key
+from ics_reference import ReferenceReading, reference_read
 from nqe_events.calendar.ics import import_ics
 from nqe_events.errors import IcsError
 
@@ -45,23 +50,6 @@ def corpus() -> Path:
             pytrace=False,
         )
     return corpus_dir()
-
-
-def imported_starts(result: Any) -> Counter[str]:
-    """The start keys of every imported occurrence (UTC instant, or date when all day)."""
-    keys: Counter[str] = Counter()
-    for event in result.events:
-        for occ in event.occurrences:
-            if occ.all_day:
-                keys[start_key(occ.start.date())] += 1
-            else:
-                keys[start_key(occ.start.astimezone(UTC))] += 1
-    return keys
-
-
-def skip_warnings(result: Any) -> list[Any]:
-    """The warnings that say an event was left out as unusable (not out of season)."""
-    return [w for w in result.warnings if w.code.startswith("skip") and "season" not in w.code]
 
 
 def _expected_starts(reading: ReferenceReading, expect: Expect) -> Counter[str]:
