@@ -147,7 +147,7 @@ class Occurrence(NqeModel):
             )
         if self.duration > timedelta(days=62):
             raise PydanticCustomError(
-                "too_long",
+                "occurrence_too_long",
                 "une occurrence de plus de 62 jours n'est pas un temps fort : découpez-la",
                 {},
             )

@@ -48,6 +48,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "decimal_max_digits": ("montant trop grand", "amount too large"),
     "greater_than": ("doit être supérieur à {gt}", "must be greater than {gt}"),
     "greater_than_equal": ("doit être au moins {ge}", "must be at least {ge}"),
+    "season_range": (
+        "la saison doit être au moins {low} et au plus {high} (trouvé : {value})",
+        "the season must be at least {low} and at most {high} (found: {value})",
+    ),
     "less_than": ("doit être inférieur à {lt}", "must be less than {lt}"),
     "less_than_equal": ("doit être au plus {le}", "must be at most {le}"),
     "too_short": (

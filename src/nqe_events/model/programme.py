@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from pydantic import Field, ModelWrapValidatorHandler, field_validator, model_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..errors import did_you_mean
@@ -18,6 +24,9 @@ from .planning import PlanningConfig
 __all__ = ["Programme"]
 
 FORMAT_VERSION = 1
+SEASON_MIN, SEASON_MAX = 2014, 2100
+#: Validation context of a programme built from an ICS file: its season may be any year 1–9999.
+IMPORTED_CALENDAR = {"imported_calendar": True}
 
 
 class Programme(NqeModel):
@@ -28,7 +37,9 @@ class Programme(NqeModel):
     """
 
     format_version: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
-    season: int = Field(ge=2014, le=2100)
+    #: 2014–2100 for a programme written by hand; any year the model holds (1–9999) for one built
+    #: from an ICS calendar (validation context ``IMPORTED_CALENDAR``), so old calendars are readable
+    season: int = Field(json_schema_extra={"minimum": SEASON_MIN, "maximum": SEASON_MAX})
     name: str = Field(min_length=1, max_length=200)
     timezone: str = DEFAULT_TIMEZONE
     fil_rouge: Slug | None = None
@@ -52,6 +63,19 @@ class Programme(NqeModel):
             return handler(data)  # the field validator reports it with its path
         with timezone_context(tz):
             return handler(data)
+
+    @field_validator("season")
+    @classmethod
+    def _season(cls, value: int, info: ValidationInfo) -> int:
+        context = info.context if isinstance(info.context, dict) else {}
+        low, high = (1, 9999) if context.get("imported_calendar") else (SEASON_MIN, SEASON_MAX)
+        if not low <= value <= high:
+            raise PydanticCustomError(
+                "season_range",
+                "la saison doit être au moins {low} et au plus {high} (trouvé : {value})",
+                {"low": low, "high": high, "value": value},
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod
