@@ -29,7 +29,7 @@ def main() -> int:
     )
     from ics_corpus_expected import EXPECTED
     from ics_reference import reference_read
-    from nqe_events.calendar.ics import import_ics
+    from nqe_events.calendar.ics import import_file
     from nqe_events.errors import IcsError
 
     found = problems()
@@ -60,7 +60,7 @@ def main() -> int:
             ref = str(reading.count)
             theirs["read"] += 1
         try:
-            result = import_ics(folder / f.filename, season=season)
+            result = import_file(folder / f.filename, season=season)
         except IcsError as exc:
             reason = exc.render("fr").splitlines()
             detail = reason[1].strip(" -") if len(reason) > 1 else reason[0]

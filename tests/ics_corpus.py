@@ -223,8 +223,9 @@ def imported_starts(result: Any) -> Counter[str]:
 
 
 def skip_warnings(result: Any) -> list[Any]:
-    """The warnings that say an event was left out as unusable (not out of season)."""
-    return [w for w in result.warnings if w.code.startswith("skip") and "season" not in w.code]
+    """The warnings that say an event was left out as unusable (code ``skipped``; an event out
+    of the season is another warning)."""
+    return [w for w in result.warnings if w.code == "skipped"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,7 +31,7 @@ from ics_corpus import (
 from ics_corpus_expected import EXPECTED, Expect
 from ics_french import assert_french
 from ics_reference import ReferenceReading, reference_read
-from nqe_events.calendar.ics import import_ics
+from nqe_events.calendar.ics import import_file
 from nqe_events.errors import IcsError
 
 PROVENANCE = load_provenance()
@@ -94,7 +94,7 @@ def test_real_file_matches_reference(corpus: Path, name: str) -> None:
     assert reading.ok, f"the reference cannot parse {name}: {reading.error}"
     if expect.outcome == "refused":
         with pytest.raises(IcsError) as caught:
-            import_ics(path, season=expect.season)
+            import_file(path, season=expect.season)
         message = caught.value.render("fr")
         assert_french(message)
         assert expect.reason is not None
@@ -104,7 +104,7 @@ def test_real_file_matches_reference(corpus: Path, name: str) -> None:
         return
     # groups the reference itself could not expand must be expected skips, not silent gaps
     assert set(reading.refused) <= set(expect.skipped), (name, reading.refused)
-    result = import_ics(path, season=expect.season)
+    result = import_file(path, season=expect.season)
     for w in result.warnings:
         assert_french(w.render("fr"))
     ours = imported_starts(result)
