@@ -129,6 +129,12 @@ def test_real_file_matches_reference(corpus: Path, name: str) -> None:
                 re.search(pattern, t) and (uid is None or uid in t or w.event == uid)
                 for w, t in zip(skips, texts, strict=True)
             ), f"{name}: no French warning for the skipped event {group} (« {pattern} »): {texts}"
+        # strict mode keeps the all-or-nothing behaviour: the same reason refuses the whole file
+        with pytest.raises(IcsError) as caught:
+            import_file(path, season=expect.season, strict=True)
+        message = caught.value.render("fr")
+        assert_french(message)
+        assert all(re.search(p, message) for p in expect.skipped.values()), message
 
 
 CLI_CASES = [
