@@ -48,6 +48,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "decimal_max_digits": ("montant trop grand", "amount too large"),
     "greater_than": ("doit être supérieur à {gt}", "must be greater than {gt}"),
     "greater_than_equal": ("doit être au moins {ge}", "must be at least {ge}"),
+    "subsecond_time": (
+        "les heures s'écrivent à la seconde près (trouvé : {value}) : retirez la fraction de "
+        "seconde",
+        "times are written to the second (found: {value}): remove the fraction of a second",
+    ),
     "season_range": (
         "la saison doit être au moins {low} et au plus {high} (trouvé : {value})",
         "the season must be at least {low} and at most {high} (found: {value})",

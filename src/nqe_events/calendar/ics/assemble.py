@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ...errors import IcsError, short
@@ -190,16 +191,29 @@ class _Items:
         return q
 
 
-def _categories(reader: Reader, ve: Any, line: int, ident: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=1)
+def _theme_of() -> dict[str, str]:
     from ...model.event import normalise_token
 
     theme_of = {normalise_token(v): k for k, v in THEME_LABELS.items()}
     theme_of.update({k: k for k in THEME_LABELS})
+    return theme_of
+
+
+@lru_cache(maxsize=4096)
+def _token(raw: str) -> str:
+    from ...model.event import normalise_token
+
+    return str(normalise_token(raw))
+
+
+def _categories(reader: Reader, ve: Any, line: int, ident: str) -> tuple[list[str], list[str]]:
+    theme_of = _theme_of()
     themes: list[str] = []
     labels: list[str] = []
     for prop in _values(ve.get("CATEGORIES")):
         for raw in getattr(prop, "cats", []):
-            token = normalise_token(str(raw))
+            token = _token(str(raw))
             if token in theme_of:
                 if theme_of[token] not in themes:
                     themes.append(theme_of[token])

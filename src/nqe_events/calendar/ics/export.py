@@ -12,6 +12,7 @@ gives the same bytes.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Iterable, Mapping
@@ -23,7 +24,16 @@ from zoneinfo import ZoneInfo
 
 from ...errors import get_language
 from .scan import ScannedComponent, scan_ics, split_params
-from .text import ACCESSIBILITY, AUDIENCE_LABELS, BLOCK_MARK, LINES, THEME_LABELS, slug, unescape
+from .text import (
+    ACCESSIBILITY,
+    AUDIENCE_LABELS,
+    BLOCK_MARK,
+    CANCELLED_PREFIX,
+    LINES,
+    THEME_LABELS,
+    slug,
+    unescape,
+)
 from .tz import yearly_rules
 
 if TYPE_CHECKING:
@@ -34,6 +44,7 @@ __all__ = [
     "PRODID",
     "FeedKey",
     "IcsExport",
+    "event_data",
     "event_uid",
     "export_ics",
     "feeds_by",
@@ -326,6 +337,8 @@ def _withdrawn_vevent(comp: ScannedComponent, sequence: int) -> list[bytes]:
             value, seen_sequence = str(sequence if already else sequence + 1), True
         elif prop.name == "STATUS":
             value, seen_status = "CANCELLED", True
+        elif prop.name == "SUMMARY" and not value.startswith(_esc(CANCELLED_PREFIX)):
+            value = _esc(CANCELLED_PREFIX) + value  # said once, however often it is re-exported
         lines.append(
             _fold(f"{prop.name};{prop.params}:{value}" if prop.params else f"{prop.name}:{value}")
         )
@@ -335,6 +348,58 @@ def _withdrawn_vevent(comp: ScannedComponent, sequence: int) -> list[bytes]:
         lines.append(_fold("STATUS:CANCELLED"))
     lines.append(b"END:VEVENT\r\n")
     return lines
+
+
+def _compact(data: Any) -> str:
+    """Compact, key-sorted JSON (the same data always gives the same text)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+#: The programme's own fields carried by ``X-NQE-PROGRAMME`` (its lists go one item a line).
+_PROGRAMME_FIELDS = ("format_version", "name", "season", "fil_rouge", "rules", "planning")
+#: programme list → the calendar-level property holding one of its items (compact JSON) a line
+DATA_PROPERTIES = {
+    "quartiers": "X-NQE-QUARTIER-DATA",
+    "organisers": "X-NQE-ORGANISER-DATA",
+    "venues": "X-NQE-VENUE-DATA",
+    "resources": "X-NQE-RESOURCE-DATA",
+}
+
+
+def _programme_lines(programme: Programme) -> list[bytes]:
+    """``X-NQE-*`` lines of the VCALENDAR: the programme's fields and every item of its lists,
+    so that re-importing the feed restores names, places and resources (clients ignore them)."""
+    dumped = programme.model_dump(
+        mode="json", exclude_defaults=True, include=set(_PROGRAMME_FIELDS)
+    )
+    dumped["season"] = programme.season
+    dumped["name"] = programme.name
+    lines = [_fold(f"X-NQE-PROGRAMME:{_esc(_compact(dumped))}")]
+    for name, prop in DATA_PROPERTIES.items():
+        for item in getattr(programme, name):
+            lines.append(_fold(f"{prop}:{_esc(_compact(item.model_dump(mode='json')))}"))
+    return lines
+
+
+def event_data(event: Event) -> str:
+    """The compact JSON of an event without its occurrences (``X-NQE-EVENT``): what the programme
+    says about it beyond the times each VEVENT carries."""
+    dumped = event.model_dump(mode="json", exclude_defaults=True, exclude={"id", "occurrences"})
+    return _compact(dumped)
+
+
+def _ambiguous(local: datetime) -> bool:
+    """True when the wall time of ``local`` happens twice (the repeated hour of a DST change)."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+def _timed(value: datetime, tz: ZoneInfo, tzid: str) -> tuple[str, str]:
+    """(parameters, value) of a DTSTART/DTEND: local time with TZID, or UTC when the local time is
+    ambiguous (every client reads an ambiguous TZID time as its first occurrence)."""
+    local = value.astimezone(tz)
+    if _ambiguous(local):
+        return "", value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"TZID={tzid}", local.strftime("%Y%m%dT%H%M%SZ")[:-1]
 
 
 def export_ics(
@@ -408,7 +473,11 @@ def export_ics(
     head = cal.to_ical()
     closing = b"END:VCALENDAR\r\n"
     assert head.endswith(closing)
-    chunks: list[bytes] = [head[: -len(closing)]]
+    head = head[: -len(closing)]
+    if programme is not None:  # the programme's own data, before the first component
+        cut = head.index(b"BEGIN:VTIMEZONE\r\n")
+        head = head[:cut] + b"".join(_programme_lines(programme)) + head[cut:]
+    chunks: list[bytes] = [head]
     vevents = 0
     emitted: set[str] = set()
     for event in dated:
@@ -423,14 +492,18 @@ def export_ics(
         stamp_text = when.strftime("%Y%m%dT%H%M%SZ")
         org = _organizer_parts(event.organiser, organiser)
         status = _STATUS_OUT[event.status.value]
+        title = event.title
+        if event.status.value == "annule" and not title.startswith(CANCELLED_PREFIX):
+            title = CANCELLED_PREFIX + title  # for the apps that ignore STATUS (khal, calcurse)
+        own = _esc(event_data(event))
         for key, occ in keys:
             uid = event_uid(event.id, key, namespace)
             if occ.all_day:
                 start = ("VALUE=DATE", occ.start.astimezone(tz).strftime("%Y%m%d"))
                 end = ("VALUE=DATE", occ.end.astimezone(tz).strftime("%Y%m%d"))
             else:
-                start = (f"TZID={tzid}", occ.start.astimezone(tz).strftime("%Y%m%dT%H%M%S"))
-                end = (f"TZID={tzid}", occ.end.astimezone(tz).strftime("%Y%m%dT%H%M%S"))
+                start = _timed(occ.start, tz, tzid)
+                end = _timed(occ.end, tz, tzid)
             label = occ.label if len(keys) > 1 or occ.label else None
             props: list[tuple[str, str, str]] = [
                 ("UID", "", uid),
@@ -439,7 +512,7 @@ def export_ics(
                 ("LAST-MODIFIED", "", stamp_text),
                 ("DTSTART", *start),
                 ("DTEND", *end),
-                ("SUMMARY", "", _esc(event.title)),
+                ("SUMMARY", "", _esc(title)),
                 (
                     "DESCRIPTION",
                     "",
@@ -462,6 +535,7 @@ def export_ics(
             props.append(("X-NQE-VENUE", "", _esc(event.venue)))
             props.append(("X-NQE-ORGANISER", "", _esc(event.organiser)))
             props.append(("X-NQE-QUARTIERS", "", _esc(",".join(event.quartiers))))
+            props.append(("X-NQE-EVENT", "", own))
             props[2] = ("SEQUENCE", "", str(_sequence_number(event, uid, props, prev)))
             emitted.add(uid)
             chunks.append(b"BEGIN:VEVENT\r\n")

@@ -544,7 +544,15 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
                 "DURATION négative : la durée d'un événement est positive",
                 "negative DURATION: an event's duration is positive",
             )
-        end = start + delta
+        try:
+            end = start + delta
+        except OverflowError:
+            written = sc.first("DURATION")
+            raise reader.error(
+                prop_line(sc, "DURATION"),
+                *OUT_OF_RANGE,
+                found=short(written.value, 40) if written is not None else None,
+            ) from None
     elif isinstance(start, datetime):
         end = start + timedelta(hours=1)
         reader.warn("no_end", sc.line, label)
@@ -676,14 +684,10 @@ def _overlaps(start: date | datetime, end: date | datetime, lo: datetime, hi: da
     return s < hi and (e > lo or s >= lo)
 
 
-def _expand(
-    reader: Reader, series: list[_Item], lo: datetime, hi: datetime, budget: list[int]
-) -> list[tuple[Any, Any]]:
-    """(start, end) of every occurrence of a recurring series within the window, its size bounded
-    before it is expanded (per series and per file)."""
-    import recurring_ical_events  # type: ignore[import-untyped]
-    from icalendar import Calendar
-
+def _bound(reader: Reader, series: list[_Item], lo: datetime, hi: datetime) -> int:
+    """An upper bound on the occurrences of a recurring series within the window, from its rules
+    and dates alone; a rule that cannot be expanded safely, or a bound above the per-series limit,
+    is an error (the series is left out)."""
     master = next((i for i in series if i.recurrence_id is None), series[0])
     bound = 1 + len(series)
     for prop in master.scanned.properties:
@@ -699,56 +703,73 @@ def _expand(
             bound += occurrence_bound(prop.value, master.start, lo, hi)
         elif prop.name == "RDATE":
             bound += prop.value.count(",") + 1
-    line = prop_line(master.scanned, "RRULE")
     if bound > reader.limits.max_occurrences:
         raise reader.error(
-            line,
+            prop_line(master.scanned, "RRULE"),
             f"jusqu'à {bound} occurrences dans la saison, plus que la limite de "
             f"{reader.limits.max_occurrences} : récurrence refusée sans être développée",
             f"up to {bound} occurrences in the season, above the limit of "
             f"{reader.limits.max_occurrences}: recurrence refused without expanding it",
         )
-    budget[0] -= bound
-    if budget[0] < 0:
-        raise IcsError(
-            "fichier ICS refusé",
-            "ICS file refused",
-            details=[
-                ErrorDetail(
-                    "",
-                    f"les récurrences du fichier donneraient plus de "
-                    f"{reader.limits.max_file_occurrences} occurrences dans la saison : "
-                    "fichier refusé sans être développé",
-                    f"the file's recurrences would give more than "
-                    f"{reader.limits.max_file_occurrences} occurrences in the season: "
-                    "file refused without expanding it",
-                    line=line,
-                )
-            ],
-            source=reader.source,
-        )
+    return bound
+
+
+def _expand(
+    reader: Reader, series: list[_Item], lo: datetime, hi: datetime
+) -> list[tuple[Any, Any]]:
+    """(start, end) of every occurrence of a recurring series within the window
+    (``recurring_ical_events``' ``between``, which walks dateutil's ``between``: the work is
+    bounded by the window, never by how long ago the series started)."""
+    import recurring_ical_events  # type: ignore[import-untyped]
+    from icalendar import Calendar
+
+    master = next((i for i in series if i.recurrence_id is None), series[0])
     sub = Calendar()
     for item in series:
         sub.add_component(item.component)
     out: list[tuple[Any, Any]] = []
     try:
-        for occ in recurring_ical_events.of(sub).between(lo, hi):
-            start = occ["DTSTART"].dt
-            if "DTEND" in occ:
-                end = occ["DTEND"].dt
-            elif "DURATION" in occ:
-                end = start + occ["DURATION"].dt
-            else:
-                end = start + (timedelta(hours=1) if isinstance(start, datetime) else timedelta(1))
-            out.append((start, end))
+        query = recurring_ical_events.of(sub)
+        # the occurrences' own start and end: ``query.between`` would also copy the whole
+        # component once per occurrence, most of the time of a long series
+        for found in query.series:
+            for occ in found.between(lo, hi):
+                out.append((occ.start, occ.end))
     except Exception:  # recurring_ical_events raises its own types on bad rules
         raise reader.error(
-            line,
+            prop_line(master.scanned, "RRULE"),
             "récurrence illisible : la règle, ses dates ou ses exceptions ne peuvent pas être "
             "développées",
             "unreadable recurrence: its rule, dates or exceptions cannot be expanded",
         ) from None
     return out
+
+
+def _file_budget(reader: Reader, bounds: dict[str, int], lines: dict[str, int]) -> None:
+    """Refuse the file when its recurrences together could exceed the per-file limit (checked
+    before any of them is expanded)."""
+    total = sum(bounds.values())
+    if total <= reader.limits.max_file_occurrences:
+        return
+    biggest = max(bounds, key=lambda uid: bounds[uid])
+    raise IcsError(
+        "fichier ICS refusé",
+        "ICS file refused",
+        details=[
+            ErrorDetail(
+                "",
+                f"les {len(bounds)} récurrences du fichier donneraient jusqu'à {total} "
+                f"occurrences dans la saison, plus que la limite de "
+                f"{reader.limits.max_file_occurrences} : fichier refusé sans être développé "
+                f"(la plus grande commence ligne {lines[biggest]})",
+                f"the file's {len(bounds)} recurrences would give up to {total} occurrences in "
+                f"the season, above the limit of {reader.limits.max_file_occurrences}: file "
+                f"refused without expanding it (the largest starts on line {lines[biggest]})",
+                line=lines[biggest],
+            )
+        ],
+        source=reader.source,
+    )
 
 
 def _build(reader: Reader, items: list[_Item], season: int | None) -> dict[str, Draft]:
@@ -781,7 +802,10 @@ def _build(reader: Reader, items: list[_Item], season: int | None) -> dict[str, 
     if season is None:
         return drafts
     lo, hi = season_window(season, tz)
-    budget = [reader.limits.max_file_occurrences]
+    # sizes first: every series is bounded, and the file's total checked, before any expansion
+    groups: list[tuple[str, list[_Item], list[_Item], list[_Item], bool]] = []
+    bounds: dict[str, int] = {}
+    lines: dict[str, int] = {}
     for uid, series in by_uid.items():
         masters = [i for i in series if i.recurrence_id is None]
         overrides = [i for i in series if i.recurrence_id is not None]
@@ -792,14 +816,21 @@ def _build(reader: Reader, items: list[_Item], season: int | None) -> dict[str, 
             masters = [max(masters, key=lambda i: i.sequence)]
             series = masters
         if recurring:
+            ordered = masters + overrides if masters else overrides
+            try:
+                bounds[uid] = _bound(reader, ordered, lo, hi)
+            except IcsError as exc:
+                reader.skip(exc, ordered[0].scanned, uid)
+                continue
+            lines[uid] = ordered[0].scanned.line
+        groups.append((uid, series, masters, overrides, recurring))
+    _file_budget(reader, bounds, lines)
+    for uid, series, masters, overrides, recurring in groups:
+        if recurring:
             head = masters[0] if masters else overrides[0]
             try:
-                occs = _expand(
-                    reader, masters + overrides if masters else overrides, lo, hi, budget
-                )
+                occs = _expand(reader, masters + overrides if masters else overrides, lo, hi)
             except IcsError as exc:
-                if not exc.details or exc.message_fr == "fichier ICS refusé":
-                    raise
                 reader.skip(exc, head.scanned, uid)
                 continue
             draft = draft_for(head)

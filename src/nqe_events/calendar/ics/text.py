@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "ACCESSIBILITY",
@@ -173,6 +174,7 @@ WARNINGS: dict[str, tuple[str, str]] = {
 }
 
 
+@lru_cache(maxsize=8192)
 def slug(text: str | None, fallback: str = "item") -> str:
     if not text:
         return fallback
