@@ -104,7 +104,14 @@ def test_real_file_matches_reference(corpus: Path, name: str) -> None:
         return
     # groups the reference itself could not expand must be expected skips, not silent gaps
     assert set(reading.refused) <= set(expect.skipped), (name, reading.refused)
-    result = import_file(path, season=expect.season)
+    try:
+        result = import_file(path, season=expect.season)
+    except IcsError as exc:
+        pytest.fail(
+            f"{name} refused, expected {expect.outcome} ({expect.why}); "
+            f"the reference reads {reading.count} occurrence(s):\n{exc.render('fr')[:1500]}",
+            pytrace=False,
+        )
     for w in result.warnings:
         assert_french(w.render("fr"))
     ours = imported_starts(result)
