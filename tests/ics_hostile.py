@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import subprocess
 import sys
 import threading
@@ -349,16 +348,22 @@ class Run:
     peak_mb: float  # peak resident memory of the CLI process (ru_maxrss)
 
 
-def _limit(memory: int) -> Callable[[], None]:
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+_LAUNCHER = (
+    "import resource, runpy, sys; "
+    "resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory})); "
+    "sys.argv = ['nqe-events', *sys.argv[1:]]; "
+    "runpy.run_module('nqe_events.cli', run_name='__main__')"
+)
 
-    return apply
 
-
-def cli_command(path: str, output: Path, *args: str) -> list[str]:
-    """The ``nqe-events import-ics`` call, through the interpreter running this module."""
-    return [sys.executable, "-m", "nqe_events.cli", "import-ics", path, "-o", str(output), *args]
+def cli_command(path: str, output: Path, *args: str, memory: int | None = None) -> list[str]:
+    """The ``nqe-events import-ics`` call, through the interpreter running this module; with
+    ``memory``, the process first limits its own address space to that many bytes (no
+    ``preexec_fn``, which is unsafe once threads run)."""
+    tail = ["import-ics", path, "-o", str(output), *args]
+    if memory is None:
+        return [sys.executable, "-m", "nqe_events.cli", *tail]
+    return [sys.executable, "-c", _LAUNCHER.format(memory=int(memory)), *tail]
 
 
 def run(case: Case, folder: Path, *, timeout: float = 60, memory: int = 1024**3) -> Run:
@@ -373,11 +378,10 @@ def run(case: Case, folder: Path, *, timeout: float = 60, memory: int = 1024**3)
     out = folder / f"{case.name}.yaml"
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cli_command(path, out, *case.args),
+        cli_command(path, out, *case.args, memory=memory),
         stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=_limit(memory),
     )
     if feeder is not None and feeder.stdout is not None:
         feeder.stdout.close()  # the CLI holds the only reading end
