@@ -125,6 +125,10 @@ def test_real_file_matches_reference(corpus: Path, name: str) -> None:
         f"{name}: other starts than the reference: missing {sorted((wanted - ours).elements())[:5]}, "
         f"extra {sorted((ours - wanted).elements())[:5]}"
     )
+    # what was imported makes a valid programme of that season (any year the model holds)
+    programme = result.to_programme(season=expect.season)
+    assert programme.season == expect.season
+    assert sum(len(e.occurrences) for e in programme.events) == sum(ours.values())
     skips = skip_warnings(result)
     if expect.outcome == "imported":
         assert not skips, [w.render("fr") for w in skips]
