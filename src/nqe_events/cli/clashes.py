@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
-from ._common import echo, load
+from ._common import add_max, echo, load
 
 __all__ = ["add_parser", "demo", "run"]
 
@@ -24,6 +24,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="fichier de programme (.yaml, .yml ou .json)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
+    add_max(p)
     return p
 
 
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         }
         echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        echo(report.to_text(lang))
+        echo(report.to_text(lang, max_items=args.max))
     return 0 if report.ok else 1
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ._common import load
+from ._common import echo, load
 
 __all__ = ["add_parser", "demo", "run"]
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         text = season.events[0].to_text()
     else:
         text = season.to_text()
-    sys.stdout.write(text + "\n")
+    echo(text)
     return 0
 
 

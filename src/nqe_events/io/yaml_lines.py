@@ -121,7 +121,7 @@ def _events(text: str) -> Callable[[], Any]:
     if yaml.__with_libyaml__:
         from yaml._yaml import CParser
 
-        return CParser(text).get_event  # type: ignore[no-any-return]
+        return CParser(text).get_event
     return yaml.SafeLoader(text).get_event
 
 

@@ -19,7 +19,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..units import Distance, Duration, Energy, Mass, Power, Volume
-from .base import NqeModel
+from .base import Int, NqeModel
 
 __all__ = [
     "AudienceTravel",
@@ -329,7 +329,7 @@ StreamField = Annotated[WasteStream, _choice_validator(WasteStream)]
 TreatmentField = Annotated[WasteTreatment, _choice_validator(WasteTreatment)]
 
 Share = Annotated[float, Field(ge=0, le=1)]
-Count = Annotated[int, Field(ge=0, le=100_000_000)]
+Count = Annotated[Int, Field(ge=0, le=100_000_000)]
 Occupancy = Annotated[float, Field(ge=1, le=9)]
 
 
@@ -415,7 +415,7 @@ class SurveyRow(NqeModel):
     trip each)."""
 
     mode: ModeField
-    people: Annotated[int, Field(ge=1, le=1_000_000)]
+    people: Annotated[Int, Field(ge=1, le=1_000_000)]
     distance: Distance
     occupancy: Occupancy | None = None
 
@@ -465,12 +465,12 @@ class OrganisedTrip(NqeModel):
     """Vehicles hired by the organiser: distance per vehicle (round trip) or the fuel bought."""
 
     vehicle: VehicleField = Vehicle.COACH
-    vehicles: Annotated[int, Field(ge=1, le=1000)] = 1
+    vehicles: Annotated[Int, Field(ge=1, le=1000)] = 1
     distance: Distance | None = None
     fuel: FuelField = Fuel.DIESEL
     fuel_volume: Volume | None = None
-    passengers: Annotated[int, Field(ge=0, le=100_000)] | None = None
-    seats: Annotated[int, Field(ge=1, le=100)] | None = None
+    passengers: Annotated[Int, Field(ge=0, le=100_000)] | None = None
+    seats: Annotated[Int, Field(ge=1, le=100)] | None = None
     tier: TierField = Tier.ESTIMATE
 
     @model_validator(mode="after")
@@ -489,7 +489,7 @@ class CrewTravel(NqeModel):
     """Trips of artists, staff and volunteers: ``people`` × round-trip ``distance`` by ``mode``."""
 
     mode: ModeField
-    people: Annotated[int, Field(ge=1, le=100_000)]
+    people: Annotated[Int, Field(ge=1, le=100_000)]
     distance: Distance
     occupancy: Occupancy | None = None
     tier: TierField = Tier.ESTIMATE
@@ -565,7 +565,7 @@ class Printed(NqeModel):
     """Printed matter: ``copies`` sheets of ``format`` at ``gsm`` g/m² (default by format)."""
 
     format: FormatField
-    copies: Annotated[int, Field(ge=0, le=10_000_000)]
+    copies: Annotated[Int, Field(ge=0, le=10_000_000)]
     gsm: Annotated[float, Field(gt=0, le=600)] | None = None
     tier: TierField = Tier.ESTIMATE
 
@@ -581,7 +581,7 @@ class Bins(NqeModel):
     """Bins collected: ``count`` bins of ``volume``, filled to ``fill`` on average."""
 
     volume: Volume
-    count: Annotated[int, Field(ge=0, le=100_000)] = 1
+    count: Annotated[Int, Field(ge=0, le=100_000)] = 1
     fill: Annotated[float, Field(ge=0, le=1)] = 0.75
 
 
@@ -607,7 +607,7 @@ class FootprintInputs(NqeModel):
     """The ``footprint:`` section of an event: its activity data. Every part is optional; a missing
     part takes the documented defaults of footprint.md §4.4, flagged as defaults in the report."""
 
-    attendance: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    attendance: Annotated[Int, Field(ge=0, le=1_000_000)] | None = None
     audience: AudienceTravel | None = None
     organised: tuple[OrganisedTrip, ...] | None = None
     crew: Crew | None = None

@@ -10,7 +10,15 @@ from pydantic_core import PydanticCustomError
 
 from ..errors import did_you_mean
 from .actors import Organiser, Resource
-from .base import DEFAULT_TIMEZONE, NqeModel, Slug, check_timezone, timezone_context
+from .base import (
+    DEFAULT_TIMEZONE,
+    Int,
+    NqeModel,
+    Slug,
+    check_timezone,
+    text_problems,
+    timezone_context,
+)
 from .event import Event
 from .places import Quartier, Venue
 from .planning import PlanningConfig
@@ -27,10 +35,10 @@ class Programme(NqeModel):
     existing item; a mistake is reported with its field path and the closest known id.
     """
 
-    format_version: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
-    season: int = Field(ge=2014, le=2100)
+    format_version: Int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
+    season: Int = Field(ge=2014, le=2100)
     name: str = Field(min_length=1, max_length=200)
-    timezone: str = DEFAULT_TIMEZONE
+    timezone: str = Field(default=DEFAULT_TIMEZONE, max_length=5000)
     fil_rouge: Slug | None = None
     rules: Slug | None = None
     quartiers: tuple[Quartier, ...] = ()
@@ -43,6 +51,12 @@ class Programme(NqeModel):
     @model_validator(mode="wrap")
     @classmethod
     def _in_timezone(cls, data: Any, handler: ModelWrapValidatorHandler[Programme]) -> Programme:
+        if isinstance(data, dict):
+            problems = text_problems(data)
+            if problems:
+                raise PydanticCustomError(
+                    "references", "caractères interdits", {"problems": problems}
+                )
         tz = data.get("timezone", DEFAULT_TIMEZONE) if isinstance(data, dict) else DEFAULT_TIMEZONE
         if not isinstance(tz, str):
             return handler(data)
