@@ -121,11 +121,11 @@ def check_int_text(text: str, limits: Limits = DEFAULT_LIMITS, line: int | None 
         raise int_error(digits, limits, line)
 
 
-def check_rows(count: int, limits: Limits = DEFAULT_LIMITS, what: str = "événements") -> None:
+def check_rows(count: int, limits: Limits = DEFAULT_LIMITS, what: str = "d'événements") -> None:
     """Refuse a file holding more than ``limits.max_events`` events (or rows)."""
     if count > limits.max_events:
         raise LimitError(
-            f"trop de {what} ({_n(count)}, au plus {_n(limits.max_events)} par fichier) : "
+            f"trop {what} ({_n(count)}, au plus {_n(limits.max_events)} par fichier) : "
             "découpez le fichier",
             f"too many events or rows ({count}, at most {limits.max_events} per file): split it",
         )

@@ -35,6 +35,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "int_type": ("attendu un nombre entier", "expected a whole number"),
     "int_parsing": ("attendu un nombre entier", "expected a whole number"),
+    "int_parsing_size": (
+        "nombre entier trop long",
+        "integer too long",
+    ),
+    "time_type": ("attendu une heure HH:MM", "expected a time HH:MM"),
+    "time_parsing": ("heure illisible : attendu HH:MM", "unreadable time: expected HH:MM"),
     "int_from_float": ("attendu un nombre entier, sans décimales", "expected a whole number"),
     "float_type": ("attendu un nombre", "expected a number"),
     "float_parsing": ("attendu un nombre", "expected a number"),
@@ -365,7 +371,9 @@ def validation_error(
             fr = _fmt(_TEXTS[kind][0], ctx, err["msg"] if "{" not in err["msg"] else "")
             en = _fmt(_TEXTS[kind][1], ctx)
         else:
-            fr = en = err["msg"]
+            # a pydantic check without a French text here: never show its English in French
+            fr = "valeur refusée : vérifiez ce champ"
+            en = err["msg"]
         hint_fr = hint_en = None
         if kind in _HINTS:
             hint_fr, hint_en = _HINTS[kind]

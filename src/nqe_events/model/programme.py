@@ -38,7 +38,7 @@ class Programme(NqeModel):
     format_version: Int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
     season: Int = Field(ge=2014, le=2100)
     name: str = Field(min_length=1, max_length=200)
-    timezone: str = Field(default=DEFAULT_TIMEZONE, max_length=5000)
+    timezone: str = DEFAULT_TIMEZONE
     fil_rouge: Slug | None = None
     rules: Slug | None = None
     quartiers: tuple[Quartier, ...] = ()
