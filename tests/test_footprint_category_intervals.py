@@ -103,7 +103,10 @@ def test_single_line_event_poste_interval_equals_total_interval() -> None:
 
 def test_poste_with_only_zero_lines_is_zero_zero() -> None:
     # walking and tap water (0 L) give lines whose emissions are zero
-    report = estimate_footprint(_meals_event(beef=10))
+    walking = {"modes": [{"mode": "walk", "share": 1, "distance": "2 km"}]}
+    report = estimate_footprint(
+        make_event(isolated(catering={"meals": {"beef": 10}}, audience=walking))
+    )
     assert any(ln.category == "mobilite-publics" for ln in report.lines)
     assert report.by_category["mobilite-publics"] == 0.0
     assert report.by_category_interval_90["mobilite-publics"] == (0.0, 0.0)

@@ -22,6 +22,7 @@ from ..errors import ErrorDetail, FactorSetError, did_you_mean
 
 __all__ = [
     "DEFAULT_FACTOR_SET",
+    "OPTIONAL_FACTOR_IDS",
     "Factor",
     "FactorSet",
     "expected_unit",
@@ -44,6 +45,7 @@ _UNIT_BY_PREFIX = {
     "hotel": "kgCO2e/night",
     "water": "kgCO2e/m**3",
     "waste": "kgCO2e/kg",
+    "serving": "kgCO2e/item",
 }
 _UNIT_BY_ID = {
     "transport.car-thermal": "kgCO2e/vehicle_km",
@@ -78,6 +80,7 @@ _PARAMETERS = (
     "paper_gsm_flyer",
     "paper_gsm_sheet",
     "paper_gsm_poster",
+    "bin_fill",
 )
 _PARAMETER_UNITS = {
     "generator_sfc_high_load": "L/kWh",
@@ -99,12 +102,17 @@ _DEFAULT_KEYS = (
 )
 
 
+#: Factors a set may give but need not: a per-serving value, used instead of the serving's volume.
+OPTIONAL_FACTOR_IDS: tuple[str, ...] = ("serving.coffee-tasse",)
+
+
 def required_factor_ids() -> tuple[str, ...]:
     """Every factor id the calculation may use (a complete set must define them all)."""
     from ..model.footprint import DrinkType, Fuel, GoodsItem, MealType, Mode, SnackType, Vehicle
+    from .modes import mode_factor, vehicle_factor
 
-    ids = [f"transport.{m.value}" for m in Mode if m is not Mode.PLANE]
-    ids += [f"organised.{v.value}" for v in Vehicle]
+    ids = sorted({mode_factor(m) for m in Mode if m is not Mode.PLANE})
+    ids += sorted({vehicle_factor(v) for v in Vehicle})
     ids += [f"fuel.{f.value}" for f in Fuel]
     ids += ["energy.grid", "energy.gas", "energy.propane", "energy.butane"]
     ids += [f"meal.{m.value}" for m in MealType]
@@ -304,7 +312,7 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
         raw = {}
         problems.append(_problem("factors", "attendu une table", "expected a table"))
     factors: dict[str, Factor] = dict(base.factors) if base else {}
-    known = set(required_factor_ids())
+    known = set(required_factor_ids()) | set(OPTIONAL_FACTOR_IDS)
     for fid, entry in _flatten(raw).items():
         path = f"factors.{fid}"
         if fid not in known:
@@ -320,7 +328,7 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
         factor = _factor(fid, entry, path, problems, ureg)
         if factor is not None:
             factors[fid] = factor
-    missing = [fid for fid in sorted(known) if fid not in factors]
+    missing = [fid for fid in required_factor_ids() if fid not in factors]
     if missing:
         problems.append(
             _problem(
@@ -555,8 +563,8 @@ def _default_audience(rows: Any, problems: list[ErrorDetail]) -> list[Mapping[st
             )
             continue
         share, dist = row.get("share"), row.get("distance_km")
-        occ = row.get("occupancy", 1.0)
-        if not (_nonneg(share) and _nonneg(dist) and _nonneg(occ) and occ >= 1):
+        occ = row.get("occupancy")
+        if not (_nonneg(share) and _nonneg(dist) and (occ is None or (_nonneg(occ) and occ >= 1))):
             problems.append(
                 _problem(
                     path,
@@ -571,7 +579,8 @@ def _default_audience(rows: Any, problems: list[ErrorDetail]) -> list[Mapping[st
                 "mode": mode.value,
                 "share": float(share),
                 "distance_km": float(dist),
-                "occupancy": float(occ),
+                # no occupancy: the one car_occupancy parameter of the set applies
+                "occupancy": float(occ) if occ is not None else None,
             }
         )
     if out and abs(total - 1) > 0.01:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -38,11 +39,22 @@ __all__ = [
     "check_span",
     "current_timezone",
     "luhn_ok",
+    "normalise_token",
     "text_problems",
     "timezone_context",
 ]
 
 DEFAULT_TIMEZONE = "Europe/Paris"
+
+
+def normalise_token(value: Any) -> Any:
+    """Lower-case, strip accents, spaces and underscores to ``-``: "Développement durable" →
+    "developpement-durable". Leaves non-strings alone."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKD", value.strip().lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "-".join(text.replace("_", " ").replace("'", " ").split())
 
 
 class NqeModel(BaseModel):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -30,6 +29,7 @@ from .base import (
     check_span,
     current_timezone,
     localize,
+    normalise_token,
 )
 from .calendar_terms import Weekday, Wish
 from .footprint import FootprintInputs
@@ -46,16 +46,6 @@ __all__ = [
     "ToPlan",
     "normalise_token",
 ]
-
-
-def normalise_token(value: Any) -> Any:
-    """Lower-case, strip accents, spaces and underscores to ``-``: "Développement durable" →
-    "developpement-durable". Leaves non-strings alone."""
-    if not isinstance(value, str):
-        return value
-    text = unicodedata.normalize("NFKD", value.strip().lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return "-".join(text.replace("_", " ").replace("'", " ").split())
 
 
 class Theme(StrEnum):

@@ -18,8 +18,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..units import Distance, Duration, Energy, Mass, Power, Volume
-from .base import Int, NqeModel
+from ..units import Distance, Duration, Energy, Mass, Power, Volume, VolumeOrServings
+from .base import Int, NqeModel, normalise_token
 
 __all__ = [
     "AudienceTravel",
@@ -28,6 +28,7 @@ __all__ = [
     "CountAmount",
     "Crew",
     "CrewTravel",
+    "DrinkAmount",
     "DrinkType",
     "EnergyAmount",
     "EnergyUse",
@@ -78,6 +79,9 @@ class Mode(StrEnum):
     BUS_THERMAL = "bus-thermal"
     BUS_ELECTRIC = "bus-electric"
     BUS_CNG = "bus-cng"
+    #: a scheduled coach line, per passenger-km (« autocar de ligne »)
+    SCHEDULED_COACH = "scheduled-coach"
+    #: the old, ambiguous spelling of ``scheduled-coach``: still read, with a note
     COACH = "coach"
     CAR_THERMAL = "car-thermal"
     CAR_ELECTRIC = "car-electric"
@@ -90,14 +94,22 @@ class Mode(StrEnum):
 
 
 CAR_MODES = frozenset({Mode.CAR_THERMAL, Mode.CAR_ELECTRIC})
+#: Spellings still read but ambiguous: the report says how they were understood.
+LEGACY_MODES = frozenset({Mode.COACH})
 
 
 class Vehicle(StrEnum):
-    """Vehicles an organiser hires (Mobilité organisée)."""
+    """Vehicles an organiser hires (Mobilité organisée), per vehicle-km."""
 
+    #: a coach hired by the organiser (« autocar loué »), per vehicle-km
+    HIRED_COACH = "hired-coach"
+    #: the old, ambiguous spelling of ``hired-coach``: still read, with a note
     COACH = "coach"
     MINIBUS = "minibus"
     VAN = "van"
+
+
+LEGACY_VEHICLES = frozenset({Vehicle.COACH})
 
 
 class Fuel(StrEnum):
@@ -191,14 +203,25 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
         "tramway": "tram",
         "bus": "bus-thermal",
         "bus-gnv": "bus-cng",
-        "autocar": "coach",
+        "autocar": "scheduled-coach",
+        "autocar-de-ligne": "scheduled-coach",
+        "car-de-ligne": "scheduled-coach",
         "car": "car-thermal",
         "voiture": "car-thermal",
         "voiture-electrique": "car-electric",
         "train": "ter",
         "avion": "plane",
     },
-    Vehicle: {"autocar": "coach", "car": "coach", "camionnette": "van", "minibus": "minibus"},
+    Vehicle: {
+        "autocar": "hired-coach",
+        "car": "hired-coach",
+        "autocar-loue": "hired-coach",
+        "car-loue": "hired-coach",
+        "autocar-affrete": "hired-coach",
+        "car-affrete": "hired-coach",
+        "camionnette": "van",
+        "minibus": "minibus",
+    },
     Fuel: {
         "gazole": "diesel",
         "gnr": "diesel",
@@ -277,8 +300,6 @@ _KIND_NAMES: dict[type[StrEnum], tuple[str, str]] = {
 
 
 def _token(value: str) -> str:
-    from .event import normalise_token
-
     return str(normalise_token(value))
 
 
@@ -392,6 +413,12 @@ class CountAmount(_Tiered):
     amount: Count
 
 
+class DrinkAmount(_Tiered):
+    """A drink's amount: a volume (``"3 L"``, ``"50 cL"``) or servings (``"200 tasses"``)."""
+
+    amount: VolumeOrServings
+
+
 # --- travel --------------------------------------------------------------------------------------
 
 
@@ -442,13 +469,24 @@ class AudienceTravel(NqeModel):
     modes: tuple[ModeShare, ...] = ()
     survey: tuple[SurveyRow, ...] = ()
     survey_tier: TierField = Tier.MEASURED
+    #: ``audience: none`` in a file: the event has no audience travel (zero, not a default)
+    none: bool = False
 
     @model_validator(mode="after")
     def _one_source(self) -> AudienceTravel:
+        if self.none:
+            if self.modes or self.survey:
+                raise PydanticCustomError(
+                    "fp_travel_none",
+                    "« none » (aucune venue du public) exclut modes et survey",
+                    {},
+                )
+            return self
         if bool(self.modes) == bool(self.survey):
             raise PydanticCustomError(
                 "fp_travel_source",
-                "donnez soit modes (parts modales), soit survey (enquête), et un seul des deux",
+                "donnez soit modes (parts modales), soit survey (enquête), et un seul des deux (ou "
+                "« audience: none » s'il n'y a aucune venue du public)",
                 {},
             )
         total = sum(m.share for m in self.modes)
@@ -464,7 +502,7 @@ class AudienceTravel(NqeModel):
 class OrganisedTrip(NqeModel):
     """Vehicles hired by the organiser: distance per vehicle (round trip) or the fuel bought."""
 
-    vehicle: VehicleField = Vehicle.COACH
+    vehicle: VehicleField = Vehicle.HIRED_COACH
     vehicles: Annotated[Int, Field(ge=1, le=1000)] = 1
     distance: Distance | None = None
     fuel: FuelField = Fuel.DIESEL
@@ -552,22 +590,41 @@ class EnergyUse(NqeModel):
 
 
 class Catering(NqeModel):
-    """Meals by type (count), drinks by type (volume) and snack foods by type (mass)."""
+    """Meals by type (count), drinks by type (volume or servings: ``"200 tasses"``) and snack
+    foods by type (mass)."""
 
     meals: Annotated[dict[MealType, CountAmount], _keyed(MealType)] = Field(default_factory=dict)
-    drinks: Annotated[dict[DrinkType, VolumeAmount], _keyed(DrinkType)] = Field(
-        default_factory=dict
-    )
+    drinks: Annotated[dict[DrinkType, DrinkAmount], _keyed(DrinkType)] = Field(default_factory=dict)
     snacks: Annotated[dict[SnackType, MassAmount], _keyed(SnackType)] = Field(default_factory=dict)
 
 
 class Printed(NqeModel):
-    """Printed matter: ``copies`` sheets of ``format`` at ``gsm`` g/m² (default by format)."""
+    """Printed matter: ``copies`` sheets of ``format`` at ``gsm`` g/m² (default by format), or its
+    ``mass`` when the printer's invoice gives it (``mass: 20 kg``)."""
 
-    format: FormatField
-    copies: Annotated[Int, Field(ge=0, le=10_000_000)]
+    format: FormatField | None = None
+    copies: Annotated[Int, Field(ge=0, le=10_000_000)] | None = None
     gsm: Annotated[float, Field(gt=0, le=600)] | None = None
+    mass: Mass | None = None
     tier: TierField = Tier.ESTIMATE
+
+    @model_validator(mode="after")
+    def _format_or_mass(self) -> Printed:
+        by_format = self.format is not None and self.copies is not None
+        if self.mass is not None:
+            if self.format is not None or self.copies is not None or self.gsm is not None:
+                raise PydanticCustomError(
+                    "fp_printed_source",
+                    "donnez soit mass (ex. « 20 kg »), soit format et copies (et gsm), pas les deux",
+                    {},
+                )
+        elif not by_format:
+            raise PydanticCustomError(
+                "fp_printed_source",
+                "donnez soit mass (ex. « 20 kg »), soit format et copies (et gsm), pas les deux",
+                {},
+            )
+        return self
 
 
 class Goods(NqeModel):
@@ -578,11 +635,12 @@ class Goods(NqeModel):
 
 
 class Bins(NqeModel):
-    """Bins collected: ``count`` bins of ``volume``, filled to ``fill`` on average."""
+    """Bins collected: ``count`` bins of ``volume``, filled to ``fill`` on average (when not given,
+    the factor set's ``bin_fill``, counted as a default)."""
 
     volume: Volume
     count: Annotated[Int, Field(ge=0, le=100_000)] = 1
-    fill: Annotated[float, Field(ge=0, le=1)] = 0.75
+    fill: Annotated[float, Field(ge=0, le=1)] | None = None
 
 
 class WasteLine(NqeModel):
@@ -603,9 +661,42 @@ class WasteLine(NqeModel):
         return self
 
 
+#: What ``part: none`` (« aucun », « rien »…) stands for in each part of the footprint section.
+_NOTHING: dict[str, Any] = {
+    "audience": {"none": True},
+    "organised": [],
+    "crew": {},
+    "energy": {},
+    "catering": {},
+    "goods": {},
+    "waste": [],
+    "water": {"amount": "0 L", "tier": "measured"},
+}
+_NOTHING_WORDS = frozenset({"none", "aucun", "aucune", "rien", "neant", "sans", "nothing"})
+
+
+def is_nothing(value: Any) -> bool:
+    """``none``, « aucun », « rien », « néant »… or ``false``: the part is declared empty."""
+    if value is False:
+        return True
+    return isinstance(value, str) and normalise_token(value) in _NOTHING_WORDS
+
+
 class FootprintInputs(NqeModel):
     """The ``footprint:`` section of an event: its activity data. Every part is optional; a missing
-    part takes the documented defaults of footprint.md §4.4, flagged as defaults in the report."""
+    part takes the documented defaults of footprint.md §4.4, flagged as defaults in the report.
+    ``part: none`` (or « aucun », « rien ») says there is nothing there: zero, and no default."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _explicit_nothing(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        out = dict(data)
+        for part, empty in _NOTHING.items():
+            if part in out and is_nothing(out[part]):
+                out[part] = empty
+        return out
 
     attendance: Annotated[Int, Field(ge=0, le=1_000_000)] | None = None
     audience: AudienceTravel | None = None

@@ -234,8 +234,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "occupancy (people per car) only applies to car-thermal and car-electric, not '{mode}'",
     ),
     "fp_travel_source": (
-        "donnez soit modes (parts modales), soit survey (enquête), et un seul des deux",
-        "give either modes (mode shares) or survey (survey rows), and only one",
+        "donnez soit modes (parts modales), soit survey (enquête), et un seul des deux (ou "
+        "« audience: none » s'il n'y a aucune venue du public)",
+        "give either modes (mode shares) or survey (survey rows), and only one (or "
+        "'audience: none' when there is no audience travel)",
+    ),
+    "fp_travel_none": (
+        "« none » (aucune venue du public) exclut modes et survey",
+        "'none' (no audience travel) excludes modes and survey",
+    ),
+    "fp_printed_source": (
+        "donnez soit mass (ex. « 20 kg »), soit format et copies (et gsm), pas les deux",
+        "give either mass (e.g. '20 kg') or format and copies (and gsm), not both",
     ),
     "fp_shares_sum": (
         "les parts modales doivent faire 100 % (somme trouvée : {total} %)",
