@@ -110,14 +110,14 @@ def test_bool_is_not_a_number(minimal: dict[str, Any], tmp_path: Path, capsys: A
 def test_nan_and_infinite_weights_refused(
     raw: str, minimal: dict[str, Any], tmp_path: Path, capsys: Any
 ) -> None:
-    minimal["planning"] = {"weights": {"EVENING": SENTINEL}}
+    minimal["planning"] = {"weights": {"SPREAD": SENTINEL}}
     path = tmp_path / "nan.yaml"
     path.write_text(_yaml(minimal, raw), encoding="utf-8")
-    _validate(path, capsys, "planning.weights.EVENING", "nombre fini")
+    _validate(path, capsys, "planning.weights.SPREAD", "nombre fini")
 
 
 def test_json_nan_is_not_json(minimal: dict[str, Any], tmp_path: Path, capsys: Any) -> None:
-    minimal["planning"] = {"weights": {"EVENING": SENTINEL}}
+    minimal["planning"] = {"weights": {"SPREAD": SENTINEL}}
     path = tmp_path / "nan.json"
     path.write_text(json.dumps(minimal).replace(json.dumps(SENTINEL), "NaN"), encoding="utf-8")
     _validate(path, capsys, "JSON illisible", "« NaN » n'est pas une valeur JSON")

@@ -378,7 +378,11 @@ def validation_error(
             fr, _, en = message.partition("\x1f")
             en = en or fr
         elif kind in _TEXTS:
-            fr = _fmt(_TEXTS[kind][0], ctx, err["msg"] if "{" not in err["msg"] else "")
+            if "expected" in ctx:  # pydantic lists choices as « 'a', 'b' or 'c' »
+                fr_ctx = {**ctx, "expected": str(ctx["expected"]).replace("' or '", "' ou '")}
+            else:
+                fr_ctx = ctx
+            fr = _fmt(_TEXTS[kind][0], fr_ctx, err["msg"] if "{" not in err["msg"] else "")
             en = _fmt(_TEXTS[kind][1], ctx)
         else:
             # a pydantic check without a French text here: never show its English in French
