@@ -45,6 +45,17 @@ def echo(text: str) -> None:
 
 
 def load(path: str, base: str | None = None) -> Any:
+    """The programme of ``path`` (``-``: standard input), with progress on a terminal."""
+    from ._progress import stage
+
+    label = "lecture de l'entrée standard" if path == "-" else f"lecture de {path}"
+    if errors.get_language() == "en":
+        label = "reading standard input" if path == "-" else f"reading {path}"
+    with stage(label):
+        return _load(path, base)
+
+
+def _load(path: str, base: str | None = None) -> Any:
     from ..io import load_programme, read_events_csv
 
     if path.lower().endswith(".csv"):

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import get_language
 from ._common import add_max, echo, load
+from ._progress import stage
 
 __all__ = ["add_parser", "demo", "run"]
 
@@ -58,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         beside = Path(args.file).parent / f"{programme.rules}.toml"
         if programme.rules not in list_rule_packs() and beside.is_file():
             rules = str(beside)
-    report = check_programme(programme, rules, qpv=qpv, events=args.event, lang=lang)
+    with stage("vérification de l'alignement" if lang == "fr" else "checking alignment"):
+        report = check_programme(programme, rules, qpv=qpv, events=args.event, lang=lang)
     if args.format == "json":
         echo(report.to_json(lang))
     else:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import get_language
 from ._common import add_max, echo, load
+from ._progress import stage
 
 __all__ = ["add_parser", "demo", "run"]
 
@@ -31,7 +32,9 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from ..calendar.clashes import find_clashes
 
-    report = find_clashes(load(args.file))
+    programme = load(args.file)
+    with stage("recherche des conflits" if get_language() == "fr" else "finding clashes"):
+        report = find_clashes(programme)
     lang = get_language()
     if args.format == "json":
         payload = {
