@@ -177,6 +177,33 @@ def test_unknown_yaml_tag_refused(tmp_path: Path, capsys: Any) -> None:
     _validate(path, capsys, "étiquette YAML")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "season: 2024\nname: \x1b[2J\n",
+            "ligne 2 : caractère U+001B interdit dans un fichier YAML",
+        ),
+        ("season: 2024\nname: a\x00\n", "ligne 2 : caractère U+0000 interdit"),
+        ("season: 2024\nname: [a\n", "YAML illisible"),
+        ("season: 2024\nname: &\n", "YAML illisible"),
+    ],
+)
+def test_yaml_syntax_messages_are_french(text: str, expected: str) -> None:
+    with pytest.raises(ProgrammeFileError) as caught:
+        loads_programme(text)
+    message = caught.value.render("fr")
+    assert expected in message
+    for english in ("found", "expected", "while", "character", "not allowed"):
+        assert english not in message, message
+
+
+def test_api_text_with_a_raw_lone_surrogate() -> None:
+    for fmt in ("yaml", "json"):
+        with pytest.raises(ProgrammeFileError, match="U\\+D800 \\(demi-paire UTF-16 isolée\\)"):
+            loads_programme('{"season": 2024,\n "name": "\ud800"}', fmt)  # type: ignore[arg-type]
+
+
 # --- JSON decoder messages in French -----------------------------------------------------------
 
 

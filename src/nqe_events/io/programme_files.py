@@ -95,6 +95,17 @@ def loads_programme(
             source=source,
         )
     try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise _syntax_error(
+            format,
+            f"caractère invalide U+{ord(text[exc.start]):04X} (demi-paire UTF-16 isolée)",
+            f"invalid character U+{ord(text[exc.start]):04X} (lone UTF-16 surrogate)",
+            line,
+            source,
+        ) from None
+    try:
         data = load_json(text, limits) if format == "json" else load_yaml(text, limits)
     except (JsonSyntaxError, YamlSyntaxError) as exc:
         raise _syntax_error(format, exc.fr, exc.en, exc.line, source) from None
@@ -171,6 +182,11 @@ _Dumper.add_representer(str, _represent_str)
 
 def dumps_programme(programme: Programme, format: Format = "yaml") -> str:
     """The file text of a programme (YAML or JSON); reading it back gives an equal Programme."""
+    if format not in ("yaml", "json"):
+        raise ProgrammeFileError(
+            f"format « {str(format)[:40]} » inconnu : attendu yaml ou json",
+            f"unknown format '{str(format)[:40]}': expected yaml or json",
+        )
     data = _plain(programme)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -90,9 +90,14 @@ _PROBLEMS_FR: tuple[tuple[str, str], ...] = (
     ("found undefined tag handle", "étiquette YAML inconnue"),
     ("found unknown escape character", "séquence d'échappement inconnue entre guillemets"),
     ("control characters are not allowed", "caractère de contrôle interdit"),
+    ("unacceptable character", "caractère de contrôle interdit dans le fichier"),
+    ("special characters are not allowed", "caractère de contrôle interdit dans le fichier"),
     ("found unexpected document", "un seul document par fichier"),
     ("expected a single document", "un seul document par fichier"),
     ("found duplicate anchor", "ancre répétée"),
+    ("did not find expected alphabetic or numeric character", "nom d'ancre ou d'alias attendu"),
+    ("found unknown escape character", "séquence d'échappement inconnue entre guillemets"),
+    ("found incompatible YAML document", "version de YAML non reconnue"),
 )
 
 
@@ -107,12 +112,23 @@ class YamlSyntaxError(Exception):
         self.line = line
 
 
-def _problem(exc: yaml.YAMLError) -> YamlSyntaxError:
+def _problem(exc: yaml.YAMLError, text: str) -> YamlSyntaxError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML refuses anywhere
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        )
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        return YamlSyntaxError(
+            f"caractère U+{code:04X} interdit dans un fichier YAML (caractère de contrôle) : "
+            "retirez-le",
+            f"character U+{code:04X} not allowed in a YAML file (control character): remove it",
+            line,
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", None) or exc)
     fr = next((f for en, f in _PROBLEMS_FR if problem.startswith(en)), None)
     if fr is None:
-        fr = f"syntaxe YAML incorrecte ({problem})"
+        fr = "syntaxe YAML incorrecte à cet endroit"
     return YamlSyntaxError(fr, problem, mark.line + 1 if mark is not None else None)
 
 
@@ -318,7 +334,7 @@ def load_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     try:
         return _build(text, limits, None)
     except yaml.YAMLError as exc:
-        raise _problem(exc) from None
+        raise _problem(exc, text) from None
 
 
 def line_index(text: str, limits: Limits = DEFAULT_LIMITS) -> dict[Path, int]:
@@ -328,7 +344,7 @@ def line_index(text: str, limits: Limits = DEFAULT_LIMITS) -> dict[Path, int]:
     lines: dict[Path, int] = {}
     try:
         _build(text, limits, lines)
-    except (yaml.YAMLError, YamlSyntaxError, LimitError, RecursionError):
+    except (yaml.YAMLError, YamlSyntaxError, LimitError, RecursionError, UnicodeError):
         return lines
     return lines
 
