@@ -6,7 +6,8 @@ generated from the bundled example (:mod:`programmes`) and written to YAML and t
 ``python -m nqe_events.cli`` on each file. Beside them, in the same run, the baselines: a bare
 libyaml parse of the same YAML (``yaml.load(..., Loader=CSafeLoader)``) and a bare ``json.load`` of
 the same JSON, each in a process that imports pydantic. Wall time and peak RSS (``os.wait4`` of each
-child) are printed, with the ratio of each command to the baseline of its format, the time each
+child; the files are generated in a child process so that this parent, whose size a child's peak
+RSS starts from, stays small) are printed, with the ratio of each command to the baseline of its format, the time each
 command adds to ``validate`` (its own algorithm), and the slope between sizes (time ratio over size
 ratio: 1.0 is linear). Nothing is built with ``model_construct``: every programme is read through the
 public loaders from its file.
@@ -27,9 +28,6 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-from programmes import write_programme  # noqa: E402
 
 COMMANDS = ["validate", "check", "clashes", "plan", "footprint", "ics"]
 BASELINE = {
@@ -73,6 +71,17 @@ def _command(name: str, path: Path, out: Path) -> list[str]:
     return argv
 
 
+def _write(n: int, folder: Path) -> dict[str, Path]:
+    """The programme files of ``n`` events, generated in a child process: this process stays small,
+    since a child's peak RSS starts from its parent's size at fork time."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+        "from programmes import write_programme; write_programme(int(sys.argv[2]), Path(sys.argv[3]))"
+    )
+    subprocess.run([sys.executable, "-c", code, str(HERE), str(n), str(folder)], check=True)
+    return {fmt: folder / f"programme-{n}.{fmt}" for fmt in ("yaml", "json")}
+
+
 def _sizes(argv: list[str]) -> list[int]:
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--sizes", default=os.environ.get("NQE_BENCH_SIZES", "1000,10000"))
@@ -92,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     for n in sizes:
-        paths = write_programme(n, folder)
+        paths = _write(n, folder)
         for fmt in ("yaml", "json"):
             path = paths[fmt]
             base = _run([sys.executable, "-c", BASELINE[fmt], str(path)], folder)
