@@ -18,7 +18,19 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..units import Duration
-from .base import Euros, LocalDateTime, NqeModel, Slug, current_timezone, localize, normalise_token
+from .base import (
+    Buffer,
+    Day,
+    Euros,
+    Int,
+    LocalDateTime,
+    NqeModel,
+    Slug,
+    check_span,
+    current_timezone,
+    localize,
+    normalise_token,
+)
 from .calendar_terms import Weekday, Wish
 from .footprint import FootprintInputs
 
@@ -194,8 +206,8 @@ def _instant(value: datetime) -> float:
 class DateWindow(NqeModel):
     """An inclusive range of dates."""
 
-    start: date
-    end: date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _order(self) -> DateWindow:
@@ -205,6 +217,7 @@ class DateWindow(NqeModel):
                 "la fin de la fenêtre ({end}) est avant son début ({start})",
                 {"start": self.start.isoformat(), "end": self.end.isoformat()},
             )
+        check_span(self.start, self.end)
         return self
 
     def __contains__(self, day: object) -> bool:
@@ -216,7 +229,7 @@ class ToPlan(NqeModel):
 
     duration: Duration
     window: DateWindow | None = None
-    preferred: tuple[date, ...] = ()
+    preferred: tuple[Day, ...] = ()
     #: allowed weekdays for this event (``None``: those of the ``planning:`` section)
     weekdays: tuple[Annotated[Weekday, BeforeValidator(normalise_token)], ...] | None = None
     #: soft wishes: ``week-end`` and/or ``soiree`` (rule WEEKEND_EVENING)
@@ -245,7 +258,7 @@ class Participation(NqeModel):
     conception: bool | None = None
     realisation: bool | None = None
     evaluation: bool | None = None
-    volunteer_inhabitants: int | None = Field(default=None, ge=0)
+    volunteer_inhabitants: Int | None = Field(default=None, ge=0, le=1_000_000)
     description: str | None = Field(default=None, max_length=2000)
 
 
@@ -288,7 +301,7 @@ class Event(NqeModel):
     occurrences: tuple[Occurrence, ...] = ()
     to_plan: ToPlan | None = None
     pinned: bool = False
-    expected_attendance: int | None = Field(default=None, ge=0, le=1_000_000)
+    expected_attendance: Int | None = Field(default=None, ge=0, le=1_000_000)
     audiences: tuple[AudienceField, ...] = ()
     participation: Participation | None = None
     rev3: tuple[Tag, ...] = ()
@@ -296,12 +309,12 @@ class Event(NqeModel):
     resources: tuple[Slug, ...] = ()
     budget: Budget | None = None
     status: EventStatus = EventStatus.CONFIRMED
-    sequence: int = Field(default=0, ge=0)
+    sequence: Int = Field(default=0, ge=0, le=1_000_000)
     last_modified: LocalDateTime | None = None
     url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$")
     #: set-up / tear-down buffers overriding the venue's (calendar rule VENUE)
-    setup: Duration | None = None
-    teardown: Duration | None = None
+    setup: Buffer | None = None
+    teardown: Buffer | None = None
     footprint: FootprintInputs | None = None
 
     @model_validator(mode="after")
