@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import importlib.util
 import io
 import json
 import os
@@ -32,10 +33,23 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL
 from nqe_events.cli import main
 from nqe_events.errors import NqeError
 from nqe_events.io import loads_programme
+
+
+def _minimal() -> dict[str, Any]:
+    """MINIMAL from tests/conftest.py (``conftest`` alone may name tests/calendar/conftest.py)."""
+    path = Path(__file__).with_name("conftest.py")
+    spec = importlib.util.spec_from_file_location("_root_conftest", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return dict(module.MINIMAL)
+
+
+MINIMAL = _minimal()
+
 
 LONG = os.environ.get("NQE_FUZZ") == "long"
 API_EXAMPLES = 2000 if LONG else 150
@@ -253,6 +267,7 @@ LIMITED = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 from nqe_events.cli import main
+
 sys.exit(main(sys.argv[1:]))
 """
 
