@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, NamedTuple
 
 from pydantic import Field
@@ -197,7 +196,7 @@ class FootprintReport(NqeModel):
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return _render.json_text(self.to_dict(), indent)
 
     def to_text(self, lang: str | None = None) -> str:
         lang = get_language(lang)
@@ -360,7 +359,7 @@ class SeasonFootprint(NqeModel):
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return _render.json_text(self.to_dict(), indent)
 
     def to_text(self, lang: str | None = None, *, events: bool = True) -> str:
         lang = get_language(lang)

@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..units import Distance, Duration, Energy, Mass, Power, Volume, VolumeOrServings
-from .base import NqeModel, normalise_token
+from .base import Int, NqeModel, normalise_token
 
 __all__ = [
     "AudienceTravel",
@@ -371,7 +371,7 @@ StreamField = Annotated[WasteStream, _choice_validator(WasteStream)]
 TreatmentField = Annotated[WasteTreatment, _choice_validator(WasteTreatment)]
 
 Share = Annotated[float, Field(ge=0, le=1)]
-Count = Annotated[int, Field(ge=0, le=100_000_000)]
+Count = Annotated[Int, Field(ge=0, le=100_000_000)]
 Occupancy = Annotated[float, Field(ge=1, le=9)]
 
 
@@ -463,7 +463,7 @@ class SurveyRow(NqeModel):
     trip each)."""
 
     mode: ModeField
-    people: Annotated[int, Field(ge=1, le=1_000_000)]
+    people: Annotated[Int, Field(ge=1, le=1_000_000)]
     distance: Distance
     occupancy: Occupancy | None = None
 
@@ -531,12 +531,12 @@ class OrganisedTrip(NqeModel):
     """Vehicles hired by the organiser: distance per vehicle (round trip) or the fuel bought."""
 
     vehicle: VehicleField = Vehicle.HIRED_COACH
-    vehicles: Annotated[int, Field(ge=1, le=1000)] = 1
+    vehicles: Annotated[Int, Field(ge=1, le=1000)] = 1
     distance: Distance | None = None
     fuel: FuelField = Fuel.DIESEL
     fuel_volume: Volume | None = None
-    passengers: Annotated[int, Field(ge=0, le=100_000)] | None = None
-    seats: Annotated[int, Field(ge=1, le=100)] | None = None
+    passengers: Annotated[Int, Field(ge=0, le=100_000)] | None = None
+    seats: Annotated[Int, Field(ge=1, le=100)] | None = None
     tier: TierField = Tier.ESTIMATE
 
     @model_validator(mode="after")
@@ -555,7 +555,7 @@ class CrewTravel(NqeModel):
     """Trips of artists, staff and volunteers: ``people`` × round-trip ``distance`` by ``mode``."""
 
     mode: ModeField
-    people: Annotated[int, Field(ge=1, le=100_000)]
+    people: Annotated[Int, Field(ge=1, le=100_000)]
     distance: Distance
     occupancy: Occupancy | None = None
     tier: TierField = Tier.ESTIMATE
@@ -631,7 +631,7 @@ class Printed(NqeModel):
     ``mass`` when the printer's invoice gives it (``mass: 20 kg``)."""
 
     format: FormatField | None = None
-    copies: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
+    copies: Annotated[Int, Field(ge=0, le=10_000_000)] | None = None
     gsm: Annotated[float, Field(gt=0, le=600)] | None = None
     mass: Mass | None = None
     tier: TierField = Tier.ESTIMATE
@@ -667,7 +667,7 @@ class Bins(NqeModel):
     the factor set's ``bin_fill``, counted as a default)."""
 
     volume: Volume
-    count: Annotated[int, Field(ge=0, le=100_000)] = 1
+    count: Annotated[Int, Field(ge=0, le=100_000)] = 1
     fill: Annotated[float, Field(ge=0, le=1)] | None = None
 
 
@@ -760,7 +760,7 @@ class FootprintInputs(NqeModel):
                 out[part] = empty
         return out
 
-    attendance: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    attendance: Annotated[Int, Field(ge=0, le=1_000_000)] | None = None
     audience: AudienceTravel | None = None
     organised: tuple[OrganisedTrip, ...] | None = None
     crew: Crew | None = None
