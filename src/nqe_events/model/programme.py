@@ -84,7 +84,9 @@ class Programme(NqeModel):
     @classmethod
     def _season(cls, value: int, info: ValidationInfo) -> int:
         context = info.context if isinstance(info.context, dict) else {}
-        low, high = (MIN_YEAR, MAX_YEAR) if context.get("imported_calendar") else (SEASON_MIN, SEASON_MAX)
+        low, high = (
+            (MIN_YEAR, MAX_YEAR) if context.get("imported_calendar") else (SEASON_MIN, SEASON_MAX)
+        )
         if not low <= value <= high:
             raise PydanticCustomError(
                 "season_range",
