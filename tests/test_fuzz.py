@@ -32,11 +32,26 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL
 from nqe_events.cli import main
 from nqe_events.errors import NqeError
 from nqe_events.io import loads_programme
 
+
+def _root_conftest_minimal() -> dict[str, Any]:
+    """``MINIMAL`` of tests/conftest.py, loaded by path: with the whole suite collected, the name
+    ``conftest`` may be tests/calendar/conftest.py."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "_root_conftest", Path(__file__).resolve().parent / "conftest.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return dict(module.MINIMAL)
+
+
+MINIMAL = _root_conftest_minimal()
 LONG = os.environ.get("NQE_FUZZ") == "long"
 API_EXAMPLES = 2000 if LONG else 150
 CLI_EXAMPLES = 300 if LONG else 25
