@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from footprint_helpers import isolated, make_event
@@ -364,3 +366,45 @@ def test_the_bilan_gives_the_season_footprint_in_everyday_terms() -> None:
     assert f"autant que {km} km en voiture" in text
     assert f"{meals} repas avec du bœuf" in text
     assert bilan.to_dict()["footprint_equivalents"]["beef-meal"] == pytest.approx(30000 / BEEF_MEAL)
+
+
+# per-litre factors of footprint.md §2 (Impact CO2 boisson.ts, Agribalyse 3.2)
+_PER_LITRE = {
+    "bottled-water": 0.3207,
+    "tap-water": 0.000132,
+    "soda": 0.4933,
+    "beer": 1.347,
+    "wine": 1.269,
+    "coffee": 0.635,
+    "tea": 0.0436,
+    "milk": 1.15,
+}
+
+
+def _serving_litres(serving: str, drink: str) -> float:
+    import tomllib
+    from importlib import resources
+
+    doc = tomllib.loads(
+        (resources.files("nqe_events") / "data" / "servings.toml").read_text("utf-8")
+    )
+    entry = doc["servings"][serving]
+    return float(entry.get("by_drink", {}).get(drink, entry)["volume_l"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(sorted(_PER_LITRE)),
+    st.sampled_from(["tasse", "verre", "gobelet", "canette", "bouteille"]),
+    st.integers(min_value=0, max_value=5000),
+)
+def test_any_serving_is_its_volume_times_the_per_litre_factor(
+    drink: str, serving: str, count: int
+) -> None:
+    amount = f"{count} {serving}{'s' if count >= 2 else ''}"
+    got = _restauration(_drinks(**{drink: amount}))
+    if (drink, serving) == ("coffee", "tasse"):
+        expected = count * COFFEE_PER_CUP  # the published per-cup factor, not a volume
+    else:
+        expected = count * _serving_litres(serving, drink) * _PER_LITRE[drink]
+    assert got == pytest.approx(expected, rel=1e-9, abs=1e-12)

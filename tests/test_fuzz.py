@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import importlib.util
 import io
 import json
 import os
@@ -38,19 +37,21 @@ from nqe_events.errors import NqeError
 from nqe_events.io import loads_programme
 
 
-def _minimal() -> dict[str, Any]:
-    """MINIMAL from tests/conftest.py (``conftest`` alone may name tests/calendar/conftest.py)."""
-    path = Path(__file__).with_name("conftest.py")
-    spec = importlib.util.spec_from_file_location("_root_conftest", path)
+def _root_conftest_minimal() -> dict[str, Any]:
+    """``MINIMAL`` of tests/conftest.py, loaded by path: with the whole suite collected, the name
+    ``conftest`` may be tests/calendar/conftest.py."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "_root_conftest", Path(__file__).resolve().parent / "conftest.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return dict(module.MINIMAL)
 
 
-MINIMAL = _minimal()
-
-
+MINIMAL = _root_conftest_minimal()
 LONG = os.environ.get("NQE_FUZZ") == "long"
 API_EXAMPLES = 2000 if LONG else 150
 CLI_EXAMPLES = 300 if LONG else 25
@@ -267,7 +268,6 @@ LIMITED = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 from nqe_events.cli import main
-
 sys.exit(main(sys.argv[1:]))
 """
 

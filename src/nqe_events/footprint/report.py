@@ -278,7 +278,8 @@ class FootprintReport(NqeModel):
         return _render.html_table(
             ["poste" if lang == "fr" else "category", "kgCO2e", "90 %"],
             rows,
-            caption=f"{self.title} ({self.event_id}) — {self.factors['id']} {self.factors['version']}",
+            caption=f"{self.title} ({self.event_id}) — {self.factors['id']} {self.factors['version']}"
+            + (f" — {_equivalents_text(self.equivalents, lang)}" if self.equivalents else ""),
         )
 
     def __repr__(self) -> str:
