@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import tomllib
 from importlib import resources
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -55,7 +56,8 @@ def test_french_and_metric_units_are_read(
 
 def test_servings_are_counted() -> None:
     q = parse_quantity("2 tasses", "serving")
-    assert format_quantity(q) == "2 tasse"
+    assert format_quantity(q) == "2 tasses"
+    assert format_quantity(parse_quantity("1 tasse", "serving")) == "1 tasse"
     assert parse_quantity("2 tasses", (VOLUME, "serving")).magnitude == 2
     assert parse_quantity("50 cL", (VOLUME, "serving")).m_as("L") == pytest.approx(0.5)
 
@@ -213,3 +215,31 @@ def test_any_text_is_answered_with_a_unit_error_or_a_quantity(text: str) -> None
         assert exc.message_fr and exc.message_en
     else:
         assert math.isfinite(q.magnitude) and 0 <= q.m_as("h") <= 100_000
+
+
+# pint's own parser as an independent oracle for the spellings both understand
+_PINT_SPELLINGS = {
+    "[time]": ("hour", ["h", "min", "s"]),
+    "[length]": ("kilometer", ["km", "m", "cm"]),
+    "[mass]": ("kilogram", ["kg", "g", "t"]),
+    "[length] ** 3": ("liter", ["L", "cL", "mL", "m**3"]),
+    "[energy]": ("kilowatt_hour", ["kWh", "Wh", "MWh"]),
+}
+
+
+@given(
+    st.sampled_from(sorted(_PINT_SPELLINGS)),
+    st.data(),
+    st.decimals(min_value=0, max_value=1000, places=3, allow_nan=False, allow_infinity=False),
+)
+def test_readings_agree_with_pints_own_parser(
+    dimension: str, data: st.DataObject, value: Any
+) -> None:
+    from nqe_events.units import get_registry
+
+    base, symbols = _PINT_SPELLINGS[dimension]
+    symbol = data.draw(st.sampled_from(symbols))
+    text = f"{value} {symbol}"
+    ours = parse_quantity(text, dimension)
+    theirs = get_registry().Quantity(float(value), symbol)  # a number and a unit: no expression
+    assert ours.m_as(base) == pytest.approx(theirs.m_as(base), rel=1e-12, abs=1e-12)

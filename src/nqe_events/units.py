@@ -43,6 +43,7 @@ __all__ = [
     "format_quantity",
     "get_registry",
     "parse_quantity",
+    "serving_of",
 ]
 
 
@@ -69,8 +70,8 @@ def Q_(value: Any, unit: str | None = None) -> PQuantity:
 _DIMENSION_FR = {
     "[time]": "une durée (ex. « 3 h », « 90 min »)",
     "[length]": "une distance (ex. « 8 km », « 500 m »)",
-    "[mass]": "une masse (ex. « 12 kg », « 1.5 t »)",
-    "[length] ** 3": "un volume (ex. « 3.5 L », « 50 cL »)",
+    "[mass]": "une masse (ex. « 12 kg », « 1,5 t »)",
+    "[length] ** 3": "un volume (ex. « 3,5 L », « 50 cL »)",
     "[energy]": "une énergie (ex. « 200 kWh »)",
     "[power]": "une puissance (ex. « 20 kW »)",
     "[emission]": "des émissions (ex. « 12 kgCO2e »)",
@@ -128,6 +129,8 @@ class UnitTable:
     refused: frozenset[str]
     #: pint unit → the spelling written back
     symbol: dict[str, str]
+    #: pint unit → the name of its kind
+    kind_of_unit: dict[str, str]
 
 
 def _fold(text: str) -> str:
@@ -172,18 +175,29 @@ def unit_table() -> UnitTable:
             continue  # case tells them apart (mW / MW): only the exact spelling is read
         folded.setdefault(key, target)
     refused = frozenset(_fold(n) for n in doc["refused"]["names"])
-    return UnitTable(kinds, exact, folded, refused, symbol)
+    kind_of_unit = {unit: k.name for k in kinds.values() for unit in k.units}
+    return UnitTable(kinds, exact, folded, refused, symbol, kind_of_unit)
 
 
 @functools.cache
-def _by_container() -> dict[Any, tuple[str, str]]:
-    """pint's unit container → (kind, the spelling written back)."""
+def _by_container() -> dict[Any, tuple[str, str, str, str]]:
+    """pint's unit container → (kind, the spelling written back, its plural for servings, the
+    unit's name in the table)."""
     ureg = get_registry()
-    out: dict[Any, tuple[str, str]] = {}
+    out: dict[Any, tuple[str, str, str, str]] = {}
     for kind in unit_table().kinds.values():
         for unit, names in kind.units.items():
-            out[ureg.Unit(unit)._units] = (kind.name, names[0])
+            plural = names[1] if kind.dimension == "serving" and len(names) > 1 else names[0]
+            out[ureg.Unit(unit)._units] = (kind.name, names[0], plural, unit)
     return out
+
+
+def serving_of(q: PQuantity) -> str | None:
+    """The serving (``"tasse"``, ``"verre"``…) a quantity counts, ``None`` for any other unit."""
+    found = _by_container().get(q._units)
+    if found is None or unit_table().kinds[found[0]].dimension != "serving":
+        return None
+    return found[3]
 
 
 def kind_of_dimension(dimension: str) -> UnitKind | None:
@@ -195,10 +209,10 @@ def kind_of_dimension(dimension: str) -> UnitKind | None:
 
 _NUMBER = re.compile(
     r"(?P<num>[+-]?(?:\d{1,18}(?:[.,]\d{0,20})?|[.,]\d{1,20})(?:[eE][+-]?\d{1,3})?)(?P<rest>.*)",
-    re.DOTALL,
+    re.DOTALL | re.ASCII,
 )
-_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,15})?")
-_HHMM = re.compile(r"(\d{1,6})\s*h\s*(\d{1,2})")
+_THOUSANDS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,15})?", re.ASCII)
+_HHMM = re.compile(r"(\d{1,6})\s*h\s*(\d{1,2})", re.ASCII)
 _OPERATORS = re.compile(r"[*/^()+=<>%!&|~]")
 
 
@@ -272,17 +286,25 @@ def parse_quantity(value: Any, dimension: str | tuple[str, ...] | None = None) -
             )
         q = ureg.Quantity(magnitude, str(value.units))
         shown = f"{value:~}"
-    elif isinstance(value, str):
-        shown = value.strip()
-        if len(shown) > MAX_TEXT:
-            raise UnitError(
-                f"quantité trop longue ({len(shown)} caractères, au plus {MAX_TEXT}) : "
-                f"écrivez un nombre suivi d'une unité, {expected_fr}",
-                f"quantity too long ({len(shown)} characters, at most {MAX_TEXT}): "
-                f"write a number followed by a unit, {expected_en}",
+        _check_sign(magnitude, shown)
+        kind = _kind_of(q)
+        if dims and "dimensionless" not in dims:
+            ok = any(
+                (kind is not None and kind.dimension == d)
+                if d == "serving"
+                else (not q.dimensionless and q.check(d))
+                for d in dims
             )
-        q = _read(shown, listed, expected_fr, expected_en)
-    else:
+            if not ok:
+                raise UnitError(
+                    f"« {shown} » est {_dim_name(q, 'fr')} : attendu {expected_fr}",
+                    f"'{shown}' is {_dim_name(q, 'en')}: expected {expected_en}",
+                )
+        if kind is not None:
+            in_base = float(magnitude) if not kind.base else float(q.m_as(kind.base))
+            _check_bound(kind, in_base, shown)
+        return q
+    if not isinstance(value, str):
         plain = isinstance(value, int | float) and not isinstance(value, bool)
         shown_fr = f"« {value} »" if plain else "cette valeur"
         shown_en = f"'{value}'" if plain else "this value"
@@ -290,7 +312,42 @@ def parse_quantity(value: Any, dimension: str | tuple[str, ...] | None = None) -
             f"{shown_fr} n'est pas une quantité : écrivez une valeur avec son unité, {expected_fr}",
             f"{shown_en} is not a quantity: write a value with its unit, {expected_en}",
         )
-    magnitude = q.magnitude
+    shown = value.strip()
+    if len(shown) > MAX_TEXT:
+        raise UnitError(
+            f"quantité trop longue ({len(shown)} caractères, au plus {MAX_TEXT}) : "
+            f"écrivez un nombre suivi d'une unité, {expected_fr}",
+            f"quantity too long ({len(shown)} characters, at most {MAX_TEXT}): "
+            f"write a number followed by a unit, {expected_en}",
+        )
+    magnitude, unit, kind = _read(shown, listed, expected_fr, expected_en)
+    _check_sign(magnitude, shown)
+    if dims and "dimensionless" not in dims and kind.dimension not in dims:
+        raise UnitError(
+            f"« {shown} » est {kind.label_fr} : attendu {expected_fr}",
+            f"'{shown}' is {kind.label_en}: expected {expected_en}",
+        )
+    _check_bound(kind, magnitude * _to_base(unit), shown)
+    return ureg.Quantity(magnitude, _unit(unit))
+
+
+@functools.cache
+def _unit(name: str) -> Any:
+    """The registry's unit object for ``name`` (built once)."""
+    return get_registry().Unit(name)
+
+
+@functools.cache
+def _to_base(name: str) -> float:
+    """How many of its kind's base unit one ``name`` is (``minute`` → 1/60 of an hour)."""
+    table = unit_table()
+    kind = table.kinds[table.kind_of_unit[name]]
+    if not kind.base:
+        return 1.0
+    return float(get_registry().Quantity(1.0, _unit(name)).m_as(kind.base))
+
+
+def _check_sign(magnitude: float, shown: str) -> None:
     if not math.isfinite(magnitude):
         raise UnitError(
             f"« {shown} » : la valeur doit être un nombre fini",
@@ -301,33 +358,16 @@ def parse_quantity(value: Any, dimension: str | tuple[str, ...] | None = None) -
             f"« {shown} » : la valeur doit être un nombre positif ou nul",
             f"'{shown}': the value must be a non-negative finite number",
         )
-    kind = _kind_of(q)
-    if dims and "dimensionless" not in dims:
-        ok = any(
-            (kind is not None and kind.dimension == d)
-            if d == "serving"
-            else (not q.dimensionless and q.check(d))
-            for d in dims
+
+
+def _check_bound(kind: UnitKind, in_base: float, shown: str) -> None:
+    if in_base > kind.max:
+        bound = f"{kind.max:,.0f}".replace(",", "\u202f")
+        unit = f" {kind.symbols()[0]}" if kind.base else ""
+        raise UnitError(
+            f"« {shown} » : valeur trop grande pour {kind.label_fr} (au plus {bound}{unit})",
+            f"'{shown}': value too large for {kind.label_en} (at most {kind.max:,.0f}{unit})",
         )
-        if not ok:
-            raise UnitError(
-                f"« {shown} » est {_dim_name(q, 'fr')} : attendu {expected_fr}",
-                f"'{shown}' is {_dim_name(q, 'en')}: expected {expected_en}",
-            )
-    if kind is not None:
-        in_base = float(magnitude) if not kind.base else float(q.m_as(kind.base))
-        if in_base > kind.max:
-            bound = f"{kind.max:,.0f}".replace(",", "\u202f")
-            unit = kind.symbols()[0] if kind.base else ""
-            raise UnitError(
-                f"« {shown} » : valeur trop grande pour {kind.label_fr} (au plus {bound} {unit})".replace(
-                    " )", ")"
-                ),
-                f"'{shown}': value too large for {kind.label_en} (at most {kind.max:,.0f} {unit})".replace(
-                    " )", ")"
-                ),
-            )
-    return q
 
 
 def _kind_of(q: PQuantity) -> UnitKind | None:
@@ -346,9 +386,9 @@ def _read(
     listed: list[UnitKind],
     expected_fr: str,
     expected_en: str,
-) -> PQuantity:
-    """« number + unit » (or a sum of them: « 1 h 30 min ») with the accepted units only."""
-    ureg = get_registry()
+) -> tuple[float, str, UnitKind]:
+    """« number + unit » (or a sum of them: « 1 h 30 min ») with the accepted units only: the
+    magnitude in the first term's unit, that unit and its kind."""
     table = unit_table()
     terms = _terms(text)
     if terms is None or _OPERATORS.search(text.replace("**3", "").replace("^3", "")):
@@ -358,8 +398,9 @@ def _read(
             f"'{text}': write a number followed by a unit, {expected_en} "
             "(arithmetic and expressions are not read)",
         )
-    total: PQuantity | None = None
-    seen_kind: str | None = None
+    total = 0.0
+    first: tuple[str, str] | None = None
+    magnitude: float = 0.0
     for num, unit_text in terms:
         if not unit_text:
             raise UnitError(
@@ -376,23 +417,27 @@ def _read(
                 f"{_accepted(listed, 'fr')}",
                 f"'{text}': '{unit_text}': {why_en}; accepted units for {_accepted(listed, 'en')}",
             )
-        kind_name, unit = found
-        if seen_kind is not None and kind_name != seen_kind:
+        if first is not None and found[0] != first[0]:
             raise UnitError(
                 f"« {text} » mélange des unités de natures différentes : attendu {expected_fr}",
                 f"'{text}' mixes units of different kinds: expected {expected_en}",
             )
-        seen_kind = kind_name
-        magnitude = _number(num)
-        if isinstance(magnitude, float) and not math.isfinite(magnitude):
+        value = _number(num)
+        if isinstance(value, float) and not math.isfinite(value):
             raise UnitError(
                 f"« {text} » : la valeur doit être un nombre fini",
                 f"'{text}': the value must be a finite number",
             )
-        term = ureg.Quantity(magnitude, unit)
-        total = term if total is None else total + term.to(total.units)
-    assert total is not None
-    return total
+        if first is None:
+            first = found
+            magnitude = value
+            total = float(value)
+        else:
+            total += value * _to_base(found[1]) / _to_base(first[1])
+    assert first is not None
+    if len(terms) > 1:
+        magnitude = total
+    return magnitude, first[1], table.kinds[first[0]]
 
 
 def _dim_name(q: PQuantity, lang: str) -> str:
@@ -408,7 +453,9 @@ def format_quantity(q: PQuantity) -> str:
     if isinstance(magnitude, float) and magnitude.is_integer() and abs(magnitude) < 1e15:
         magnitude = int(magnitude)
     found = _by_container().get(q._units)
-    return f"{magnitude!r} {found[1] if found is not None else format(q.units, '~')}"
+    if found is None:
+        return f"{magnitude!r} {q.units:~}"
+    return f"{magnitude!r} {found[2] if magnitude >= 2 else found[1]}"
 
 
 def _validator(dimension: str | tuple[str, ...]) -> PlainValidator:

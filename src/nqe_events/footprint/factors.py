@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ErrorDetail, FactorSetError, did_you_mean
+from ..model.footprint import STREAM_TREATMENTS
 
 __all__ = [
     "DEFAULT_FACTOR_SET",
@@ -57,16 +59,7 @@ _UNIT_BY_ID = {
 }
 
 #: Which treatments each waste stream has a factor for (the calculation needs all of them).
-WASTE_TREATMENTS: dict[str, tuple[str, ...]] = {
-    "residual": ("incineration", "landfill", "unknown"),
-    "biowaste": ("composting", "anaerobic-digestion", "incineration", "landfill", "unknown"),
-    "cardboard": ("recycling", "incineration", "landfill", "unknown"),
-    "plastic": ("recycling", "incineration", "landfill", "unknown"),
-    "glass": ("recycling", "incineration", "landfill", "unknown"),
-    "metal": ("recycling", "incineration", "unknown"),
-    "paper": ("unknown",),
-    "mixed": ("unknown",),
-}
+WASTE_TREATMENTS: dict[str, tuple[str, ...]] = STREAM_TREATMENTS
 
 _PARAMETERS = (
     "car_occupancy",
@@ -364,7 +357,9 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
         want = _PARAMETER_UNITS.get(name)
         if want:
             try:
-                params[name] = float(ureg.Quantity(float(value), unit or want).m_as(want))  # type: ignore[arg-type]
+                params[name] = float(
+                    ureg.Quantity(float(value), _safe_unit(unit or want)).m_as(want)  # type: ignore[arg-type]
+                )
             except Exception:
                 problems.append(
                     _problem(
@@ -460,6 +455,20 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
     )
 
 
+#: A factor's unit: names joined by ``*`` or ``/``, each with an optional small power
+#: (``kgCO2e/passenger_km``, ``g/m**2``); no number, no parenthesis, nothing pint would compute.
+_UNIT_TEXT = re.compile(
+    r"[A-Za-z_µ][A-Za-z0-9_µ]{0,40}(?:\*\*[1-3])?(?:\s*[*/]\s*[A-Za-z_µ][A-Za-z0-9_µ]{0,40}(?:\*\*[1-3])?){0,4}"
+)
+
+
+def _safe_unit(text: Any) -> str:
+    """``text`` if it is a plain unit (no expression for pint to evaluate), else ``ValueError``."""
+    if not isinstance(text, str) or not _UNIT_TEXT.fullmatch(text.strip()):
+        raise ValueError("not a plain unit")
+    return text.strip()
+
+
 def _nonneg(value: Any) -> bool:
     return (
         isinstance(value, int | float)
@@ -513,7 +522,7 @@ def _factor(
         return None
     want = expected_unit(fid)
     try:
-        converted = float(ureg.Quantity(float(value), str(entry["unit"])).m_as(want))
+        converted = float(ureg.Quantity(float(value), _safe_unit(entry["unit"])).m_as(want))
     except Exception:
         problems.append(
             _problem(

@@ -426,7 +426,11 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                 per_serving = f"serving.{drink.value}-{serving}"
                 if per_serving in fs:
                     fid, qty, kind = per_serving, count, "serving"
-                    notes.append(Note("serving_factor", dpath, (("serving", serving),)))
+                    notes.append(
+                        Note(
+                            "serving_factor", dpath, (("serving", serving), ("drink", drink.value))
+                        )
+                    )
                 else:
                     litres, _basis, _source = serving_volume(serving, drink.value)
                     qty = count * litres
@@ -434,7 +438,11 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                         Note(
                             "serving_volume",
                             dpath,
-                            (("serving", serving), ("cl", f"{litres * 100:g}")),
+                            (
+                                ("serving", serving),
+                                ("cl", f"{litres * 100:g}"),
+                                ("drink", drink.value),
+                            ),
                         )
                     )
             lines.append(
@@ -611,11 +619,9 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
 
 def _serving_of(amount: Any) -> str | None:
     """The serving (``"tasse"``…) of a drink amount given in servings, ``None`` for a volume."""
-    if amount.check("[length] ** 3"):
-        return None
-    from ..units import format_quantity
+    from ..units import serving_of
 
-    return format_quantity(amount).split(" ", 1)[1]
+    return serving_of(amount)
 
 
 def _profile(fs: FactorSet) -> str:

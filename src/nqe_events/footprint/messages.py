@@ -87,13 +87,13 @@ NOTES: dict[str, tuple[str, str]] = {
         "printed copies instead)",
     ),
     "not_declared": (
-        "{part_fr} : compté comme nul, faute de valeur par défaut documentée (écrivez « {key}: "
+        "{part_fr} : 0 kgCO2e compté, faute de valeur par défaut documentée (écrivez « {key}: "
         "none » si c'est bien zéro)",
         "{part_en} not declared: counted as none, there is no documented default (write "
         "'{key}: none' if it really is zero)",
     ),
     "occupancy_default": (
-        "nombre de personnes par voiture non renseigné : {occ} par défaut (Nos Gestes Climat), "
+        "nombre de personnes par voiture non renseigné : {occ_fr} par défaut (Nos Gestes Climat), "
         "compté dans la part issue de valeurs par défaut",
         "car occupancy not given: {occ} people per car by default (Nos Gestes Climat), counted in "
         "the share from defaults",
@@ -110,13 +110,14 @@ NOTES: dict[str, tuple[str, str]] = {
         "'coach' read as a hired coach (per vehicle-km): write 'hired-coach'",
     ),
     "serving_factor": (
-        "portion « {serving} » : facteur publié par portion (jeu de facteurs)",
-        "serving '{serving_en}': the factor set's published per-serving factor",
+        "{drink_fr} : facteur publié par {serving} (jeu de facteurs)",
+        "{drink_en}: the factor set's published factor per {serving_en}",
     ),
     "serving_volume": (
-        "portion « {serving} » comptée {cl_fr} cL (volumes des portions : "
+        "{drink_fr} : portion « {serving} » comptée {cl_fr} cL (volumes des portions : "
         "docs/footprint-methodology.md)",
-        "serving '{serving_en}' counted as {cl} cL (serving volumes: docs/footprint-methodology.md)",
+        "{drink_en}: serving '{serving_en}' counted as {cl} cL (serving volumes: "
+        "docs/footprint-methodology.md)",
     ),
     "gsm_default": (
         "grammage non renseigné : {gsm} g/m² par défaut pour ce format, compté dans la part issue "
@@ -134,7 +135,7 @@ NOTES: dict[str, tuple[str, str]] = {
         "generator load unknown: {load} by default (tier 'default')",
     ),
     "bins_density": (
-        "masse estimée depuis les bacs (densité {density} t/m³ pour {stream})",
+        "masse estimée depuis les bacs (densité {density_fr} t/m³ pour {stream_fr})",
         "mass estimated from bins (density {density} t/m3 for {stream})",
     ),
 }
@@ -168,6 +169,28 @@ MODE_LABELS: dict[str, tuple[str, str]] = {
     "plane": ("en avion", "by plane"),
     "plane-short": ("en avion", "by plane"),
     "plane-medium": ("en avion", "by plane"),
+}
+
+STREAM_LABELS: dict[str, str] = {
+    "residual": "les ordures résiduelles",
+    "biowaste": "les biodéchets",
+    "cardboard": "le carton",
+    "plastic": "le plastique",
+    "glass": "le verre",
+    "metal": "le métal",
+    "paper": "le papier",
+    "mixed": "les déchets en mélange",
+}
+
+DRINK_LABELS: dict[str, tuple[str, str]] = {
+    "bottled-water": ("eau en bouteille", "bottled water"),
+    "tap-water": ("eau du robinet", "tap water"),
+    "soda": ("soda", "soda"),
+    "beer": ("bière", "beer"),
+    "wine": ("vin", "wine"),
+    "coffee": ("café", "coffee"),
+    "tea": ("thé", "tea"),
+    "milk": ("lait", "milk"),
 }
 
 SERVING_LABELS: dict[str, str] = {
@@ -210,6 +233,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "share from defaults: {share}",
     ),
     "levers": ("leviers principaux :", "main levers:"),
+    "equivalents": (
+        "soit {text} (équivalents ADEME)",
+        "that is {text} (ADEME equivalents)",
+    ),
     "notes": ("à savoir :", "notes:"),
     "factors": ("facteurs : {id} {version}", "factors: {id} {version}"),
     "season_head": (
@@ -255,6 +282,15 @@ def note_text(code: str, args: Iterable[tuple[str, str]], lang: str) -> str:
         values["serving_en"] = SERVING_LABELS.get(values["serving"], values["serving"])
     if "cl" in values:
         values["cl_fr"] = values["cl"].replace(".", ",")
+    if "density" in values:
+        values["density_fr"] = values["density"].replace(".", ",")
+    if "stream" in values:
+        values["stream_fr"] = STREAM_LABELS.get(values["stream"], values["stream"])
+    if "occ" in values:
+        values["occ_fr"] = values["occ"].replace(".", ",")
+    if "drink" in values:
+        pair = DRINK_LABELS.get(values["drink"], (values["drink"],) * 2)
+        values["drink_fr"], values["drink_en"] = pair[0].capitalize(), pair[1].capitalize()
     template = _pick(NOTES.get(code, (code, code)), lang)
     try:
         return template.format(**values)

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -242,7 +242,10 @@ def _aware(value: Any) -> Any:
         check_year(value)
         if value.tzinfo is None or value.utcoffset() is None:
             return localize(value, tz)
-        return value.astimezone(tz)
+        # through UTC: ``astimezone`` returns a value already in ``tz`` unchanged, even a wall time
+        # that does not exist there (02:15 on the day clocks go forward); via UTC it becomes the
+        # real instant's wall time (03:15), and a repeated hour keeps its fold
+        return value.astimezone(UTC).astimezone(tz)
     return value
 
 

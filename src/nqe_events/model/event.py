@@ -138,6 +138,15 @@ class Occurrence(NqeModel):
 
     @model_validator(mode="after")
     def _order(self) -> Occurrence:
+        for value in (self.start, self.end):
+            if value.microsecond:
+                # calendars (ICS) hold times to the second: a fraction would be lost on export
+                raise PydanticCustomError(
+                    "subsecond_time",
+                    "les heures s'écrivent à la seconde près (trouvé : {value}) : retirez la "
+                    "fraction de seconde",
+                    {"value": value.isoformat()},
+                )
         # Aware datetimes sharing one tzinfo compare and subtract as *wall* times in Python;
         # every comparison and difference here goes through UTC so DST days are right.
         if self.end_utc <= self.start_utc:
@@ -310,6 +319,13 @@ class Event(NqeModel):
 
     @model_validator(mode="after")
     def _dated_or_to_plan(self) -> Event:
+        if self.last_modified is not None and self.last_modified.microsecond:
+            raise PydanticCustomError(
+                "subsecond_time",
+                "les heures s'écrivent à la seconde près (trouvé : {value}) : retirez la "
+                "fraction de seconde",
+                {"value": self.last_modified.isoformat()},
+            )
         if not self.occurrences and self.to_plan is None:
             raise PydanticCustomError(
                 "no_dates",

@@ -15,7 +15,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..units import Distance, Duration, Energy, Mass, Power, Volume, VolumeOrServings
@@ -190,6 +197,19 @@ class WasteTreatment(StrEnum):
     UNKNOWN = "unknown"
 
 
+#: The treatments each waste stream has a factor for: any other pair is refused when the file is read
+#: (``validate`` reports it with its line), since no factor set could price it.
+STREAM_TREATMENTS: dict[str, tuple[str, ...]] = {
+    "residual": ("incineration", "landfill", "unknown"),
+    "biowaste": ("composting", "anaerobic-digestion", "incineration", "landfill", "unknown"),
+    "cardboard": ("recycling", "incineration", "landfill", "unknown"),
+    "plastic": ("recycling", "incineration", "landfill", "unknown"),
+    "glass": ("recycling", "incineration", "landfill", "unknown"),
+    "metal": ("recycling", "incineration", "unknown"),
+    "paper": ("unknown",),
+    "mixed": ("unknown",),
+}
+
 _ALIASES: dict[type[StrEnum], dict[str, str]] = {
     Mode: {
         "marche": "walk",
@@ -320,7 +340,8 @@ def choice(enum: type[StrEnum], value: Any) -> StrEnum:
                 return member
     from ..errors import closest
 
-    accepted = [m.value for m in enum]
+    # the old ambiguous spellings are read but not offered
+    accepted = [m.value for m in enum if m not in LEGACY_MODES and m not in LEGACY_VEHICLES]
     guess = closest(str(value), accepted) if isinstance(value, str) else []
     fr_kind, en_kind = _KIND_NAMES[enum]
     raise PydanticCustomError(
@@ -471,6 +492,13 @@ class AudienceTravel(NqeModel):
     survey_tier: TierField = Tier.MEASURED
     #: ``audience: none`` in a file: the event has no audience travel (zero, not a default)
     none: bool = False
+
+    @model_serializer(mode="wrap")
+    def _write_none(self, handler: Any) -> Any:
+        """Written back as it is read: ``audience: none``."""
+        if self.none:
+            return "none"
+        return handler(self)
 
     @model_validator(mode="after")
     def _one_source(self) -> AudienceTravel:
@@ -652,6 +680,25 @@ class WasteLine(NqeModel):
     bins: Bins | None = None
     tier: TierField = Tier.ESTIMATE
 
+    @field_validator("treatment")
+    @classmethod
+    def _treatment_of_stream(cls, treatment: WasteTreatment, info: ValidationInfo) -> Any:
+        stream = info.data.get("stream")
+        if isinstance(stream, WasteStream):
+            accepted = STREAM_TREATMENTS[stream.value]
+            if treatment.value not in accepted:
+                raise PydanticCustomError(
+                    "fp_waste_treatment",
+                    "pas de facteur pour le flux « {stream} » traité par « {treatment} » : "
+                    "traitements possibles {accepted}",
+                    {
+                        "stream": stream.value,
+                        "treatment": treatment.value,
+                        "accepted": ", ".join(accepted),
+                    },
+                )
+        return treatment
+
     @model_validator(mode="after")
     def _mass_or_bins(self) -> WasteLine:
         if (self.mass is None) == (self.bins is None):
@@ -686,6 +733,21 @@ class FootprintInputs(NqeModel):
     """The ``footprint:`` section of an event: its activity data. Every part is optional; a missing
     part takes the documented defaults of footprint.md §4.4, flagged as defaults in the report.
     ``part: none`` (or « aucun », « rien ») says there is nothing there: zero, and no default."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        """Each part also accepts ``none`` (« aucun », « rien »…) or ``false`` in the JSON Schema."""
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        nothing = {
+            "description": "nothing in this part (zero, no default)",
+            "enum": [*sorted(_NOTHING_WORDS | {"néant"}), False],
+        }
+        for part in _NOTHING:
+            prop = target["properties"].get(part)
+            if prop is not None and "anyOf" in prop:
+                prop["anyOf"].append(dict(nothing))
+        return schema
 
     @model_validator(mode="before")
     @classmethod

@@ -55,6 +55,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "decimal_max_digits": ("montant trop grand", "amount too large"),
     "greater_than": ("doit être supérieur à {gt}", "must be greater than {gt}"),
     "greater_than_equal": ("doit être au moins {ge}", "must be at least {ge}"),
+    "subsecond_time": (
+        "les heures s'écrivent à la seconde près (trouvé : {value}) : retirez la fraction de "
+        "seconde",
+        "times are written to the second (found: {value}): remove the fraction of a second",
+    ),
+    "season_range": (
+        "la saison doit être au moins {low} et au plus {high} (trouvé : {value})",
+        "the season must be at least {low} and at most {high} (found: {value})",
+    ),
     "less_than": ("doit être inférieur à {lt}", "must be less than {lt}"),
     "less_than_equal": ("doit être au plus {le}", "must be at most {le}"),
     "too_short": (
@@ -242,6 +251,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "fp_travel_none": (
         "« none » (aucune venue du public) exclut modes et survey",
         "'none' (no audience travel) excludes modes and survey",
+    ),
+    "fp_waste_treatment": (
+        "pas de facteur pour le flux « {stream} » traité par « {treatment} » : traitements "
+        "possibles {accepted}",
+        "no factor for stream '{stream}' with treatment '{treatment}': possible treatments "
+        "{accepted}",
     ),
     "fp_printed_source": (
         "donnez soit mass (ex. « 20 kg »), soit format et copies (et gsm), pas les deux",
