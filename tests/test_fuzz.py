@@ -32,7 +32,20 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL
+
+def _minimal() -> dict[str, Any]:
+    """The test programme of tests/conftest.py (loaded by path: tests/calendar has a conftest too)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "nqe_tests_conftest", Path(__file__).with_name("conftest.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return copy.deepcopy(module.MINIMAL)
+
+
 from nqe_events.cli import main
 from nqe_events.errors import NqeError
 from nqe_events.io import loads_programme
@@ -44,7 +57,7 @@ SUBPROCESS_EXAMPLES = 40 if LONG else 3
 #: a hang, not a speed: far above what any input of this size needs
 HANG_SECONDS = 60
 
-SEED = copy.deepcopy(MINIMAL)
+SEED = _minimal()
 SEED["planning"] = {"setup": "30 min", "weights": {"SPREAD": 2}}
 SEED["events"][0]["footprint"] = {
     "energy": {"grid": "85 kWh"},
