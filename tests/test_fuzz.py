@@ -32,6 +32,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nqe_events.cli import main
+from nqe_events.errors import NqeError
+from nqe_events.io import loads_programme
+
 
 def _minimal() -> dict[str, Any]:
     """The test programme of tests/conftest.py (loaded by path: tests/calendar has a conftest too)."""
@@ -45,10 +49,6 @@ def _minimal() -> dict[str, Any]:
     spec.loader.exec_module(module)
     return copy.deepcopy(module.MINIMAL)
 
-
-from nqe_events.cli import main
-from nqe_events.errors import NqeError
-from nqe_events.io import loads_programme
 
 LONG = os.environ.get("NQE_FUZZ") == "long"
 API_EXAMPLES = 2000 if LONG else 150
