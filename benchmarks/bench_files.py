@@ -136,10 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         v_yaml = rows[(n, "yaml", "validate")][0] / rows[(n, "yaml", "bare")][0]
         v_json = rows[(n, "json", "validate")][0] / rows[(n, "json", "bare")][0]
-        rss = max(r[1] for (k, _f, _c), r in rows.items() if k == n)
+        rss_validate = max(rows[(n, fmt, "validate")][1] for fmt in ("yaml", "json"))
+        worst = max((r[1], c) for (k, _f, c), r in rows.items() if k == n)
         print(
             f"  {n:>6} events: validate YAML {v_yaml:.2f}× bare libyaml, "
-            f"validate JSON {v_json:.2f}× bare JSON, peak RSS {rss:.0f} MB"
+            f"validate JSON {v_json:.2f}× bare JSON, validate peak RSS {rss_validate:.0f} MB "
+            f"(largest: {worst[1]} {worst[0]:.0f} MB)"
         )
     return 0
 

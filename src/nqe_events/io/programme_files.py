@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -53,8 +54,14 @@ def load_programme(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Prog
     """
     path = Path(path)
     fmt = _format_of(path)
-    text = read_text(path, max_bytes=limits.max_bytes)
-    return loads_programme(text, fmt, source=str(path), limits=limits)
+    # the text is read inside _loads (not passed in), so that it can be let go before validation
+    return _loads(
+        None,
+        fmt,
+        source=str(path),
+        limits=limits,
+        reread=lambda: read_text(path, max_bytes=limits.max_bytes),
+    )
 
 
 def _syntax_error(fmt: Format, fr: str, en: str, line: int | None, source: str | None) -> Exception:
@@ -76,6 +83,24 @@ def loads_programme(
     limits: Limits = DEFAULT_LIMITS,
 ) -> Programme:
     """Read a programme from YAML or JSON text (``format`` is ``"yaml"`` or ``"json"``)."""
+    return _loads(text, format, source=source, limits=limits, reread=None)
+
+
+def _loads(
+    text: str | None,
+    format: Format,
+    *,
+    source: str | None,
+    limits: Limits,
+    reread: Callable[[], str] | None,
+) -> Programme:
+    """``loads_programme``; with ``reread`` (a file read again when a message needs its lines),
+    the text is let go before validation, so it does not add to the peak memory (``text`` is
+    then ``None``: the first call of ``reread`` gives it)."""
+    if text is None:
+        if reread is None:
+            raise ValueError("text or reread is needed")
+        text = reread()
     if format not in ("yaml", "json"):
         raise ProgrammeFileError(
             f"format « {str(format)[:40]} » inconnu : attendu yaml ou json",
@@ -127,7 +152,17 @@ def loads_programme(
             check_rows(len(events), limits)
         except LimitError as exc:
             raise exc.to_input_error(source) from None
-    return programme_from_data(data, source=source, line_text=text)
+    if reread is None:
+        return programme_from_data(data, source=source, line_text=text)
+    del text  # the file is read again only if a message needs its lines
+
+    def lines_of() -> dict[tuple[int | str, ...], int]:
+        try:
+            return line_index(reread())
+        except ProgrammeFileError:
+            return {}
+
+    return _validate(data, source, lines_of)
 
 
 _KINDS = {"list": "une liste", "str": "un texte", "int": "un nombre", "float": "un nombre"}
@@ -145,13 +180,25 @@ def programme_from_data(
 
     Lines come from ``lines`` (field path → line) or, only when a message needs them, from
     reading ``line_text`` (the YAML or JSON text the data came from) once more."""
+
+    def lines_of() -> dict[tuple[int | str, ...], int]:
+        if lines is not None:
+            return lines
+        return line_index(line_text) if line_text is not None else {}
+
+    return _validate(data, source, lines_of)
+
+
+def _validate(
+    data: dict[str, Any],
+    source: str | None,
+    lines_of: Callable[[], dict[tuple[int | str, ...], int]],
+) -> Programme:
     try:
         return Programme.model_validate(data)
     except ValidationError as exc:
-        if lines is None and line_text is not None:
-            lines = line_index(line_text)
         raise validation_error(
-            exc, model=Programme, source=source, line_of=line_map(lines or {})
+            exc, model=Programme, source=source, line_of=line_map(lines_of())
         ) from None
     except RecursionError:
         raise ProgrammeFileError(
