@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ...errors import ErrorDetail, IcsError, short
@@ -32,6 +32,9 @@ from .result import IcsImport
 from .scan import DEFAULT_LIMITS, IcsLimits, ScannedComponent, scan_ics
 from .text import slug
 from .tz import resolve_tzid
+
+if TYPE_CHECKING:
+    from ...model import Event
 
 __all__ = ["MAX_SEASON", "MIN_SEASON", "import_file", "import_ics", "read_ics"]
 
@@ -327,7 +330,7 @@ def read_ics(
     tz: str = "Europe/Paris",
     limits: IcsLimits = DEFAULT_LIMITS,
     strict: bool = False,
-) -> list[Any]:
+) -> list[Event]:
     """The events of an ICS file (see :func:`import_ics`, which also returns the warnings and the
     venues, organisers and quartiers the events refer to)."""
     return list(import_ics(data, season=season, tz=tz, limits=limits, strict=strict).events)
