@@ -301,3 +301,52 @@ def test_event_overlapping_the_season_start_is_kept() -> None:
     assert spans(result, [e.title for e in result.events].index("Réveillon"))[0][1] - spans(
         result, [e.title for e in result.events].index("Réveillon")
     )[0][0] == timedelta(hours=4)
+
+
+# --- more of what real exports hold ---------------------------------------------------------------
+
+
+def test_duplicate_dtstart_keeps_the_first() -> None:
+    ev = ("UID:d@test", "DTSTART:20240720T100000Z", "DTSTART:20240720T120000Z", "DURATION:PT1H")
+    result = import_ics(cal(ev))
+    assert spans(result) == [(utc(2024, 7, 20, 10), utc(2024, 7, 20, 11))]
+    (w,) = [w for w in result.warnings if w.code == "duplicate_property"]
+    assert w.line == 8  # the second DTSTART
+
+
+def test_empty_rrule_is_no_recurrence() -> None:
+    # calendarlabs' holiday feeds write « RRULE: »
+    ev = ("UID:e@test", "DTSTART;VALUE=DATE:20240501", "RRULE:", "SUMMARY:Fête du travail")
+    result = import_ics(cal(ev))
+    assert [o.days for o in result.events[0].occurrences] == [(date(2024, 5, 1),)]
+    assert "empty_rrule" in codes(result)
+
+
+def test_overlapping_occurrences_of_a_series_are_spread_over_events() -> None:
+    # a daily 2-day event: each occurrence overlaps the next; the model's events may not overlap
+    ev = (
+        "UID:o@test",
+        "SUMMARY:Stage",
+        "DTSTART:20240701T080000Z",
+        "DTEND:20240703T080000Z",
+        "RRULE:FREQ=DAILY;COUNT=4",
+    )
+    result = import_ics(cal(ev), season=2024)
+    starts = sorted(o.start_utc for e in result.events for o in e.occurrences)
+    assert starts == [utc(2024, 7, d, 8) for d in (1, 2, 3, 4)]  # all four kept
+    assert [e.id for e in result.events] == ["o", "o-2"]
+    assert "overlap_split" in codes(result)
+
+
+def test_broken_line_inside_an_event_costs_that_event_only() -> None:
+    bad = ("UID:b@test", "DTSTART:20240721T100000Z", "X-APPLE-RADIUS=49.9", "DURATION:PT1H")
+    result = import_ics(cal(GOOD, bad))
+    assert [e.title for e in result.events] == ["Bon"]
+    (w,) = [w for w in result.warnings if w.code == "skipped"]
+    assert (w.event, w.line) == ("b@test", 15) and "NOM:valeur" in w.render("fr")
+
+
+def test_stray_line_after_the_calendar_is_ignored_with_a_warning() -> None:
+    result = import_ics(cal(GOOD) + b"X-COMMENT:Cached from 2022-02-20\r\n")
+    assert [e.title for e in result.events] == ["Bon"]
+    assert "trailing" in codes(result)

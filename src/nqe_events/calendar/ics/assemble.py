@@ -124,6 +124,24 @@ def _sort_key(value: date | datetime) -> datetime:
     return datetime.combine(value, time(0), tzinfo=UTC)
 
 
+def _tracks(occurrences: list[tuple[Any, Any, str | None]]) -> list[list[tuple[Any, Any, Any]]]:
+    """The occurrences sorted by start and spread over as few lists as possible so that none
+    overlaps another of its list (an event's occurrences may not overlap; a feed's series may)."""
+    tracks: list[list[tuple[Any, Any, Any]]] = []
+    ends: list[datetime] = []
+    for occ in sorted(occurrences, key=lambda x: (_sort_key(x[0]), _sort_key(x[1]))):
+        start, end = _sort_key(occ[0]), _sort_key(occ[1])
+        for i, last in enumerate(ends):
+            if last <= start:
+                tracks[i].append(occ)
+                ends[i] = end
+                break
+        else:
+            tracks.append([occ])
+            ends.append(end)
+    return tracks
+
+
 class _Items:
     """The venues, organisers, quartiers and resources of the result: the feed's own (from
     ``X-NQE-*-DATA``) first, then placeholders for the ids nothing describes."""
@@ -369,6 +387,7 @@ def assemble(
     fields, known = own if own is not None else programme_data(reader, cal)
     items = _Items(reader, known)
     events: list[Event] = []
+    used = {draft.id for draft in drafts.values()}
     for draft in drafts.values():
         if not draft.occurrences:
             continue
@@ -384,17 +403,36 @@ def assemble(
         else:
             data = _foreign_event(reader, items, draft)
             data["sequence"] = draft.sequence
-        occurrences = []
-        for start, end, label in sorted(draft.occurrences, key=lambda x: _sort_key(x[0])):
-            if isinstance(start, datetime):
-                occurrences.append({"start": start, "end": end, "label": label})
-            else:
-                occurrences.append({"start": start, "end": end - timedelta(days=1), "label": label})
-        data["id"] = draft.id
-        data["occurrences"] = occurrences
-        event = _validate(reader, draft, data, tz_name)
-        if event is not None:
-            events.append(event)
+        tracks = _tracks(draft.occurrences)
+        ids = [draft.id]
+        for k in range(2, len(tracks) + 1):
+            ident = f"{draft.id[:74]}-{k}"
+            while ident in used:
+                ident += "x"
+            used.add(ident)
+            ids.append(ident)
+        if len(tracks) > 1:
+            reader.warn(
+                "overlap_split",
+                draft.line,
+                draft.id,
+                id=draft.id,
+                n=len(tracks),
+                ids=", ".join(ids),
+            )
+        for ident, track in zip(ids, tracks, strict=True):
+            occurrences = []
+            for start, end, label in track:
+                if isinstance(start, datetime):
+                    occurrences.append({"start": start, "end": end, "label": label})
+                else:
+                    day_end = end - timedelta(days=1)
+                    occurrences.append({"start": start, "end": day_end, "label": label})
+            event = _validate(
+                reader, draft, {**data, "id": ident, "occurrences": occurrences}, tz_name
+            )
+            if event is not None:
+                events.append(event)
     if not events:
         if reader.skipped:
             raise IcsError(

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ...errors import ErrorDetail, IcsError, short
@@ -32,6 +32,9 @@ from .result import IcsImport
 from .scan import DEFAULT_LIMITS, IcsLimits, ScannedComponent, scan_ics
 from .text import slug
 from .tz import resolve_tzid
+
+if TYPE_CHECKING:
+    from ...model import Event
 
 __all__ = ["MAX_SEASON", "MIN_SEASON", "import_file", "import_ics", "read_ics"]
 
@@ -293,6 +296,8 @@ def import_ics(
     reader = Reader(root, tz, season, limits, source, strict=strict)
     if lone_cr:
         reader.warn("lone_cr", None, None)
+    if root.trailing:
+        reader.warn("trailing", root.end_line, None, n=root.trailing)
     cal, pairs = _parse(reader, raw)
     return _read_calendar(reader, cal, pairs)
 
@@ -325,7 +330,7 @@ def read_ics(
     tz: str = "Europe/Paris",
     limits: IcsLimits = DEFAULT_LIMITS,
     strict: bool = False,
-) -> list[Any]:
+) -> list[Event]:
     """The events of an ICS file (see :func:`import_ics`, which also returns the warnings and the
     venues, organisers and quartiers the events refer to)."""
     return list(import_ics(data, season=season, tz=tz, limits=limits, strict=strict).events)
@@ -465,7 +470,9 @@ def _check_errors(reader: Reader, ve: Any, sc: ScannedComponent) -> None:
     scanned = sc.first(str(prop).upper()) if prop else None
     line = scanned.line if scanned is not None else sc.line
     fr, en = library_reason(str(message), prop, scanned.value if scanned is not None else None)
-    raise reader.error(line, f"{prop or 'ligne'} : {fr}", f"{prop or 'line'}: {en}")
+    if prop:
+        fr, en = f"{prop} : {fr}", f"{prop}: {en}"
+    raise reader.error(line, fr, en)
 
 
 def _in_range(value: date | datetime, tz: ZoneInfo) -> bool:
@@ -494,7 +501,14 @@ def _normalise(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
 def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
     from icalendar import vDDDLists, vDDDTypes
 
+    broken = next((c.broken for c in sc.walk() if c.broken is not None), None)
+    if broken is not None:
+        raise reader.error(broken.line, broken.message_fr, broken.message_en, found=broken.found)
     _check_errors(reader, ve, sc)
+    rules = [p for p in sc.properties if p.name == "RRULE"]
+    if rules and not any(p.value.strip() for p in rules) and "RRULE" in ve:
+        reader.warn("empty_rrule", rules[0].line, None)  # « RRULE: » (calendarlabs): no rule
+        del ve["RRULE"]
     nqe_id = ve.get("X-NQE-ID")
     label = str(nqe_id) if nqe_id is not None else None
     start_prop = ve.get("DTSTART")
@@ -504,8 +518,9 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
             "VEVENT sans DTSTART : un événement doit avoir une date de début",
             "VEVENT without DTSTART: an event needs a start date",
         )
-    if isinstance(start_prop, list):
-        raise reader.error(prop_line(sc, "DTSTART"), "DTSTART en double", "duplicate DTSTART")
+    if isinstance(start_prop, list):  # the first one counts, as for recurring_ical_events
+        reader.warn("duplicate_property", _second_line(sc, "DTSTART"), label, name="DTSTART")
+        start_prop = start_prop[0]
     start_line = prop_line(sc, "DTSTART")
     start = _to_instant(reader, start_prop.dt, start_prop.params, start_line, label)
     tz = ZoneInfo(reader.x_wr or reader.tz_name)
@@ -515,8 +530,12 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
         raise reader.error(start_line, *OUT_OF_RANGE, found=short(found, 40))
     end_prop = ve.get("DTEND")
     duration = ve.get("DURATION")
-    if isinstance(end_prop, list) or isinstance(duration, list):
-        raise reader.error(prop_line(sc, "DTEND"), "DTEND en double", "duplicate DTEND")
+    if isinstance(end_prop, list):
+        reader.warn("duplicate_property", _second_line(sc, "DTEND"), label, name="DTEND")
+        end_prop = end_prop[0]
+    if isinstance(duration, list):
+        reader.warn("duplicate_property", _second_line(sc, "DURATION"), label, name="DURATION")
+        duration = duration[0]
     if end_prop is not None:
         end = _to_instant(reader, end_prop.dt, end_prop.params, prop_line(sc, "DTEND"), label)
         if duration is not None:
@@ -578,7 +597,7 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
             prop_line(sc, "DTEND"),
             "la fin de l'événement n'est pas après son début",
             "the event's end is not after its start",
-            found=f"{start} → {end}",
+            found=f"{start.isoformat()} → {end.isoformat()}",
         )
     uid_prop = ve.get("UID")
     if uid_prop is None or not str(uid_prop).strip():
@@ -659,6 +678,11 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
     return _Item(ve, sc, uid, start, end, rid, seq, recurring)
 
 
+def _second_line(sc: ScannedComponent, name: str) -> int | None:
+    lines = [p.line for p in sc.properties if p.name == name]
+    return lines[1] if len(lines) > 1 else sc.line
+
+
 def _utc_key(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
         return value.astimezone(UTC)
@@ -691,7 +715,7 @@ def _bound(reader: Reader, series: list[_Item], lo: datetime, hi: datetime) -> i
     master = next((i for i in series if i.recurrence_id is None), series[0])
     bound = 1 + len(series)
     for prop in master.scanned.properties:
-        if prop.name == "RRULE":
+        if prop.name == "RRULE" and prop.value.strip():
             problem = rrule_problem(prop.value, master.start, hi.date())
             if problem is not None:
                 raise reader.error(

@@ -133,13 +133,9 @@ def library_reason(
     checked = value_reason(prop, raw)
     if checked is not None:
         return checked
-    what = prop or "une ligne"
     if raw is not None:
         return (
-            f"valeur illisible pour {what} : « {raw[:60]} »",
-            f"unreadable value for {prop or 'a line'}: '{raw[:60]}' ({message[:80]})",
+            f"valeur illisible « {raw[:60]} »",
+            f"unreadable value '{raw[:60]}' ({message[:80]})",
         )
-    return (
-        f"valeur illisible pour {what}",
-        f"unreadable value for {prop or 'a line'} ({message[:80]})",
-    )
+    return ("valeur illisible", f"unreadable value ({message[:80]})")

@@ -70,6 +70,10 @@ class ScannedComponent:
     properties: list[ScannedProperty] = field(default_factory=list)
     children: list[ScannedComponent] = field(default_factory=list)
     end_line: int = 0
+    #: the first unreadable content line inside this component (then it is left out)
+    broken: ErrorDetail | None = None
+    #: lines met after END:VCALENDAR that were ignored (on the root only)
+    trailing: int = 0
 
     def first(self, name: str) -> ScannedProperty | None:
         for p in self.properties:
@@ -254,8 +258,19 @@ def scan_ics(
     last_line = 0
     for line_no, text_line in _logical_lines(text, limits, source):
         last_line = line_no
-        name, params, value = _split_line(line_no, text_line, source)
+        try:
+            name, params, value = _split_line(line_no, text_line, source)
+        except IcsError as exc:
+            if len(stack) < 2:
+                raise
+            # a broken line inside an event: the event is left out, not the file
+            if stack[-1].broken is None:
+                stack[-1].broken = exc.details[0]
+            continue
         if root is not None and not stack:
+            if name not in ("BEGIN", "END"):  # a stray line after the end (caching proxies)
+                root.trailing += 1
+                continue
             raise _error(
                 line_no,
                 "contenu après END:VCALENDAR : un fichier ne contient qu'un calendrier",

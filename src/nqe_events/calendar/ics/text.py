@@ -111,6 +111,22 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "it, give a season when it takes place (it starts in {year}: --season {year}, or "
         "season={year} in Python)",
     ),
+    "duplicate_property": (
+        "{name} en double : le premier est gardé",
+        "duplicate {name}: the first one is kept",
+    ),
+    "empty_rrule": (
+        "RRULE vide : l'événement est lu comme non récurrent",
+        "empty RRULE: the event is read as not recurring",
+    ),
+    "overlap_split": (
+        "occurrences de « {id} » qui se chevauchent : réparties en {n} événements ({ids})",
+        "overlapping occurrences of '{id}': spread over {n} events ({ids})",
+    ),
+    "trailing": (
+        "{n} ligne(s) après END:VCALENDAR ignorée(s)",
+        "{n} line(s) after END:VCALENDAR ignored",
+    ),
     "lone_cr": (
         "fins de ligne en CR seul (anciens Mac) : lues comme des fins de ligne",
         "lone CR line endings (old Macs): read as line endings",
