@@ -101,6 +101,7 @@ def test_real_file_matches_reference(corpus: Path, name: str) -> None:
         assert re.search(expect.reason, message), (
             f"{name}: refused, but not for « {expect.reason} » : {message}"
         )
+        assert re.search(r"\.ics:\d+ : |ligne \d+", message), f"{name}: no line number: {message}"
         return
     # groups the reference itself could not expand must be expected skips, not silent gaps
     assert set(reading.refused) <= set(expect.skipped), (name, reading.refused)
@@ -134,6 +135,7 @@ def test_real_file_matches_reference(corpus: Path, name: str) -> None:
         assert not skips, [w.render("fr") for w in skips]
     else:
         texts = [w.render("fr") for w in skips]
+        assert len(skips) == len(expect.skipped), texts
         for group, pattern in expect.skipped.items():
             uid = None if group.startswith("#") else group
             assert any(
