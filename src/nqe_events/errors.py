@@ -209,5 +209,20 @@ def did_you_mean(value: str, known: Sequence[str]) -> tuple[str, str]:
 
 def short(value: object, width: int = 60) -> str:
     """A short printable form of a value met in input."""
-    text = repr(value) if not isinstance(value, str) else f"« {value} »"
+    text = f"« {value} »" if isinstance(value, str) else _plain(value)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _plain(value: object) -> str:
+    """A value as a user wrote it, not as Python shows it: dates in ISO form, mappings and lists as
+    JSON (never ``datetime.date(2024, 8, 1)`` or ``{'start': …}``)."""
+    import json
+    from datetime import date, time
+
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if value is None:
+        return "vide" if get_language() == "fr" else "empty"
+    return str(value)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import EmailStr, Field, field_validator
+from pydantic import BeforeValidator, EmailStr, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from ..units import Duration
 from .base import NqeModel, Slug, luhn_ok
+from .values import Count, Duration, choice
 
 __all__ = ["Organiser", "OrganiserKind", "Resource", "ResourceKind", "check_siren", "check_siret"]
 
@@ -75,13 +75,13 @@ class Organiser(NqeModel):
 
     id: Slug
     name: str = Field(min_length=1, max_length=200)
-    kind: OrganiserKind
+    kind: Annotated[OrganiserKind, BeforeValidator(choice("organiser_kind"))]
     siret: str | None = None
     siren: str | None = None
     email: EmailStr | None = None
     phone: str | None = Field(default=None, max_length=30)
     website: str | None = Field(default=None, max_length=300, pattern=r"^https?://\S+$")
-    teams: int = Field(default=1, ge=1, le=100)
+    teams: Count = Field(default=1, ge=1, le=100)
 
     @field_validator("siret", mode="before")
     @classmethod
@@ -104,8 +104,8 @@ class Resource(NqeModel):
 
     id: Slug
     name: str = Field(min_length=1, max_length=200)
-    kind: ResourceKind = ResourceKind.EQUIPMENT
-    capacity: int = Field(default=1, ge=1, le=10_000)
+    kind: Annotated[ResourceKind, BeforeValidator(choice("resource_kind"))] = ResourceKind.EQUIPMENT
+    capacity: Count = Field(default=1, ge=1, le=10_000)
     owner: Slug | None = None
     #: time needed to move it between two venues (calendar rule RESOURCE)
     transfer: Duration | None = None

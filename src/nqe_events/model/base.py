@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .values import parse_amount, parse_date_or_datetime
+
 __all__ = [
     "DEFAULT_TIMEZONE",
     "Departement",
@@ -93,6 +95,7 @@ def _dump_euros(value: Decimal) -> int | float:
 #: An amount in euros, at most two decimals, serialised as a JSON number.
 Euros = Annotated[
     Decimal,
+    BeforeValidator(parse_amount),
     Field(max_digits=14, decimal_places=2),
     AfterValidator(_euros),
     PlainSerializer(_dump_euros, return_type=float | int, when_used="always"),
@@ -172,16 +175,9 @@ def _aware(value: Any) -> Any:
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime.combine(value, time(0))
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            raise PydanticCustomError(
-                "datetime_format",
-                "date et heure illisibles « {value} » : attendu le format ISO 8601, "
-                "ex. « 2024-07-20T14:00 » ou « 2024-07-20T14:00+02:00 »",
-                {"value": text},
-            ) from None
+        value = parse_date_or_datetime(value)
+        if isinstance(value, date) and not isinstance(value, datetime):
+            value = datetime.combine(value, time(0))
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             return localize(value, tz)

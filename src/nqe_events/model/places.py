@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from ..units import Duration
 from .base import Departement, NqeModel, Slug
 from .planning import Blackout
+from .values import Count, Duration, Flag
 
 __all__ = ["QPV_CODE_PATTERN", "Coordinates", "Quartier", "Venue", "qpv_generation"]
 
@@ -44,7 +44,7 @@ class Quartier(NqeModel):
     departement: Departement
     epci: str | None = Field(default=None, max_length=200)
     qpv_code: QpvCode | None = None
-    population: int | None = Field(default=None, ge=0)
+    population: Count | None = Field(default=None, ge=0)
 
 
 class Coordinates(NqeModel):
@@ -63,9 +63,9 @@ class Venue(NqeModel):
     address: str | None = Field(default=None, max_length=300)
     postcode: str | None = Field(default=None, pattern=r"^[0-9][0-9AB][0-9]{3}$")
     quartier: Slug | None = None
-    capacity: int | None = Field(default=None, gt=0)
-    outdoor: bool | None = None
-    accessible_pmr: bool | None = None
+    capacity: Count | None = Field(default=None, gt=0)
+    outdoor: Flag | None = None
+    accessible_pmr: Flag | None = None
     coordinates: Coordinates | None = None
     #: set-up / tear-down buffers around every event here (calendar rule VENUE)
     setup: Duration | None = None

@@ -18,10 +18,10 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..units import Duration
 from .base import NqeModel
 from .calendar_terms import RuleCode, Weekday, Wish
-from .event import Occurrence, normalise_token
+from .event import Occurrence
+from .values import Duration, Flag, LocalDate, LocalTime, choice
 
 __all__ = [
     "Blackout",
@@ -33,8 +33,8 @@ __all__ = [
 ]
 
 
-WeekdayField = Annotated[Weekday, BeforeValidator(normalise_token)]
-WishField = Annotated[Wish, BeforeValidator(normalise_token)]
+WeekdayField = Annotated[Weekday, BeforeValidator(choice("weekday"))]
+WishField = Annotated[Wish, BeforeValidator(choice("wish"))]
 RuleCodeField = Annotated[
     RuleCode, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v)
 ]
@@ -67,10 +67,10 @@ class PlanningConfig(NqeModel):
     Durations are written with their unit (``"30 min"``, ``"1 h"``).
     """
 
-    season_start: date | None = None
-    season_end: date | None = None
-    day_start: time = time(9, 0)
-    day_end: time = time(0, 0)  # 00:00 = midnight at the end of the day
+    season_start: LocalDate | None = None
+    season_end: LocalDate | None = None
+    day_start: LocalTime = time(9, 0)
+    day_end: LocalTime = time(0, 0)  # 00:00 = midnight at the end of the day
     weekdays: tuple[WeekdayField, ...] = tuple(Weekday)
     setup: Duration | None = None
     teardown: Duration | None = None
@@ -78,9 +78,9 @@ class PlanningConfig(NqeModel):
     quartier_max_per_day: int | None = Field(default=1, ge=1, le=100)
     quartier_min_gap: Duration | None = None
     blackouts: tuple[Blackout, ...] = ()
-    public_holidays_blackout: bool = False
+    public_holidays_blackout: Flag = False
     slot_step: Duration | None = None
-    evening_from: time = time(18, 0)
+    evening_from: LocalTime = time(18, 0)
     weights: dict[RuleCodeField, float] = Field(default_factory=dict)
     disabled: tuple[RuleCodeField, ...] = ()
     previous_plan: str | None = Field(default=None, max_length=500)
