@@ -83,11 +83,25 @@ class ErrorDetail:
     line: int | None = None
     hint_fr: str | None = None
     hint_en: str | None = None
+    #: in a spreadsheet: the sheet's name (``None`` for a CSV) and the column's label
+    sheet: str | None = None
+    column: str | None = None
 
     def render(self, lang: str | None = None, source: str | None = None) -> str:
         lang = get_language(lang)
         where: list[str] = []
-        if source:
+        fr = lang == "fr"
+        if self.sheet is not None or self.column is not None:
+            # a spreadsheet cell: file, sheet, row and column as the spreadsheet shows them
+            cell = [source] if source else []
+            if self.sheet is not None:
+                cell.append(f"feuille « {self.sheet} »" if fr else f"sheet '{self.sheet}'")
+            if self.line is not None:
+                cell.append(f"ligne {self.line}" if fr else f"row {self.line}")
+            if self.column is not None:
+                cell.append(f"colonne « {self.column} »" if fr else f"column '{self.column}'")
+            where.append(", ".join(cell))
+        elif source:
             where.append(source if self.line is None else f"{source}:{self.line}")
         elif self.line is not None:
             where.append(f"ligne {self.line}" if lang == "fr" else f"line {self.line}")

@@ -1,55 +1,174 @@
-"""A flat CSV of events, as exported from a spreadsheet: one row per occurrence.
+"""Events from a spreadsheet (CSV, XLSX, ODS) as French offices write them: one row per occurrence.
 
-Headers may be French or English, with or without accents and in any case (``Début``, ``debut``,
-``start``). Columns: see :data:`COLUMNS` and docs/file-format.md. The separator (``,`` or ``;``) is
-detected; decimals may use a comma; lists are separated by ``;`` or ``|`` (or ``,`` when the file's
-separator is ``;``).
+Headers may be French or English, with or without accents, spaces or case (``Début``, ``debut``,
+``start``, ``Heure de début``). A row gives its dates as ``Début``/``Fin`` (date and time, or dates
+for whole days), or as ``Date`` with ``Heure de début``/``Heure de fin`` or ``Horaires``
+(« 14h-19h »); a row without dates but with a ``Durée`` (and ``Fenêtre du``/``Fenêtre au``) is an
+event « à planifier ». Rows sharing an identifier (or, without an ``Identifiant`` column, a title,
+organiser and venue) are one event. Values go through the model's normaliser
+(:mod:`nqe_events.model.values`), so a cell reads as a YAML value does.
+
+Organisers, venues, quartiers and resources may be written by their display name
+(« Square de la Bourgogne »): each is resolved to its id in the base programme, and an unknown or
+ambiguous name gets the candidates. Unknown columns are never fatal: each gives a warning and its
+cells are kept in the event's ``notes``. Every message names the sheet, the row and the column.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
 
-from ..errors import ErrorDetail, ProgrammeFileError, did_you_mean
+from ..errors import ErrorDetail, ProgrammeFileError, ProgrammeValidationError, get_language
 from ..model import Programme
-from ..model.event import normalise_token
 from ..model.messages import validation_error
-from .files import MAX_FILE_BYTES, read_text
+from ..model.programme import name_candidates
+from ..model.values import (
+    key,
+    parse_date_or_datetime,
+    parse_duration_text,
+    parse_hours,
+    parse_time,
+)
+from .sheets import Sheet, parse_csv, read_sheet, sheet_detail
 
-__all__ = ["COLUMNS", "events_from_csv", "merge_events_csv", "read_events_csv"]
+__all__ = [
+    "COLUMNS",
+    "LABELS",
+    "SheetImport",
+    "events_from_csv",
+    "import_sheet",
+    "merge_events_csv",
+    "read_events_csv",
+    "read_events_sheet",
+]
 
-#: Field name → accepted headers (compared after lower-casing and removing accents).
+#: Field → accepted headers (compared without accents, case, spaces, hyphens or apostrophes).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "identifiant", "code"),
-    "title": ("title", "titre", "intitule", "nom"),
-    "description": ("description",),
-    "organiser": ("organiser", "porteur", "porteur-de-projet", "organisateur"),
-    "partners": ("partners", "partenaires"),
-    "venue": ("venue", "lieu"),
-    "quartiers": ("quartiers", "quartier", "qpv"),
-    "themes": ("themes", "theme", "thematiques"),
-    "activities": ("activities", "activites", "disciplines"),
-    "start": ("start", "debut", "date-debut", "date-de-debut"),
-    "end": ("end", "fin", "date-fin", "date-de-fin"),
-    "expected_attendance": ("expected_attendance", "public-attendu", "participants-attendus"),
-    "audiences": ("audiences", "publics", "public-cible"),
-    "conception": ("conception",),
-    "realisation": ("realisation",),
-    "evaluation": ("evaluation",),
-    "volunteer_inhabitants": ("volunteer_inhabitants", "benevoles", "habitants-benevoles"),
-    "rev3": ("rev3", "mesures-rev3", "eco-mesures"),
+    "id": ("id", "identifiant", "code", "référence"),
+    "title": (
+        "title",
+        "titre",
+        "intitulé",
+        "nom",
+        "nom de l'action",
+        "nom de l'événement",
+        "événement",
+        "action",
+        "temps fort",
+    ),
+    "description": ("description", "descriptif", "présentation"),
+    "organiser": (
+        "organiser",
+        "porteur",
+        "porteur de projet",
+        "porteur du projet",
+        "organisateur",
+        "structure",
+        "structure porteuse",
+    ),
+    "partners": ("partners", "partenaires", "partenaire"),
+    "venue": ("venue", "lieu", "lieu de l'événement", "équipement"),
+    "quartiers": ("quartiers", "quartier", "qpv", "quartiers concernés", "quartier prioritaire"),
+    "themes": ("themes", "thèmes", "thème", "thématiques", "thématique"),
+    "activities": ("activities", "activités", "activité", "disciplines"),
+    "start": ("start", "début", "date de début", "date et heure de début"),
+    "end": ("end", "fin", "date de fin", "date et heure de fin"),
+    "date": ("date", "jour", "date de l'événement"),
+    "start_time": ("heure de début", "heure début", "heure", "start time"),
+    "end_time": ("heure de fin", "heure fin", "end time"),
+    "hours": ("horaires", "horaire", "créneau", "hours"),
+    "duration": ("durée", "duration", "durée à planifier"),
+    "window_start": (
+        "fenêtre du",
+        "fenêtre début",
+        "à planifier du",
+        "au plus tôt",
+        "window start",
+    ),
+    "window_end": ("fenêtre au", "fenêtre fin", "à planifier au", "au plus tard", "window end"),
+    "preferred": ("dates souhaitées", "date souhaitée", "dates préférées", "preferred"),
+    "weekdays": ("jours possibles", "jours autorisés", "jours de la semaine", "weekdays"),
+    "wishes": ("souhaits", "souhait", "wishes"),
+    "expected_attendance": (
+        "expected_attendance",
+        "public attendu",
+        "participants attendus",
+        "nombre de participants",
+        "fréquentation attendue",
+        "nb participants",
+    ),
+    "audiences": ("audiences", "publics", "public cible", "public visé", "publics visés"),
+    "conception": ("conception", "habitants à la conception"),
+    "realisation": ("réalisation", "habitants à la réalisation"),
+    "evaluation": ("évaluation", "habitants à l'évaluation"),
+    "volunteer_inhabitants": ("volunteer_inhabitants", "bénévoles", "habitants bénévoles"),
+    "rev3": ("rev3", "mesures rev3", "éco-mesures", "mesures éco-responsables"),
     "labels": ("labels", "label"),
-    "resources": ("resources", "ressources", "materiel"),
-    "total_eur": ("total_eur", "budget-total", "budget"),
-    "region_eur": ("region_eur", "subvention-region", "subvention-regionale", "aide-region"),
-    "status": ("status", "statut"),
-    "url": ("url", "lien", "site"),
+    "resources": ("resources", "ressources", "matériel", "matériel partagé"),
+    "total_eur": ("total_eur", "budget total", "budget", "coût total"),
+    "region_eur": (
+        "region_eur",
+        "subvention région",
+        "subvention régionale",
+        "aide région",
+        "montant demandé",
+    ),
+    "status": ("status", "statut", "état"),
+    "pinned": ("pinned", "épinglé", "date fixe"),
+    "url": ("url", "lien", "site", "site web"),
+    "notes": ("notes",),
 }
+
+#: Field → the French header the project writes (template, exports).
+LABELS: dict[str, str] = {
+    "id": "Identifiant",
+    "title": "Titre",
+    "description": "Description",
+    "organiser": "Porteur",
+    "partners": "Partenaires",
+    "venue": "Lieu",
+    "quartiers": "Quartiers",
+    "themes": "Thèmes",
+    "activities": "Activités",
+    "start": "Début",
+    "end": "Fin",
+    "date": "Date",
+    "start_time": "Heure de début",
+    "end_time": "Heure de fin",
+    "hours": "Horaires",
+    "duration": "Durée",
+    "window_start": "Fenêtre du",
+    "window_end": "Fenêtre au",
+    "preferred": "Dates souhaitées",
+    "weekdays": "Jours possibles",
+    "wishes": "Souhaits",
+    "expected_attendance": "Public attendu",
+    "audiences": "Publics",
+    "conception": "Conception",
+    "realisation": "Réalisation",
+    "evaluation": "Évaluation",
+    "volunteer_inhabitants": "Bénévoles",
+    "rev3": "Mesures Rev3",
+    "labels": "Labels",
+    "resources": "Ressources",
+    "total_eur": "Budget total",
+    "region_eur": "Subvention Région",
+    "status": "Statut",
+    "pinned": "Épinglé",
+    "url": "Lien",
+    "notes": "Notes",
+}
+
 _LISTS = {
     "partners",
     "quartiers",
@@ -59,212 +178,650 @@ _LISTS = {
     "rev3",
     "labels",
     "resources",
+    "preferred",
+    "weekdays",
+    "wishes",
 }
-_BOOLS = {"conception", "realisation", "evaluation"}
-_TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1", "x"}
-_FALSE = {"non", "n", "no", "false", "faux", "0"}
-_EVENT_FIELDS = [k for k in COLUMNS if k not in ("start", "end")]
-MAX_ROWS = 100_000
+#: reference field → (list of the base it names, French and English word for one item)
+_REFS = {
+    "organiser": ("organisers", "porteur", "organiser"),
+    "partners": ("organisers", "partenaire", "partner"),
+    "venue": ("venues", "lieu", "venue"),
+    "quartiers": ("quartiers", "quartier", "quartier"),
+    "resources": ("resources", "ressource", "resource"),
+}
+_DATE_FIELDS = {"start", "end", "date", "start_time", "end_time", "hours", "duration"}
+_PLAN_FIELDS = {"window_start", "window_end", "preferred", "weekdays", "wishes"}
+_PARTICIPATION = ("conception", "realisation", "evaluation", "volunteer_inhabitants")
+_BUDGET = ("total_eur", "region_eur")
+_EVENT_FIELDS = [f for f in COLUMNS if f not in _DATE_FIELDS | _PLAN_FIELDS | {"notes"}]
 
 
-def _header_map(headers: list[str], source: str) -> dict[int, str]:
-    lookup = {
-        normalise_token(alias).replace("_", "-"): field
-        for field, aliases in COLUMNS.items()
-        for alias in aliases
-    }
-    out: dict[int, str] = {}
-    unknown: list[ErrorDetail] = []
-    for i, header in enumerate(headers):
-        key = str(normalise_token(header or "")).replace("_", "-")
-        if not key:
-            continue
-        field = lookup.get(key)
-        if field is None:
-            dym_fr, dym_en = did_you_mean(key, list(lookup))
-            unknown.append(
-                ErrorDetail(
-                    f"colonne {i + 1}",
-                    f"en-tête inconnu « {header} »" + dym_fr,
-                    f"unknown header '{header}'" + dym_en,
-                    line=1,
-                )
-            )
-        elif field in out.values():
-            unknown.append(
-                ErrorDetail(
-                    f"colonne {i + 1}",
-                    f"colonne « {header} » en double",
-                    f"duplicate column '{header}'",
-                    line=1,
-                )
-            )
-        else:
-            out[i] = field
-    missing = [
-        f for f in ("id", "title", "organiser", "venue", "quartiers") if f not in out.values()
-    ]
-    for f in missing:
-        unknown.append(
-            ErrorDetail(
-                "en-têtes",
-                f"colonne obligatoire absente : {f} (ou {', '.join(COLUMNS[f][1:3])})",
-                f"required column missing: {f}",
-                line=1,
-            )
-        )
-    if unknown:
-        raise ProgrammeFileError(
-            "en-têtes CSV invalides", "invalid CSV headers", details=unknown, source=source
-        )
+def _lookup() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, aliases in COLUMNS.items():
+        for alias in (name, *aliases):
+            k = key(alias)
+            if out.get(k, name) != name:  # pragma: no cover - guarded by a test
+                raise ValueError(f"header '{alias}' means two columns")
+            out[k] = name
     return out
 
 
-def _split(value: str, delimiter: str) -> list[str]:
-    seps = ["|", ";"] if delimiter == "," else ["|", ","]
-    for sep in seps:
-        value = value.replace(sep, "\x00")
-    return [v.strip() for v in value.split("\x00") if v.strip()]
+_HEADERS = _lookup()
 
 
-def _cell(field: str, value: str, delimiter: str, where: tuple[str, int]) -> Any:
-    value = value.strip()
-    if value == "":
+def _header_field(label: str) -> str | None:
+    text = re.sub(r"\(.*?\)|[*:]", " ", label)
+    return _HEADERS.get(key(label)) or _HEADERS.get(key(text))
+
+
+# --- the result -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetImport:
+    """The programme a spreadsheet gives (the base with its events added) and the warnings."""
+
+    programme: Programme
+    source: str
+    sheet: str | None
+    events: int
+    to_plan: int
+    warnings: tuple[ErrorDetail, ...] = ()
+
+    def to_text(self, lang: str | None = None) -> str:
+        lang = get_language(lang)
+        if lang == "fr":
+            head = (
+                f"{self.events} temps fort{'s' if self.events > 1 else ''} "
+                f"lu{'s' if self.events > 1 else ''}, dont {self.to_plan} à planifier"
+            )
+        else:
+            head = (
+                f"{self.events} event{'s' if self.events != 1 else ''} read, {self.to_plan} to plan"
+            )
+        lines = [head]
+        lines += ["  ! " + w.render(lang, self.source) for w in self.warnings]
+        return "\n".join(lines)
+
+
+# --- reading rows ---------------------------------------------------------------------------------
+
+
+class _Problem(Exception):
+    def __init__(self, fr: str, en: str) -> None:
+        super().__init__(fr)
+        self.fr, self.en = fr, en
+
+
+def _refused(exc: PydanticCustomError) -> _Problem:
+    ctx = exc.context or {}
+    return _Problem(str(ctx.get("fr", exc.message())), str(ctx.get("en", exc.message())))
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _split(value: Any, delimiter: str | None) -> list[str]:
+    if not isinstance(value, str):
+        return [_text(value)]
+    text = value
+    for sep in ("|", ";", ",", "\n"):
+        if sep != delimiter:
+            text = text.replace(sep, "\x00")
+    return [v.strip() for v in text.split("\x00") if v.strip()]
+
+
+def _moment(value: Any) -> date | datetime | time:
+    """A cell read as a date, a date and time, or a time of day."""
+    if isinstance(value, datetime | date | time):
+        if isinstance(value, datetime) and value.date() == date(1899, 12, 30):
+            return value.time()
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 1:
+        return parse_time(value)  # type: ignore[no-any-return]
+    text = _text(value)
+    try:
+        return parse_date_or_datetime(text)  # type: ignore[no-any-return]
+    except PydanticCustomError as date_error:
+        try:
+            return parse_time(text)  # type: ignore[no-any-return]
+        except PydanticCustomError:
+            raise _refused(date_error) from None
+
+
+def _minutes(value: Any) -> int:
+    """A duration cell (« 3 h », « 1 jour », a time cell 03:00) in minutes."""
+    from ..errors import UnitError
+    from ..units import parse_quantity
+
+    if isinstance(value, timedelta):
+        return round(value.total_seconds() / 60)
+    if isinstance(value, time):
+        return value.hour * 60 + value.minute
+    try:
+        q = parse_quantity(parse_duration_text(_text(value)), "[time]")
+    except UnitError as exc:
+        raise _Problem(exc.message_fr, exc.message_en) from None
+    return round(float(q.to("minute").magnitude))
+
+
+def _duration_text(value: Any) -> Any:
+    if isinstance(value, timedelta | time):
+        return f"{_minutes(value)} min"
+    return _text(value)
+
+
+def _occurrence(cells: dict[str, Any]) -> dict[str, Any] | None:
+    """The occurrence of a row, or ``None`` when the row has no date."""
+    start = _moment(cells["start"]) if "start" in cells else None
+    end = _moment(cells["end"]) if "end" in cells else None
+    day = _moment(cells["date"]) if "date" in cells else None
+    t0 = _moment(cells["start_time"]) if "start_time" in cells else None
+    t1 = _moment(cells["end_time"]) if "end_time" in cells else None
+    if "hours" in cells:
+        try:
+            t0, t1 = parse_hours(_text(cells["hours"]))
+        except PydanticCustomError as exc:
+            raise _refused(exc) from None
+    if isinstance(start, time):
+        start, t0 = None, start
+    if isinstance(end, time):
+        end, t1 = None, end
+    for name, value in (("start_time", t0), ("end_time", t1)):
+        if value is not None and not isinstance(value, time):
+            raise _Problem(
+                f"attendu une heure (14:00, 14h, 14h30), pas une date ({_text(cells.get(name))})",
+                f"expected a time of day (14:00), not a date ({_text(cells.get(name))})",
+            )
+    t_start = t0 if isinstance(t0, time) else None
+    t_end = t1 if isinstance(t1, time) else None
+    if start is None:
+        start = day
+    if start is None:
+        if t0 is not None or t1 is not None or end is not None:
+            raise _Problem(
+                "une heure sans date : ajoutez la date (colonne Date ou Début)",
+                "a time without a date: add the date (column Date or Start)",
+            )
         return None
-    if field in _LISTS:
-        return _split(value, delimiter)
-    if field in _BOOLS:
-        low = value.lower()
-        if low in _TRUE:
-            return True
-        if low in _FALSE:
-            return False
-        return value  # the model reports it with its path
-    if field in ("expected_attendance", "volunteer_inhabitants", "total_eur", "region_eur"):
-        text = value.replace("\u00a0", "").replace(" ", "").replace("€", "")
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        return text
-    if field == "status":
-        return normalise_token(value)
-    return value
+    if isinstance(start, time):  # pragma: no cover - handled above
+        raise _Problem("date manquante", "missing date")
+    duration = _minutes(cells["duration"]) if "duration" in cells else None
+    if isinstance(start, datetime) or t_start is not None:
+        begin = (
+            start if isinstance(start, datetime) else datetime.combine(start, t_start or time(0))
+        )
+        if isinstance(end, datetime):
+            finish = end
+        elif t_end is not None:
+            finish = datetime.combine(end or begin.date(), t_end)
+            if end is None and finish <= begin:
+                finish += timedelta(days=1)  # « 22h-1h »: ends after midnight
+        elif duration is not None:
+            finish = begin + timedelta(minutes=duration)
+        elif isinstance(end, date):
+            raise _Problem(
+                "une heure de début sans heure de fin : ajoutez l'heure de fin (ou une durée)",
+                "a start time without an end time: add the end time (or a duration)",
+            )
+        else:
+            raise _Problem(
+                "heure de fin manquante : ajoutez Fin, Heure de fin, Horaires ou Durée",
+                "missing end time: add End, End time, Hours or Duration",
+            )
+        return {"start": begin, "end": finish}
+    if t_end is not None:
+        raise _Problem(
+            "une heure de fin sans heure de début : ajoutez l'heure de début",
+            "an end time without a start time: add the start time",
+        )
+    last = end.date() if isinstance(end, datetime) else end
+    return {"start": start, "end": last if last is not None else start}
+
+
+@dataclass
+class _Event:
+    record: dict[str, Any]
+    first_row: int
+    fields: dict[str, Any]
+    where: dict[tuple[str | int, ...], tuple[int, str | None]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    t = unicodedata.normalize("NFKD", text.lower())
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    return (t[:60].rstrip("-") or "evenement")[:60]
+
+
+class _Reader:
+    def __init__(self, sheet: Sheet, base: Programme | None, delimiter: str | None) -> None:
+        self.sheet = sheet
+        self.base = base
+        self.delimiter = delimiter
+        self.problems: list[ErrorDetail] = []
+        self.warnings: list[ErrorDetail] = []
+        self.columns: dict[int, str] = {}
+        self.unknown: dict[int, str] = {}
+        self.label: dict[str, str] = {}
+        self.events: dict[str, _Event] = {}
+        self.used_ids = {e.id for e in base.events} if base else set()
+
+    def problem(
+        self, row: int | None, column: str | None, fr: str, en: str, found: Any = None
+    ) -> None:
+        shown = None if found is None else f"« {_text(found)} »"
+        self.problems.append(sheet_detail(self.sheet, row, column, fr, en, shown))
+
+    # headers
+
+    def headers(self) -> None:
+        row = self.sheet.header_row
+        for i, label in enumerate(self.sheet.headers):
+            if not label:
+                continue
+            name = _header_field(label)
+            if name is None:
+                self.unknown[i] = label
+                guess = difflib.get_close_matches(key(label), list(_HEADERS), n=1, cutoff=0.85)
+                hint_fr = hint_en = ""
+                if guess:
+                    close = LABELS.get(_HEADERS[guess[0]], guess[0])
+                    hint_fr = f" (vouliez-vous dire « {close} » ?)"
+                    hint_en = f" (did you mean '{close}'?)"
+                self.warnings.append(
+                    sheet_detail(
+                        self.sheet,
+                        row,
+                        label,
+                        "colonne non reconnue : ses valeurs sont gardées dans les notes de "
+                        f"chaque temps fort{hint_fr}",
+                        f"unknown column: its values are kept in each event's notes{hint_en}",
+                    )
+                )
+            elif name in self.columns.values():
+                self.problem(
+                    row,
+                    label,
+                    f"colonne en double (déjà « {self.label[name]} ») : gardez-en une seule",
+                    f"duplicate column (already '{self.label[name]}'): keep only one",
+                )
+            else:
+                self.columns[i] = name
+                self.label[name] = label
+        present = set(self.columns.values())
+        needed = ["title", "organiser", "venue"]
+        for name in needed:
+            if name not in present:
+                self.problem(
+                    row,
+                    None,
+                    f"colonne obligatoire absente : « {LABELS[name]} » "
+                    f"(ou {', '.join(COLUMNS[name][1:3])})",
+                    f"required column missing: '{LABELS[name]}' ({name})",
+                )
+        if not present & {"start", "date", "duration"}:
+            self.problem(
+                row,
+                None,
+                "ni dates ni durée : ajoutez les colonnes Date et Horaires (ou Début et Fin), "
+                "ou Durée pour des temps forts à planifier",
+                "neither dates nor duration: add columns Date and Hours (or Start and End), or "
+                "Duration for events to plan",
+            )
+
+    # references
+
+    def resolve(self, name: str, value: str, row: int) -> str | None:
+        if self.base is None:
+            return value
+        target, what_fr, what_en = _REFS[name]
+        items = getattr(self.base, target)
+        ids = {item.id for item in items}
+        if value in ids:
+            return value
+        matches: list[str] = [
+            str(item.id)
+            for item in items
+            if key(item.name) == key(value) or key(item.id) == key(value)
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        label = self.label.get(name, LABELS[name])
+        if matches:
+            listed = ", ".join(matches)
+            self.problem(
+                row,
+                label,
+                f"{what_fr} « {value} » ambigu : plusieurs éléments portent ce nom ({listed}) — "
+                "écrivez l'identifiant",
+                f"ambiguous {what_en} '{value}': several items have this name ({listed}); "
+                "write the id",
+            )
+            return None
+        guesses = name_candidates(value, items)
+        names = {item.id: item.name for item in items}
+        if guesses:
+            shown = " ou ".join(f"« {names[g]} » ({g})" for g in guesses)
+            shown_en = " or ".join(f"'{names[g]}' ({g})" for g in guesses)
+            fr = f"{what_fr} inconnu « {value} » — vouliez-vous dire {shown} ?"
+            en = f"unknown {what_en} '{value}' — did you mean {shown_en}?"
+        elif items:
+            fr = f"{what_fr} inconnu « {value} » ; connus : " + ", ".join(
+                sorted(names.values())[:8]
+            )
+            en = f"unknown {what_en} '{value}'; known: " + ", ".join(sorted(names.values())[:8])
+        else:
+            fr = f"{what_fr} inconnu « {value} » : la base n'en définit aucun"
+            en = f"unknown {what_en} '{value}': the base defines none"
+        self.problem(row, label, fr, en)
+        return None
+
+    # rows
+
+    def rows(self) -> None:
+        width = len(self.sheet.headers)
+        for number, cells in self.sheet.rows:
+            if not any(_filled(c) for c in cells):
+                continue
+            values: dict[str, Any] = {}
+            notes: list[str] = []
+            for i, cell in enumerate(cells):
+                if not _filled(cell):
+                    continue
+                if i in self.columns:
+                    values[self.columns[i]] = cell.strip() if isinstance(cell, str) else cell
+                elif i in self.unknown:
+                    notes.append(f"{self.unknown[i]} : {_text(cell)}")
+                elif i >= width or not self.sheet.headers[i]:
+                    notes.append(f"colonne {i + 1} : {_text(cell)}")
+                    self.warnings.append(
+                        sheet_detail(
+                            self.sheet,
+                            number,
+                            f"{i + 1}",
+                            "cellule hors des colonnes nommées (séparateur en trop ?) : gardée "
+                            "dans les notes",
+                            "cell outside the named columns (an extra separator?): kept in notes",
+                        )
+                    )
+            self.row(number, values, notes)
+
+    def row(self, number: int, values: dict[str, Any], notes: list[str]) -> None:
+        fields: dict[str, Any] = {}
+        for name in _EVENT_FIELDS:
+            if name not in values:
+                continue
+            value = values[name]
+            if name in _LISTS:
+                value = _split(value, self.delimiter)
+            elif name in ("id", "title", "organiser", "venue", "description", "url"):
+                value = _text(value)
+            fields[name] = value
+        ok = True
+        for name, (_target, _fr, _en) in _REFS.items():
+            if name not in fields:
+                continue
+            if isinstance(fields[name], list):
+                resolved = [self.resolve(name, v, number) for v in fields[name]]
+                ok = ok and all(r is not None for r in resolved)
+                fields[name] = resolved
+            else:
+                one = self.resolve(name, fields[name], number)
+                ok = ok and one is not None
+                fields[name] = one
+        if not fields.get("title"):
+            self.problem(number, self.label.get("title", "Titre"), "titre vide", "empty title")
+            return
+        event_id = fields.pop("id", None) or self.id_for(fields)
+        event = self.events.get(event_id)
+        if event is None:
+            record = {k: v for k, v in fields.items() if k not in _PARTICIPATION + _BUDGET}
+            record["id"] = event_id
+            record["occurrences"] = []
+            budget = {k: fields[k] for k in _BUDGET if k in fields}
+            if budget:
+                record["budget"] = budget
+            participation = {k: fields[k] for k in _PARTICIPATION if k in fields}
+            if participation:
+                record["participation"] = participation
+            event = _Event(record, number, fields)
+            self.events[event_id] = event
+            for name in fields:
+                loc: tuple[str | int, ...] = (name,)
+                if name in _BUDGET:
+                    loc = ("budget", name)
+                elif name in _PARTICIPATION:
+                    loc = ("participation", name)
+                event.where[loc] = (number, self.label.get(name, LABELS[name]))
+            if "quartiers" not in fields and ok and self.base is not None and "venue" in fields:
+                venue = {v.id: v for v in self.base.venues}.get(fields["venue"])
+                if venue is not None and venue.quartier is not None:
+                    record["quartiers"] = [venue.quartier]
+                    event.where[("quartiers",)] = (number, self.label["venue"])
+        else:
+            for name, value in fields.items():
+                if event.fields.get(name) != value:
+                    self.problem(
+                        number,
+                        self.label.get(name, LABELS[name]),
+                        f"le temps fort « {event_id} » a une autre valeur à la ligne "
+                        f"{event.first_row} : les lignes d'un même temps fort ont les mêmes "
+                        "valeurs hors dates et horaires",
+                        f"event '{event_id}' has another value on row {event.first_row}: rows of "
+                        "one event share every value but dates and hours",
+                        found=value,
+                    )
+        for note in notes:
+            if note not in event.notes:
+                event.notes.append(note)
+        self.dates(event, number, values)
+
+    def id_for(self, fields: dict[str, Any]) -> str:
+        same = (key(str(fields.get("title"))), fields.get("organiser"), fields.get("venue"))
+        for event_id, event in self.events.items():
+            f = event.fields
+            if (key(str(f.get("title"))), f.get("organiser"), f.get("venue")) == same:
+                return event_id
+        stem = _slug(str(fields["title"]))
+        candidate, n = stem, 1
+        while candidate in self.used_ids or candidate in self.events:
+            n += 1
+            candidate = f"{stem}-{n}"
+        return candidate
+
+    def dates(self, event: _Event, number: int, values: dict[str, Any]) -> None:
+        date_cells = {k: values[k] for k in _DATE_FIELDS if k in values}
+        label = self._date_label(date_cells)
+        try:
+            occurrence = _occurrence(date_cells)
+        except _Problem as exc:
+            self.problem(number, label, exc.fr, exc.en)
+            return
+        record = event.record
+        if occurrence is not None:
+            j = len(record["occurrences"])
+            record["occurrences"].append(occurrence)
+            start_label = next((self.label[k] for k in ("start", "date") if k in date_cells), label)
+            end_label = next(
+                (
+                    self.label[k]
+                    for k in ("end", "end_time", "hours", "duration")
+                    if k in date_cells
+                ),
+                label,
+            )
+            event.where[("occurrences", j)] = (number, start_label)
+            event.where[("occurrences", j, "start")] = (number, start_label)
+            event.where[("occurrences", j, "end")] = (number, end_label)
+            return
+        plan: dict[str, Any] = {}
+        if "duration" in values:
+            plan["duration"] = _duration_text(values["duration"])
+        window = {
+            side: values[f"window_{side}"]
+            for side in ("start", "end")
+            if f"window_{side}" in values
+        }
+        if window:
+            plan["window"] = window
+        for name in ("preferred", "weekdays", "wishes"):
+            if name in values:
+                plan[name] = _split(values[name], self.delimiter)
+        if not plan:
+            return
+        if "to_plan" in record:
+            self.problem(
+                number,
+                self.label.get("duration", LABELS["duration"]),
+                f"le temps fort « {record['id']} » est déjà à planifier à la ligne "
+                f"{event.where[('to_plan',)][0]} : une seule ligne par temps fort à planifier",
+                f"event '{record['id']}' is already to plan on row {event.where[('to_plan',)][0]}",
+            )
+            return
+        record["to_plan"] = plan
+        event.where[("to_plan",)] = (number, self.label.get("duration", LABELS["duration"]))
+        for name in ("duration", "preferred", "weekdays", "wishes"):
+            if name in values:
+                event.where[("to_plan", name)] = (number, self.label[name])
+        for side in ("start", "end"):
+            if f"window_{side}" in values:
+                event.where[("to_plan", "window", side)] = (number, self.label[f"window_{side}"])
+                event.where[("to_plan", "window")] = (number, self.label[f"window_{side}"])
+
+    def _date_label(self, cells: dict[str, Any]) -> str | None:
+        for name in ("start", "date", "hours", "start_time", "duration"):
+            if name in cells:
+                return self.label[name]
+        return None
+
+    def records(self) -> list[tuple[dict[str, Any], _Event]]:
+        out = []
+        for event in self.events.values():
+            record = dict(event.record)
+            if event.notes:
+                existing = record.get("notes")
+                record["notes"] = "\n".join([*([existing] if existing else []), *event.notes])
+            out.append((record, event))
+        return out
+
+
+def _filled(cell: Any) -> bool:
+    return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def _read(sheet: Sheet, base: Programme | None) -> _Reader:
+    # in a CSV, lists inside a cell avoid the file's own separator
+    reader = _Reader(sheet, base, sheet.delimiter)
+    reader.headers()
+    if reader.problems:
+        raise ProgrammeFileError(
+            "en-têtes du tableur invalides",
+            "invalid spreadsheet headers",
+            details=[*reader.problems, *reader.warnings],
+            source=sheet.source,
+        )
+    reader.rows()
+    if reader.problems:
+        n = len(reader.problems)
+        raise ProgrammeValidationError(
+            f"tableur invalide : {n} problème{'s' if n > 1 else ''} à corriger",
+            f"invalid spreadsheet: {n} problem{'s' if n > 1 else ''} to fix",
+            details=reader.problems,
+            source=sheet.source,
+        )
+    return reader
+
+
+def import_sheet(base: Programme, sheet: Sheet) -> SheetImport:
+    """The base programme with the events of ``sheet`` added, and the warnings."""
+    reader = _read(sheet, base)
+    pairs = reader.records()
+    offset = len(base.events)
+    data = base.model_dump()
+    data["events"] = [*data["events"], *(record for record, _ in pairs)]
+    try:
+        programme = Programme.model_validate(data)
+    except ValidationError as exc:
+        raise _located(
+            validation_error(exc, model=Programme, source=sheet.source), sheet, pairs, offset
+        ) from None
+    to_plan = sum(1 for record, _ in pairs if not record["occurrences"])
+    return SheetImport(
+        programme, sheet.source, sheet.name, len(pairs), to_plan, tuple(reader.warnings)
+    )
+
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _loc(path: str) -> tuple[str | int, ...]:
+    return tuple(int(m[2]) if m[2] is not None else m[1] for m in _PATH_PART.finditer(path))
+
+
+def _located(
+    error: ProgrammeValidationError,
+    sheet: Sheet,
+    pairs: Sequence[tuple[dict[str, Any], _Event]],
+    offset: int,
+) -> ProgrammeValidationError:
+    """The model's errors moved to the sheet's row and column of the cell at fault."""
+    details: list[ErrorDetail] = []
+    for detail in error.details:
+        loc = _loc(detail.path)
+        if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int) and loc[1] >= offset:
+            event = pairs[loc[1] - offset][1]
+            rest = loc[2:]
+            place = None
+            for n in range(len(rest), 0, -1):
+                place = event.where.get(rest[:n])
+                if place is None and isinstance(rest[n - 1], int):
+                    continue
+                if place is not None:
+                    break
+            row, column = place if place is not None else (event.first_row, None)
+            what = str(rest[0]) if rest else ""
+            if place is None and what:
+                column = LABELS.get(what)
+            detail = dc_replace(detail, path="", line=row, sheet=sheet.name, column=column or None)
+        details.append(detail)
+    n = len(details)
+    return ProgrammeValidationError(
+        f"tableur invalide : {n} problème{'s' if n > 1 else ''} à corriger",
+        f"invalid spreadsheet: {n} problem{'s' if n > 1 else ''} to fix",
+        details=details,
+        source=sheet.source,
+    )
 
 
 def events_from_csv(text: str, *, source: str = "<csv>") -> list[dict[str, Any]]:
-    """The raw event records of a CSV text (rows of one event grouped by id, in file order)."""
-    if len(text) > MAX_FILE_BYTES:
-        raise ProgrammeFileError("fichier CSV trop gros", "CSV file too large", source=source)
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        headers = next(reader)
-    except StopIteration:
-        raise ProgrammeFileError("fichier CSV vide", "empty CSV file", source=source) from None
-    except csv.Error as exc:
-        raise ProgrammeFileError(
-            f"CSV illisible : {exc}", f"unreadable CSV: {exc}", source=source
-        ) from None
-    columns = _header_map(headers, source)
-    events: dict[str, dict[str, Any]] = {}
-    rows_of: dict[str, int] = {}
-    problems: list[ErrorDetail] = []
-    try:
-        for row in reader:
-            line = reader.line_num
-            if line > MAX_ROWS:
-                raise ProgrammeFileError(
-                    f"plus de {MAX_ROWS} lignes", f"more than {MAX_ROWS} rows", source=source
-                )
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(headers):
-                problems.append(
-                    ErrorDetail(
-                        "",
-                        f"{len(row)} cellules pour {len(headers)} en-têtes : un séparateur en trop ?",
-                        f"{len(row)} cells for {len(headers)} headers: an extra separator?",
-                        line=line,
-                    )
-                )
-                continue
-            record = {
-                columns[i]: _cell(columns[i], cell, delimiter, (source, line))
-                for i, cell in enumerate(row)
-                if i in columns
-            }
-            event_id = record.get("id")
-            if not event_id:
-                problems.append(ErrorDetail("id", "identifiant vide", "empty id", line=line))
-                continue
-            occurrence = {k: record.pop(k) for k in ("start", "end") if k in record}
-            budget = {k: record.pop(k) for k in ("total_eur", "region_eur") if k in record}
-            participation = {
-                k: record.pop(k)
-                for k in ("conception", "realisation", "evaluation", "volunteer_inhabitants")
-                if k in record
-            }
-            record = {k: v for k, v in record.items() if v is not None}
-            if any(v is not None for v in budget.values()):
-                record["budget"] = {k: v for k, v in budget.items() if v is not None}
-            if any(v is not None for v in participation.values()):
-                record["participation"] = {k: v for k, v in participation.items() if v is not None}
-            if event_id not in events:
-                record["occurrences"] = []
-                events[event_id] = record
-                rows_of[event_id] = line
-            else:
-                first = events[event_id]
-                for key, value in record.items():
-                    if key != "occurrences" and first.get(key) != value:
-                        problems.append(
-                            ErrorDetail(
-                                key,
-                                f"l'événement « {event_id} » a une autre valeur à la ligne "
-                                f"{rows_of[event_id]} : les lignes d'un même événement doivent "
-                                "avoir les mêmes colonnes hors début et fin",
-                                f"event '{event_id}' has another value on line {rows_of[event_id]}",
-                                found=str(value),
-                                line=line,
-                            )
-                        )
-            if occurrence.get("start") or occurrence.get("end"):
-                events[event_id]["occurrences"].append(occurrence)
-    except csv.Error as exc:
-        raise ProgrammeFileError(
-            f"CSV illisible : {exc}", f"unreadable CSV: {exc}", source=source
-        ) from None
-    if problems:
-        raise ProgrammeFileError(
-            "lignes CSV invalides", "invalid CSV rows", details=problems, source=source
-        )
-    for record in events.values():
-        record["_line"] = rows_of[record["id"]]
-    return list(events.values())
+    """The raw event records of a CSV text (rows of one event grouped, in file order); names
+    are not resolved (that needs a base: :func:`merge_events_csv`)."""
+    reader = _read(parse_csv(text, source), None)
+    return [record for record, _ in reader.records()]
 
 
 def merge_events_csv(base: Programme, text: str, *, source: str = "<csv>") -> Programme:
     """The base programme (quartiers, organisers, venues, resources) with the CSV's events added."""
-    records = events_from_csv(text, source=source)
-    lines: dict[tuple[int | str, ...], int] = {}
-    offset = len(base.events)
-    events = []
-    for i, record in enumerate(records):
-        lines[("events", offset + i)] = record.pop("_line")
-        events.append(record)
-    data = base.model_dump()
-    data["events"] = [*data["events"], *events]
-    try:
-        return Programme.model_validate(data)
-    except ValidationError as exc:
+    return import_sheet(base, parse_csv(text, source)).programme
 
-        def line_of(loc: tuple[int | str, ...]) -> int | None:
-            return lines.get(loc[:2]) if len(loc) >= 2 else None
 
-        raise validation_error(exc, model=Programme, source=source, line_of=line_of) from None
+def read_events_sheet(path: str | Path, base: Programme) -> SheetImport:
+    """Read a spreadsheet of events (``.csv``, ``.xlsx``, ``.ods``) into a copy of ``base``."""
+    return import_sheet(base, read_sheet(path))
 
 
 def read_events_csv(path: str | Path, base: Programme) -> Programme:
-    """Read a CSV of events (one row per occurrence) into a copy of ``base``."""
-    path = Path(path)
-    return merge_events_csv(base, read_text(path), source=str(path))
+    """Read a spreadsheet of events (CSV, XLSX or ODS; one row per occurrence) into a copy of
+    ``base``; the warnings (unknown columns kept in notes) are in :func:`read_events_sheet`."""
+    return read_events_sheet(path, base).programme
