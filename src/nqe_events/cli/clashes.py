@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
-from ._common import echo, load
+from ._common import add_file_arguments, echo, load
 
 __all__ = ["add_parser", "demo", "run"]
 
@@ -22,7 +22,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         "forts le même jour pour un quartier, hors saison ou dates interdites. Statut 1 s'il y a "
         "des conflits.",
     )
-    p.add_argument("file", help="fichier de programme (.yaml, .yml ou .json)")
+    add_file_arguments(p)
     p.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
     return p
 
@@ -30,7 +30,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from ..calendar.clashes import find_clashes
 
-    report = find_clashes(load(args.file))
+    report = find_clashes(load(args.file, args.base))
     lang = get_language()
     if args.format == "json":
         payload = {

@@ -45,6 +45,7 @@ __all__ = [
     "COLUMNS",
     "LABELS",
     "SheetImport",
+    "columns_markdown",
     "events_from_csv",
     "import_sheet",
     "merge_events_csv",
@@ -825,3 +826,13 @@ def read_events_csv(path: str | Path, base: Programme) -> Programme:
     """Read a spreadsheet of events (CSV, XLSX or ODS; one row per occurrence) into a copy of
     ``base``; the warnings (unknown columns kept in notes) are in :func:`read_events_sheet`."""
     return read_events_sheet(path, base).programme
+
+
+def columns_markdown() -> str:
+    """The recognised headers as a Markdown table, for docs/file-format.md (kept in step by a
+    test)."""
+    lines = ["| colonne | en-têtes acceptés |", "|---|---|"]
+    for name, aliases in COLUMNS.items():
+        shown = ", ".join(f"`{a}`" for a in dict.fromkeys((LABELS[name], *aliases)))
+        lines.append(f"| {LABELS[name]} | {shown} |")
+    return "\n".join(lines) + "\n"

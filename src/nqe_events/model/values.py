@@ -469,3 +469,38 @@ LocalTime = Annotated[time, BeforeValidator(parse_time)]
 Flag = Annotated[bool, BeforeValidator(parse_bool)]
 #: A whole number read with :func:`parse_count` (« 1 200 »).
 Count = Annotated[int, BeforeValidator(parse_count)]
+
+
+# --- documentation ------------------------------------------------------------------------------
+
+
+def vocabulary_markdown() -> str:
+    """The accepted values and synonyms as Markdown, for docs/file-format.md (a test checks the
+    page holds exactly this text; ``python -m nqe_events.model.values`` prints it)."""
+    lines: list[str] = []
+    for name in ENUMERATIONS:
+        table = vocabulary(name)
+        lines += [f"**{table.what_fr.capitalize()}** (`{name}`)", ""]
+        lines += ["| valeur | libellé | aussi compris |", "|---|---|---|"]
+        for value in table.values:
+            synonyms = ", ".join(f"« {s} »" for s in table.synonyms[value]) or "—"
+            lines.append(f"| `{value}` | {table.labels[value]} | {synonyms} |")
+        lines.append("")
+    raw = _tables()
+    lines += ["**Oui / non**", ""]
+    lines.append("- oui : " + ", ".join(f"« {s} »" for s in raw["boolean"]["true"]))
+    lines.append("- non : " + ", ".join(f"« {s} »" for s in raw["boolean"]["false"]))
+    lines += ["", "**Mots des durées**", ""]
+    names = {"week": "semaine", "day": "jour", "hour": "heure", "minute": "minute"}
+    for unit, words in raw["duration_units"].items():
+        lines.append(f"- {names.get(unit, unit)} : " + ", ".join(f"« {w} »" for w in words))
+    lines += ["", "**Mois** (dates en toutes lettres, « 20 juillet 2024 »)", ""]
+    lines.append(
+        ", ".join(" / ".join(f"« {w} »" for w in words) for words in raw["months"].values())
+    )
+    lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover - prints the block of docs/file-format.md
+    print(vocabulary_markdown(), end="")
