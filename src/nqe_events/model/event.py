@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -28,6 +27,7 @@ from .values import (
     Flag,
     LocalDate,
     choice,
+    normalise_token,
     parse_bool,
     parse_date_or_datetime,
 )
@@ -44,16 +44,6 @@ __all__ = [
     "ToPlan",
     "normalise_token",
 ]
-
-
-def normalise_token(value: Any) -> Any:
-    """Lower-case, strip accents, spaces and underscores to ``-``: "Développement durable" →
-    "developpement-durable". Leaves non-strings alone."""
-    if not isinstance(value, str):
-        return value
-    text = unicodedata.normalize("NFKD", value.strip().lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return "-".join(text.replace("_", " ").replace("'", " ").split())
 
 
 class Theme(StrEnum):

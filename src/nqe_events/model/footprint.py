@@ -277,7 +277,7 @@ _KIND_NAMES: dict[type[StrEnum], tuple[str, str]] = {
 
 
 def _token(value: str) -> str:
-    from .event import normalise_token
+    from .values import normalise_token
 
     return str(normalise_token(value))
 

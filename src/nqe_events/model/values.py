@@ -40,6 +40,7 @@ __all__ = [
     "LocalTime",
     "Vocabulary",
     "choice",
+    "normalise_token",
     "parse_amount",
     "parse_bool",
     "parse_count",
@@ -64,6 +65,16 @@ def key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.strip().lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[\s\-_'’.]+", "", text)
+
+
+def normalise_token(value: Any) -> Any:
+    """Lower-case, strip accents, spaces and underscores to ``-``: "Développement durable" →
+    "developpement-durable". Leaves non-strings alone."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKD", value.strip().lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "-".join(text.replace("_", " ").replace("'", " ").split())
 
 
 # --- the tables -----------------------------------------------------------------------------------
