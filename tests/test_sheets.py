@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nqe_events.cli import main
 from nqe_events.errors import ProgrammeFileError, ProgrammeValidationError
@@ -512,3 +514,79 @@ def test_every_command_takes_a_sheet_with_base(
     assert main([args[0], str(sheet), *args[1:]]) == 2
     err = capsys.readouterr().err
     assert "--base" in err and "read_events" not in err and "()" not in err
+
+
+def test_every_problem_of_a_sheet_is_reported_at_once(base: Any) -> None:
+    text = (
+        "Titre;Porteur;Lieu;Date;Horaires;Thèmes;Statut\n"
+        "A;Culture en Partge;Salle Nord;20/07/2024;14h-19h;culture;confirmé\n"
+        "B;csc-nord;Salle Nord;32/07/2024;14h-19h;culture;confirmé\n"
+        "C;csc-nord;Salle Nord;21/07/2024;14h-19h;sportt;confirmé\n"
+        "D;csc-nord;Salle Nord;22/07/2024;14h-19h;culture;peut-être\n"
+    )
+    with pytest.raises(ProgrammeValidationError) as info:
+        merge_events_csv(base, text, source="e.csv")
+    places = [(d.line, d.column) for d in info.value.details]
+    assert places == [(2, "Porteur"), (3, "Date"), (4, "Thèmes"), (5, "Statut")]
+    rendered = info.value.render("en")
+    assert (
+        "e.csv, row 4, column 'Thèmes': unknown theme 'sportt' — did you mean 'sport'?" in rendered
+    )
+
+
+def test_title_rows_above_the_header_are_skipped(base: Any, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Programme NQE 2024 — Centre social Nord"])
+    sheet.append([])
+    sheet.append(["Titre", "Porteur", "Lieu", "Date"])
+    sheet.append(["Kermesse", "csc-nord", "salle-nord", date(2024, 7, 27)])
+    sheet.append(["Jeux", "csc-nord", "salle-nord", "28/07/2024", "en trop"])
+    path = tmp_path / "avec-titre.xlsx"
+    book.save(path)
+    result = read_events_sheet(path, base)
+    kermesse, jeux = result.programme.events[-2:]
+    assert kermesse.days == (date(2024, 7, 27),) and jeux.days == (date(2024, 7, 28),)
+    assert jeux.notes == "colonne 5 : en trop"  # a cell outside the named columns is kept
+    (warning,) = result.warnings
+    assert (warning.line, warning.column) == (5, "5")
+
+
+def test_import_dispatches_ics(
+    minimal: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    programme = tmp_path / "p.yaml"
+    dump_programme(programme_from_data(copy.deepcopy(minimal)), programme)
+    feed = tmp_path / "saison.ics"
+    assert main(["ics", str(programme), "-o", str(feed), "--sans-empreinte"]) == 0
+    out = tmp_path / "depuis-ics.yaml"
+    assert main(["import", str(feed), "-o", str(out)]) in (0, 1), capsys.readouterr()
+    back = load_programme(out)
+    assert [e.title for e in back.events] == ["Les Jeux de la Cité 12"]
+    assert back.events[0].occurrences[0].start_utc == _utc(2024, 7, 20, 12, 0)
+    assert main(["import", str(tmp_path / "x.docx"), "-o", str(out)]) == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet="abcé ,;'\"-é0123", min_size=1, max_size=30).filter(lambda t: t.strip()),
+        min_size=2,  # a sheet of events has several columns: the header line shows the separator
+        max_size=6,
+    ),
+    st.sampled_from([";", ",", "\t"]),
+)
+def test_csv_cells_round_trip_through_the_csv_module(cells: list[str], sep: str) -> None:
+    """Python's csv writer is the oracle: whatever it writes with any separator reads back."""
+    import csv
+    import io
+
+    headers = [f"colonne {i}" for i in range(len(cells))]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep)
+    writer.writerow(headers)
+    writer.writerow(cells)
+    sheet = parse_csv(buffer.getvalue())
+    assert sheet.delimiter == sep
+    assert sheet.headers == headers
+    assert [c.strip() for c in sheet.rows[0][1]] == [c.strip() for c in cells]

@@ -394,6 +394,7 @@ class _Event:
     fields: dict[str, Any]
     where: dict[tuple[str | int, ...], tuple[int, str | None]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    date_problem: bool = False  # a row's dates were refused (and reported)
 
 
 def _slug(text: str) -> str:
@@ -417,6 +418,7 @@ class _Reader:
         self.label: dict[str, str] = {}
         self.events: dict[str, _Event] = {}
         self.used_ids = {e.id for e in base.events} if base else set()
+        self.unresolved = False
 
     def problem(
         self, row: int | None, column: str | None, fr: str, en: str, found: Any = None
@@ -509,7 +511,7 @@ class _Reader:
                 f"ambiguous {what_en} '{value}': several items have this name ({listed}); "
                 "write the id",
             )
-            return None
+            return self.placeholder(items)
         guesses = name_candidates(value, items)
         names = {item.id: item.name for item in items}
         if guesses:
@@ -526,7 +528,13 @@ class _Reader:
             fr = f"{what_fr} inconnu « {value} » : la base n'en définit aucun"
             en = f"unknown {what_en} '{value}': the base defines none"
         self.problem(row, label, fr, en)
-        return None
+        return self.placeholder(items)
+
+    def placeholder(self, items: Sequence[Any]) -> str | None:
+        """A known id standing for a name that could not be resolved (already reported), so that
+        the rest of the row is still checked by the model."""
+        self.unresolved = True
+        return str(items[0].id) if items else None
 
     # rows
 
@@ -569,18 +577,15 @@ class _Reader:
             elif name in ("id", "title", "organiser", "venue", "description", "url"):
                 value = _text(value)
             fields[name] = value
-        ok = True
-        for name, (_target, _fr, _en) in _REFS.items():
+        self.unresolved = False
+        for name in _REFS:
             if name not in fields:
                 continue
             if isinstance(fields[name], list):
-                resolved = [self.resolve(name, v, number) for v in fields[name]]
-                ok = ok and all(r is not None for r in resolved)
-                fields[name] = resolved
+                fields[name] = [self.resolve(name, v, number) for v in fields[name]]
             else:
-                one = self.resolve(name, fields[name], number)
-                ok = ok and one is not None
-                fields[name] = one
+                fields[name] = self.resolve(name, fields[name], number)
+        ok = not self.unresolved
         if not fields.get("title"):
             self.problem(number, self.label.get("title", "Titre"), "titre vide", "empty title")
             return
@@ -610,6 +615,9 @@ class _Reader:
                 if venue is not None and venue.quartier is not None:
                     record["quartiers"] = [venue.quartier]
                     event.where[("quartiers",)] = (number, self.label["venue"])
+            elif "quartiers" not in fields and not ok and self.base and self.base.quartiers:
+                # the venue could not be resolved (reported): no second error for its quartier
+                record["quartiers"] = [self.base.quartiers[0].id]
         else:
             for name, value in fields.items():
                 if event.fields.get(name) != value:
@@ -648,6 +656,7 @@ class _Reader:
             occurrence = _occurrence(date_cells)
         except _Problem as exc:
             self.problem(number, label, exc.fr, exc.en)
+            event.date_problem = True
             return
         record = event.record
         if occurrence is not None:
@@ -721,7 +730,7 @@ def _filled(cell: Any) -> bool:
     return cell is not None and not (isinstance(cell, str) and not cell.strip())
 
 
-def _read(sheet: Sheet, base: Programme | None) -> _Reader:
+def _read(sheet: Sheet, base: Programme | None, *, strict: bool = True) -> _Reader:
     # in a CSV, lists inside a cell avoid the file's own separator
     reader = _Reader(sheet, base, sheet.delimiter)
     reader.headers()
@@ -733,30 +742,44 @@ def _read(sheet: Sheet, base: Programme | None) -> _Reader:
             source=sheet.source,
         )
     reader.rows()
-    if reader.problems:
-        n = len(reader.problems)
-        raise ProgrammeValidationError(
-            f"tableur invalide : {n} problème{'s' if n > 1 else ''} à corriger",
-            f"invalid spreadsheet: {n} problem{'s' if n > 1 else ''} to fix",
-            details=reader.problems,
-            source=sheet.source,
-        )
+    if strict and reader.problems:
+        raise _invalid(sheet, reader.problems)
     return reader
 
 
+def _invalid(sheet: Sheet, details: Sequence[ErrorDetail]) -> ProgrammeValidationError:
+    n = len(details)
+    ordered = sorted(details, key=lambda d: (d.line is None, d.line or 0))
+    return ProgrammeValidationError(
+        f"tableur invalide : {n} problème{'s' if n > 1 else ''} à corriger",
+        f"invalid spreadsheet: {n} problem{'s' if n > 1 else ''} to fix",
+        details=ordered,
+        source=sheet.source,
+    )
+
+
 def import_sheet(base: Programme, sheet: Sheet) -> SheetImport:
-    """The base programme with the events of ``sheet`` added, and the warnings."""
-    reader = _read(sheet, base)
+    """The base programme with the events of ``sheet`` added, and the warnings.
+
+    Every problem is reported at once: those met reading the rows (unknown names, unreadable
+    dates) and those the model finds in the rest of the rows."""
+    reader = _read(sheet, base, strict=False)
     pairs = reader.records()
     offset = len(base.events)
     data = base.model_dump()
     data["events"] = [*data["events"], *(record for record, _ in pairs)]
+    problems = list(reader.problems)
+    programme = None
     try:
         programme = Programme.model_validate(data)
     except ValidationError as exc:
-        raise _located(
-            validation_error(exc, model=Programme, source=sheet.source), sheet, pairs, offset
-        ) from None
+        error = validation_error(exc, model=Programme, source=sheet.source)
+        seen = {(p.line, p.column) for p in problems}
+        for detail in _located(error, sheet, pairs, offset):
+            if (detail.line, detail.column) not in seen:
+                problems.append(detail)
+    if problems or programme is None:
+        raise _invalid(sheet, problems)
     to_plan = sum(1 for record, _ in pairs if not record["occurrences"])
     return SheetImport(
         programme, sheet.source, sheet.name, len(pairs), to_plan, tuple(reader.warnings)
@@ -775,34 +798,28 @@ def _located(
     sheet: Sheet,
     pairs: Sequence[tuple[dict[str, Any], _Event]],
     offset: int,
-) -> ProgrammeValidationError:
-    """The model's errors moved to the sheet's row and column of the cell at fault."""
+) -> list[ErrorDetail]:
+    """The model's errors moved to the sheet's row and column of the cell at fault (an event whose
+    dates were already refused is not also reported as having none)."""
     details: list[ErrorDetail] = []
     for detail in error.details:
         loc = _loc(detail.path)
         if len(loc) >= 2 and loc[0] == "events" and isinstance(loc[1], int) and loc[1] >= offset:
             event = pairs[loc[1] - offset][1]
             rest = loc[2:]
+            if event.date_problem and (not rest or rest[0] == "occurrences"):
+                continue
             place = None
             for n in range(len(rest), 0, -1):
                 place = event.where.get(rest[:n])
-                if place is None and isinstance(rest[n - 1], int):
-                    continue
                 if place is not None:
                     break
             row, column = place if place is not None else (event.first_row, None)
-            what = str(rest[0]) if rest else ""
-            if place is None and what:
-                column = LABELS.get(what)
-            detail = dc_replace(detail, path="", line=row, sheet=sheet.name, column=column or None)
+            if place is None and rest:
+                column = LABELS.get(str(rest[0]))
+            detail = dc_replace(detail, path="", line=row, sheet=sheet.name, column=column)
         details.append(detail)
-    n = len(details)
-    return ProgrammeValidationError(
-        f"tableur invalide : {n} problème{'s' if n > 1 else ''} à corriger",
-        f"invalid spreadsheet: {n} problem{'s' if n > 1 else ''} to fix",
-        details=details,
-        source=sheet.source,
-    )
+    return details
 
 
 def events_from_csv(text: str, *, source: str = "<csv>") -> list[dict[str, Any]]:

@@ -162,21 +162,26 @@ def _pick_sheet(names: list[str]) -> int:
 
 
 def _table(source: str, name: str, grid: list[tuple[int, list[Any]]]) -> Sheet:
-    """The first non-empty row is the header; the rows after it are data."""
-    for index, (number, cells) in enumerate(grid):
-        if any(_filled(c) for c in cells):
-            headers = ["" if c is None else str(c).strip() for c in cells]
-            data = [(n, list(c)) for n, c in grid[index + 1 :]]
-            if len(data) > MAX_ROWS:
-                raise ProgrammeFileError(
-                    f"plus de {MAX_ROWS} lignes de données : découpez le fichier",
-                    f"more than {MAX_ROWS} data rows: split the file",
-                    source=source,
-                )
-            return Sheet(source, name, number, headers, data)
-    raise ProgrammeFileError(
-        f"la feuille « {name} » est vide", f"sheet '{name}' is empty", source=source
-    )
+    """The header is the first row with at least two filled cells (a title row above the table,
+    « Programme NQE 2024 », is skipped), or else the first non-empty row; the rows after it are
+    data."""
+    filled = [i for i, (_n, cells) in enumerate(grid) if any(_filled(c) for c in cells)]
+    if not filled:
+        raise ProgrammeFileError(
+            f"la feuille « {name} » est vide", f"sheet '{name}' is empty", source=source
+        )
+    wide = [i for i in filled[:30] if sum(_filled(c) for c in grid[i][1]) >= 2]
+    index = (wide or filled)[0]
+    number, cells = grid[index]
+    headers = ["" if c is None else str(c).strip() for c in cells]
+    data = [(n, list(c)) for n, c in grid[index + 1 :] if any(_filled(x) for x in c)]
+    if len(data) > MAX_ROWS:
+        raise ProgrammeFileError(
+            f"plus de {MAX_ROWS} lignes de données : découpez le fichier",
+            f"more than {MAX_ROWS} data rows: split the file",
+            source=source,
+        )
+    return Sheet(source, name, number, headers, data)
 
 
 def _filled(cell: Any) -> bool:
@@ -209,8 +214,12 @@ def _xlsx(path: Path, source: str) -> Sheet:
         sheet = book[names[_pick_sheet(names)]]
         grid: list[tuple[int, list[Any]]] = []
         for number, row in enumerate(sheet.iter_rows(), start=1):
-            if number > MAX_ROWS + 50:
-                break
+            if number > MAX_ROWS + 30 and any(_filled(c.value) for c in row):
+                raise ProgrammeFileError(
+                    f"plus de {MAX_ROWS} lignes de données : découpez le fichier",
+                    f"more than {MAX_ROWS} data rows: split the file",
+                    source=source,
+                )
             grid.append((number, [_xlsx_value(c) for c in row]))
         return _table(source, sheet.title, grid)
     finally:
