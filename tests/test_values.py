@@ -407,3 +407,24 @@ def test_file_format_page_lists_the_columns() -> None:
     page = (ROOT / "docs" / "file-format.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- columns:start -->\n(.*?)<!-- columns:end -->", page, re.S)
     assert block is not None and block[1] == columns_markdown()
+
+
+def test_yaml_sexagesimal_time_is_refused_not_misread(minimal: dict[str, Any]) -> None:
+    data = _base(minimal)
+    data["planning"] = {"day_start": 600}  # what PyYAML makes of an unquoted 10:00
+    with pytest.raises(ProgrammeValidationError, match="entre guillemets"):
+        programme_from_data(data)
+
+
+def test_pydantic_english_never_reaches_french_messages(minimal: dict[str, Any]) -> None:
+    data = _base(minimal)
+    data["events"][0]["themes"] = [3]  # not text: pydantic's own enum error
+    data["events"][0]["expected_attendance"] = [1]
+    data["organisers"][0]["email"] = "pas une adresse"
+    with pytest.raises(ProgrammeValidationError) as info:
+        programme_from_data(data)
+    text = info.value.render("fr")
+    assert "« sport », « culture », « developpement-durable »" in text
+    assert "adresse e-mail invalide" in text
+    for english in ("Input", "should", " or ", "valid integer", "must", "email address"):
+        assert english not in text, english

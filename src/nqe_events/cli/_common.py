@@ -45,6 +45,12 @@ def load_sheet(path: str, base: str | None) -> Any:
             "venues: add --base programme.yaml",
             source=path,
         )
+    if Path(base).suffix.lower() in (*_SHEETS, ".ics"):
+        raise errors.ProgrammeFileError(
+            "--base attend le programme de base (.yaml, .yml ou .json), pas un tableur ni un agenda",
+            "--base expects the base programme (.yaml, .yml or .json), not a spreadsheet or a feed",
+            source=base,
+        )
     return read_events_sheet(path, load_programme(base))
 
 

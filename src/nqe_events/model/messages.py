@@ -6,6 +6,7 @@ pydantic reports each problem with a ``type`` and a context; this module turns i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -363,11 +364,17 @@ def validation_error(
             en = en or fr
         elif kind == "string_pattern_mismatch":
             fr, en = _PATTERNS.get(str(ctx.get("pattern")), _PATTERN_OTHER)
+        elif kind in ("enum", "literal_error", "union_tag_invalid"):
+            # pydantic lists the choices in English (« 'a', 'b' or 'c' »): list them again
+            listed = re.findall(r"'([^']*)'", str(ctx.get("expected") or ctx.get("expected_tags")))
+            fr = "valeur inconnue : valeurs acceptées " + ", ".join(f"« {v} »" for v in listed)
+            en = "unknown value: accepted values " + ", ".join(f"'{v}'" for v in listed)
         elif kind in _TEXTS:
             fr = _fmt(_TEXTS[kind][0], ctx)
             en = _fmt(_TEXTS[kind][1], ctx)
         else:
-            fr = en = err["msg"]
+            # a check without a French text: never show pydantic's English in French
+            fr, en = "valeur refusée", err["msg"]
         hint_fr = hint_en = None
         if kind in _HINTS:
             hint_fr, hint_en = _HINTS[kind]

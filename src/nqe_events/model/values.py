@@ -441,8 +441,14 @@ def parse_time(value: Any) -> Any:
         return value.time() if value.date() in (date(1899, 12, 30), date(1899, 12, 31)) else value
     if isinstance(value, time):
         return value
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 24:
-        return time(value % 24)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 0 <= value <= 24:
+            return time(value % 24)
+        # YAML 1.1 reads an unquoted 10:00 as the number 600: refuse it rather than misread it
+        raise refuse(
+            f"heure illisible ({value}) : écrivez l'heure entre guillemets, par exemple « 10:00 »",
+            f"unreadable time ({value}): quote the time, for example '10:00'",
+        )
     if isinstance(value, float) and 0 <= value < 1:  # a spreadsheet's fraction of a day
         seconds = round(value * 86400)
         return (datetime.min + timedelta(seconds=seconds)).time()
