@@ -21,23 +21,29 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import PydanticCustomError
 
 from ..errors import ErrorDetail, ProgrammeFileError, ProgrammeValidationError, get_language
 from ..model import Programme
 from ..model.messages import validation_error
 from ..model.programme import name_candidates
-from ..model.values import (
-    key,
-    parse_date_or_datetime,
-    parse_duration_text,
-    parse_hours,
-    parse_time,
+from ..model.values import key
+from .sheet_cells import Problem, cell_text, duration_cell, row_occurrence, split_cell
+from .sheet_columns import (
+    BUDGET_FIELDS,
+    COLUMNS,
+    DATE_FIELDS,
+    EVENT_FIELDS,
+    HEADERS,
+    LABELS,
+    LIST_FIELDS,
+    PARTICIPATION_FIELDS,
+    REFERENCE_FIELDS,
+    columns_markdown,
+    header_field,
 )
 from .sheets import Sheet, parse_csv, read_sheet, sheet_detail
 
@@ -52,170 +58,6 @@ __all__ = [
     "read_events_csv",
     "read_events_sheet",
 ]
-
-#: Field → accepted headers (compared without accents, case, spaces, hyphens or apostrophes).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "identifiant", "code", "référence"),
-    "title": (
-        "title",
-        "titre",
-        "intitulé",
-        "nom",
-        "nom de l'action",
-        "nom de l'événement",
-        "événement",
-        "action",
-        "temps fort",
-    ),
-    "description": ("description", "descriptif", "présentation"),
-    "organiser": (
-        "organiser",
-        "porteur",
-        "porteur de projet",
-        "porteur du projet",
-        "organisateur",
-        "structure",
-        "structure porteuse",
-    ),
-    "partners": ("partners", "partenaires", "partenaire"),
-    "venue": ("venue", "lieu", "lieu de l'événement", "équipement"),
-    "quartiers": ("quartiers", "quartier", "qpv", "quartiers concernés", "quartier prioritaire"),
-    "themes": ("themes", "thèmes", "thème", "thématiques", "thématique"),
-    "activities": ("activities", "activités", "activité", "disciplines"),
-    "start": ("start", "début", "date de début", "date et heure de début"),
-    "end": ("end", "fin", "date de fin", "date et heure de fin"),
-    "date": ("date", "jour", "date de l'événement"),
-    "start_time": ("heure de début", "heure début", "heure", "start time"),
-    "end_time": ("heure de fin", "heure fin", "end time"),
-    "hours": ("horaires", "horaire", "créneau", "hours"),
-    "duration": ("durée", "duration", "durée à planifier"),
-    "window_start": (
-        "fenêtre du",
-        "fenêtre début",
-        "à planifier du",
-        "au plus tôt",
-        "window start",
-    ),
-    "window_end": ("fenêtre au", "fenêtre fin", "à planifier au", "au plus tard", "window end"),
-    "preferred": ("dates souhaitées", "date souhaitée", "dates préférées", "preferred"),
-    "weekdays": ("jours possibles", "jours autorisés", "jours de la semaine", "weekdays"),
-    "wishes": ("souhaits", "souhait", "wishes"),
-    "expected_attendance": (
-        "expected_attendance",
-        "public attendu",
-        "participants attendus",
-        "nombre de participants",
-        "fréquentation attendue",
-        "nb participants",
-    ),
-    "audiences": ("audiences", "publics", "public cible", "public visé", "publics visés"),
-    "conception": ("conception", "habitants à la conception"),
-    "realisation": ("réalisation", "habitants à la réalisation"),
-    "evaluation": ("évaluation", "habitants à l'évaluation"),
-    "volunteer_inhabitants": ("volunteer_inhabitants", "bénévoles", "habitants bénévoles"),
-    "rev3": ("rev3", "mesures rev3", "éco-mesures", "mesures éco-responsables"),
-    "labels": ("labels", "label"),
-    "resources": ("resources", "ressources", "matériel", "matériel partagé"),
-    "total_eur": ("total_eur", "budget total", "budget", "coût total"),
-    "region_eur": (
-        "region_eur",
-        "subvention région",
-        "subvention régionale",
-        "aide région",
-        "montant demandé",
-    ),
-    "status": ("status", "statut", "état"),
-    "pinned": ("pinned", "épinglé", "date fixe"),
-    "url": ("url", "lien", "site", "site web"),
-    "notes": ("notes",),
-}
-
-#: Field → the French header the project writes (template, exports).
-LABELS: dict[str, str] = {
-    "id": "Identifiant",
-    "title": "Titre",
-    "description": "Description",
-    "organiser": "Porteur",
-    "partners": "Partenaires",
-    "venue": "Lieu",
-    "quartiers": "Quartiers",
-    "themes": "Thèmes",
-    "activities": "Activités",
-    "start": "Début",
-    "end": "Fin",
-    "date": "Date",
-    "start_time": "Heure de début",
-    "end_time": "Heure de fin",
-    "hours": "Horaires",
-    "duration": "Durée",
-    "window_start": "Fenêtre du",
-    "window_end": "Fenêtre au",
-    "preferred": "Dates souhaitées",
-    "weekdays": "Jours possibles",
-    "wishes": "Souhaits",
-    "expected_attendance": "Public attendu",
-    "audiences": "Publics",
-    "conception": "Conception",
-    "realisation": "Réalisation",
-    "evaluation": "Évaluation",
-    "volunteer_inhabitants": "Bénévoles",
-    "rev3": "Mesures Rev3",
-    "labels": "Labels",
-    "resources": "Ressources",
-    "total_eur": "Budget total",
-    "region_eur": "Subvention Région",
-    "status": "Statut",
-    "pinned": "Épinglé",
-    "url": "Lien",
-    "notes": "Notes",
-}
-
-_LISTS = {
-    "partners",
-    "quartiers",
-    "themes",
-    "activities",
-    "audiences",
-    "rev3",
-    "labels",
-    "resources",
-    "preferred",
-    "weekdays",
-    "wishes",
-}
-#: reference field → (list of the base it names, French and English word for one item)
-_REFS = {
-    "organiser": ("organisers", "porteur", "organiser"),
-    "partners": ("organisers", "partenaire", "partner"),
-    "venue": ("venues", "lieu", "venue"),
-    "quartiers": ("quartiers", "quartier", "quartier"),
-    "resources": ("resources", "ressource", "resource"),
-}
-_DATE_FIELDS = {"start", "end", "date", "start_time", "end_time", "hours", "duration"}
-_PLAN_FIELDS = {"window_start", "window_end", "preferred", "weekdays", "wishes"}
-_PARTICIPATION = ("conception", "realisation", "evaluation", "volunteer_inhabitants")
-_BUDGET = ("total_eur", "region_eur")
-_EVENT_FIELDS = [f for f in COLUMNS if f not in _DATE_FIELDS | _PLAN_FIELDS | {"notes"}]
-
-
-def _lookup() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name, aliases in COLUMNS.items():
-        for alias in (name, *aliases):
-            k = key(alias)
-            if out.get(k, name) != name:  # pragma: no cover - guarded by a test
-                raise ValueError(f"header '{alias}' means two columns")
-            out[k] = name
-    return out
-
-
-_HEADERS = _lookup()
-
-
-def _header_field(label: str) -> str | None:
-    text = re.sub(r"\(.*?\)|[*:]", " ", label)
-    return _HEADERS.get(key(label)) or _HEADERS.get(key(text))
-
 
 # --- the result -----------------------------------------------------------------------------------
 
@@ -245,146 +87,6 @@ class SheetImport:
         lines = [head]
         lines += ["  ! " + w.render(lang, self.source) for w in self.warnings]
         return "\n".join(lines)
-
-
-# --- reading rows ---------------------------------------------------------------------------------
-
-
-class _Problem(Exception):
-    def __init__(self, fr: str, en: str) -> None:
-        super().__init__(fr)
-        self.fr, self.en = fr, en
-
-
-def _refused(exc: PydanticCustomError) -> _Problem:
-    ctx = exc.context or {}
-    return _Problem(str(ctx.get("fr", exc.message())), str(ctx.get("en", exc.message())))
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _split(value: Any, delimiter: str | None) -> list[str]:
-    if not isinstance(value, str):
-        return [_text(value)]
-    text = value
-    for sep in ("|", ";", ",", "\n"):
-        if sep != delimiter:
-            text = text.replace(sep, "\x00")
-    return [v.strip() for v in text.split("\x00") if v.strip()]
-
-
-def _moment(value: Any) -> date | datetime | time:
-    """A cell read as a date, a date and time, or a time of day."""
-    if isinstance(value, datetime | date | time):
-        if isinstance(value, datetime) and value.date() == date(1899, 12, 30):
-            return value.time()
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 1:
-        return parse_time(value)  # type: ignore[no-any-return]
-    text = _text(value)
-    try:
-        return parse_date_or_datetime(text)  # type: ignore[no-any-return]
-    except PydanticCustomError as date_error:
-        try:
-            return parse_time(text)  # type: ignore[no-any-return]
-        except PydanticCustomError:
-            raise _refused(date_error) from None
-
-
-def _minutes(value: Any) -> int:
-    """A duration cell (« 3 h », « 1 jour », a time cell 03:00) in minutes."""
-    from ..errors import UnitError
-    from ..units import parse_quantity
-
-    if isinstance(value, timedelta):
-        return round(value.total_seconds() / 60)
-    if isinstance(value, time):
-        return value.hour * 60 + value.minute
-    try:
-        q = parse_quantity(parse_duration_text(_text(value)), "[time]")
-    except UnitError as exc:
-        raise _Problem(exc.message_fr, exc.message_en) from None
-    return round(float(q.to("minute").magnitude))
-
-
-def _duration_text(value: Any) -> Any:
-    if isinstance(value, timedelta | time):
-        return f"{_minutes(value)} min"
-    return _text(value)
-
-
-def _occurrence(cells: dict[str, Any]) -> dict[str, Any] | None:
-    """The occurrence of a row, or ``None`` when the row has no date."""
-    start = _moment(cells["start"]) if "start" in cells else None
-    end = _moment(cells["end"]) if "end" in cells else None
-    day = _moment(cells["date"]) if "date" in cells else None
-    t0 = _moment(cells["start_time"]) if "start_time" in cells else None
-    t1 = _moment(cells["end_time"]) if "end_time" in cells else None
-    if "hours" in cells:
-        try:
-            t0, t1 = parse_hours(_text(cells["hours"]))
-        except PydanticCustomError as exc:
-            raise _refused(exc) from None
-    if isinstance(start, time):
-        start, t0 = None, start
-    if isinstance(end, time):
-        end, t1 = None, end
-    for name, value in (("start_time", t0), ("end_time", t1)):
-        if value is not None and not isinstance(value, time):
-            raise _Problem(
-                f"attendu une heure (14:00, 14h, 14h30), pas une date ({_text(cells.get(name))})",
-                f"expected a time of day (14:00), not a date ({_text(cells.get(name))})",
-            )
-    t_start = t0 if isinstance(t0, time) else None
-    t_end = t1 if isinstance(t1, time) else None
-    if start is None:
-        start = day
-    if start is None:
-        if t0 is not None or t1 is not None or end is not None:
-            raise _Problem(
-                "une heure sans date : ajoutez la date (colonne Date ou Début)",
-                "a time without a date: add the date (column Date or Start)",
-            )
-        return None
-    if isinstance(start, time):  # pragma: no cover - handled above
-        raise _Problem("date manquante", "missing date")
-    duration = _minutes(cells["duration"]) if "duration" in cells else None
-    if isinstance(start, datetime) or t_start is not None:
-        begin = (
-            start if isinstance(start, datetime) else datetime.combine(start, t_start or time(0))
-        )
-        if isinstance(end, datetime):
-            finish = end
-        elif t_end is not None:
-            finish = datetime.combine(end or begin.date(), t_end)
-            if end is None and finish <= begin:
-                finish += timedelta(days=1)  # « 22h-1h »: ends after midnight
-        elif duration is not None:
-            finish = begin + timedelta(minutes=duration)
-        elif isinstance(end, date):
-            raise _Problem(
-                "une heure de début sans heure de fin : ajoutez l'heure de fin (ou une durée)",
-                "a start time without an end time: add the end time (or a duration)",
-            )
-        else:
-            raise _Problem(
-                "heure de fin manquante : ajoutez Fin, Heure de fin, Horaires ou Durée",
-                "missing end time: add End, End time, Hours or Duration",
-            )
-        return {"start": begin, "end": finish}
-    if t_end is not None:
-        raise _Problem(
-            "une heure de fin sans heure de début : ajoutez l'heure de début",
-            "an end time without a start time: add the start time",
-        )
-    last = end.date() if isinstance(end, datetime) else end
-    return {"start": start, "end": last if last is not None else start}
 
 
 @dataclass
@@ -423,7 +125,7 @@ class _Reader:
     def problem(
         self, row: int | None, column: str | None, fr: str, en: str, found: Any = None
     ) -> None:
-        shown = None if found is None else f"« {_text(found)} »"
+        shown = None if found is None else f"« {cell_text(found)} »"
         self.problems.append(sheet_detail(self.sheet, row, column, fr, en, shown))
 
     # headers
@@ -433,13 +135,13 @@ class _Reader:
         for i, label in enumerate(self.sheet.headers):
             if not label:
                 continue
-            name = _header_field(label)
+            name = header_field(label)
             if name is None:
                 self.unknown[i] = label
-                guess = difflib.get_close_matches(key(label), list(_HEADERS), n=1, cutoff=0.85)
+                guess = difflib.get_close_matches(key(label), list(HEADERS), n=1, cutoff=0.85)
                 hint_fr = hint_en = ""
                 if guess:
-                    close = LABELS.get(_HEADERS[guess[0]], guess[0])
+                    close = LABELS.get(HEADERS[guess[0]], guess[0])
                     hint_fr = f" (vouliez-vous dire « {close} » ?)"
                     hint_en = f" (did you mean '{close}'?)"
                 self.warnings.append(
@@ -488,7 +190,7 @@ class _Reader:
     def resolve(self, name: str, value: str, row: int) -> str | None:
         if self.base is None:
             return value
-        target, what_fr, what_en = _REFS[name]
+        target, what_fr, what_en = REFERENCE_FIELDS[name]
         items = getattr(self.base, target)
         ids = {item.id for item in items}
         if value in ids:
@@ -551,9 +253,9 @@ class _Reader:
                 if i in self.columns:
                     values[self.columns[i]] = cell.strip() if isinstance(cell, str) else cell
                 elif i in self.unknown:
-                    notes.append(f"{self.unknown[i]} : {_text(cell)}")
+                    notes.append(f"{self.unknown[i]} : {cell_text(cell)}")
                 elif i >= width or not self.sheet.headers[i]:
-                    notes.append(f"colonne {i + 1} : {_text(cell)}")
+                    notes.append(f"colonne {i + 1} : {cell_text(cell)}")
                     self.warnings.append(
                         sheet_detail(
                             self.sheet,
@@ -568,17 +270,17 @@ class _Reader:
 
     def row(self, number: int, values: dict[str, Any], notes: list[str]) -> None:
         fields: dict[str, Any] = {}
-        for name in _EVENT_FIELDS:
+        for name in EVENT_FIELDS:
             if name not in values:
                 continue
             value = values[name]
-            if name in _LISTS:
-                value = _split(value, self.delimiter)
+            if name in LIST_FIELDS:
+                value = split_cell(value, self.delimiter)
             elif name in ("id", "title", "organiser", "venue", "description", "url"):
-                value = _text(value)
+                value = cell_text(value)
             fields[name] = value
         self.unresolved = False
-        for name in _REFS:
+        for name in REFERENCE_FIELDS:
             if name not in fields:
                 continue
             if isinstance(fields[name], list):
@@ -592,22 +294,24 @@ class _Reader:
         event_id = fields.pop("id", None) or self.id_for(fields)
         event = self.events.get(event_id)
         if event is None:
-            record = {k: v for k, v in fields.items() if k not in _PARTICIPATION + _BUDGET}
+            record = {
+                k: v for k, v in fields.items() if k not in PARTICIPATION_FIELDS + BUDGET_FIELDS
+            }
             record["id"] = event_id
             record["occurrences"] = []
-            budget = {k: fields[k] for k in _BUDGET if k in fields}
+            budget = {k: fields[k] for k in BUDGET_FIELDS if k in fields}
             if budget:
                 record["budget"] = budget
-            participation = {k: fields[k] for k in _PARTICIPATION if k in fields}
+            participation = {k: fields[k] for k in PARTICIPATION_FIELDS if k in fields}
             if participation:
                 record["participation"] = participation
             event = _Event(record, number, fields)
             self.events[event_id] = event
             for name in fields:
                 loc: tuple[str | int, ...] = (name,)
-                if name in _BUDGET:
+                if name in BUDGET_FIELDS:
                     loc = ("budget", name)
-                elif name in _PARTICIPATION:
+                elif name in PARTICIPATION_FIELDS:
                     loc = ("participation", name)
                 event.where[loc] = (number, self.label.get(name, LABELS[name]))
             if "quartiers" not in fields and ok and self.base is not None and "venue" in fields:
@@ -650,11 +354,11 @@ class _Reader:
         return candidate
 
     def dates(self, event: _Event, number: int, values: dict[str, Any]) -> None:
-        date_cells = {k: values[k] for k in _DATE_FIELDS if k in values}
+        date_cells = {k: values[k] for k in DATE_FIELDS if k in values}
         label = self._date_label(date_cells)
         try:
-            occurrence = _occurrence(date_cells)
-        except _Problem as exc:
+            occurrence = row_occurrence(date_cells)
+        except Problem as exc:
             self.problem(number, label, exc.fr, exc.en)
             event.date_problem = True
             return
@@ -677,7 +381,7 @@ class _Reader:
             return
         plan: dict[str, Any] = {}
         if "duration" in values:
-            plan["duration"] = _duration_text(values["duration"])
+            plan["duration"] = duration_cell(values["duration"])
         window = {
             side: values[f"window_{side}"]
             for side in ("start", "end")
@@ -687,7 +391,7 @@ class _Reader:
             plan["window"] = window
         for name in ("preferred", "weekdays", "wishes"):
             if name in values:
-                plan[name] = _split(values[name], self.delimiter)
+                plan[name] = split_cell(values[name], self.delimiter)
         if not plan:
             return
         if "to_plan" in record:
@@ -843,13 +547,3 @@ def read_events_csv(path: str | Path, base: Programme) -> Programme:
     """Read a spreadsheet of events (CSV, XLSX or ODS; one row per occurrence) into a copy of
     ``base``; the warnings (unknown columns kept in notes) are in :func:`read_events_sheet`."""
     return read_events_sheet(path, base).programme
-
-
-def columns_markdown() -> str:
-    """The recognised headers as a Markdown table, for docs/file-format.md (kept in step by a
-    test)."""
-    lines = ["| colonne | en-têtes acceptés |", "|---|---|"]
-    for name, aliases in COLUMNS.items():
-        shown = ", ".join(f"`{a}`" for a in dict.fromkeys((LABELS[name], *aliases)))
-        lines.append(f"| {LABELS[name]} | {shown} |")
-    return "\n".join(lines) + "\n"
