@@ -65,6 +65,7 @@ WINDOWS_CSV = (
     "Fête de la Bourgogne, 3e édition;Culture en Partage;Square de la Bourgogne;16/07/2024;10h00;"
     "18h;Culture, Sport;1 200;Contact : Mme Dupré;9\u00a0000 €\r\n"
     "Tournoi été;Sport Ensemble;City stade de la Cité 12;20/07/2024;;;sport;;;\r\n"
+    "Brocante;csc-nord;Salle Nord;21/07/2024;;;culture;;;\r\n"
 )
 
 
@@ -95,6 +96,13 @@ def test_windows_1252_semicolon_csv(base: Any, tmp_path: Path) -> None:
     tournoi = result.programme.event("tournoi-ete")
     assert tournoi.occurrences[0].all_day and tournoi.days == (date(2024, 7, 20),)
     assert tournoi.quartiers == ("lens-cite-12",)  # the venue's quartier
+    assert result.programme.event("brocante").days == (date(2024, 7, 21),)
+
+
+def test_whole_day_in_the_hours_column(base: Any) -> None:
+    text = "Titre;Porteur;Lieu;Date;Horaires\nBrocante;csc-nord;salle-nord;21/07/2024;Toute la journée\n"
+    (occ,) = merge_events_csv(base, text).events[-1].occurrences
+    assert occ.all_day and occ.days == (date(2024, 7, 21),)
 
 
 def test_encodings_and_separators_read_alike(base: Any) -> None:

@@ -8,7 +8,15 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
-from ..model.values import parse_date_or_datetime, parse_duration_text, parse_hours, parse_time
+from ..model.values import (
+    key,
+    parse_date_or_datetime,
+    parse_duration_text,
+    parse_hours,
+    parse_time,
+)
+
+_WHOLE_DAY = {key(t) for t in ("toute la journée", "journée", "journée entière", "all day")}
 
 __all__ = ["Problem", "cell_text", "duration_cell", "refused", "row_occurrence", "split_cell"]
 
@@ -89,7 +97,9 @@ def row_occurrence(cells: dict[str, Any]) -> dict[str, Any] | None:
     day = _moment(cells["date"]) if "date" in cells else None
     t0 = _moment(cells["start_time"]) if "start_time" in cells else None
     t1 = _moment(cells["end_time"]) if "end_time" in cells else None
-    if "hours" in cells:
+    if "hours" in cells and key(cell_text(cells["hours"])) in _WHOLE_DAY:
+        pass  # « toute la journée »: no times, the occurrence lasts the day
+    elif "hours" in cells:
         try:
             t0, t1 = parse_hours(cell_text(cells["hours"]))
         except PydanticCustomError as exc:
