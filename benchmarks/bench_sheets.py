@@ -49,8 +49,17 @@ def write_files(folder: Path) -> dict[str, Path]:
                 "oui",
             ]
         )
-    headers = ["Titre", "Porteur", "Lieu", "Date", "Horaires", "Thèmes", "Publics", "Budget total",
-               "Conception"]
+    headers = [
+        "Titre",
+        "Porteur",
+        "Lieu",
+        "Date",
+        "Horaires",
+        "Thèmes",
+        "Publics",
+        "Budget total",
+        "Conception",
+    ]
     csv_path = folder / "temps-forts.csv"
     lines = [";".join(headers)]
     lines += [";".join(f"{c:%d/%m/%Y}" if isinstance(c, date) else str(c) for c in r) for r in rows]
