@@ -1,4 +1,4 @@
-"""Reading 5,000 temps forts from a spreadsheet (CSV and XLSX, with display names and French
+"""Reading 2,000 temps forts from a spreadsheet (CSV and XLSX, with display names and French
 values) through the command line, next to the same events in a YAML programme, in this run.
 
 Each file is read by ``nqe-events validate`` in its own process (the public route an organiser
@@ -21,7 +21,7 @@ from pathlib import Path
 from nqe_events import load_example
 from nqe_events.io import dump_programme
 
-N = 5_000
+N = 2_000
 RUNS = 3
 
 

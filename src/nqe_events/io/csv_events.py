@@ -121,6 +121,9 @@ class _Reader:
         self.events: dict[str, _Event] = {}
         self.used_ids = {e.id for e in base.events} if base else set()
         self.unresolved = False
+        self.by_identity: dict[tuple[Any, ...], str] = {}
+        self.stems: dict[str, int] = {}
+        self.names: dict[str, dict[str, list[str]]] = {}
 
     def problem(
         self, row: int | None, column: str | None, fr: str, en: str, found: Any = None
@@ -195,11 +198,15 @@ class _Reader:
         ids = {item.id for item in items}
         if value in ids:
             return value
-        matches: list[str] = [
-            str(item.id)
-            for item in items
-            if key(item.name) == key(value) or key(item.id) == key(value)
-        ]
+        if target not in self.names:
+            index: dict[str, list[str]] = {}
+            for item in items:
+                for spelling in (item.id, item.name):
+                    ids_of = index.setdefault(key(spelling), [])
+                    if item.id not in ids_of:
+                        ids_of.append(str(item.id))
+            self.names[target] = index
+        matches = self.names[target].get(key(value), [])
         if len(matches) == 1:
             return matches[0]
         label = self.label.get(name, LABELS[name])
@@ -341,16 +348,20 @@ class _Reader:
         self.dates(event, number, values)
 
     def id_for(self, fields: dict[str, Any]) -> str:
+        """The id of a row without one: that of an earlier row with the same title, organiser
+        and venue, or a new one made from the title."""
         same = (key(str(fields.get("title"))), fields.get("organiser"), fields.get("venue"))
-        for event_id, event in self.events.items():
-            f = event.fields
-            if (key(str(f.get("title"))), f.get("organiser"), f.get("venue")) == same:
-                return event_id
+        known = self.by_identity.get(same)
+        if known is not None:
+            return known
         stem = _slug(str(fields["title"]))
-        candidate, n = stem, 1
+        n = self.stems.get(stem, 1)
+        candidate = stem if n == 1 else f"{stem}-{n}"
         while candidate in self.used_ids or candidate in self.events:
             n += 1
             candidate = f"{stem}-{n}"
+        self.stems[stem] = n
+        self.by_identity[same] = candidate
         return candidate
 
     def dates(self, event: _Event, number: int, values: dict[str, Any]) -> None:
