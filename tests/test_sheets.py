@@ -598,3 +598,25 @@ def test_csv_cells_round_trip_through_the_csv_module(cells: list[str], sep: str)
     assert sheet.delimiter == sep
     assert sheet.headers == headers
     assert [c.strip() for c in sheet.rows[0][1]] == [c.strip() for c in cells]
+
+
+def test_template_cells_are_safe_against_formula_injection(
+    minimal: dict[str, Any], tmp_path: Path
+) -> None:
+    data = copy.deepcopy(minimal)
+    data["organisers"][0]["name"] = '=HYPERLINK("http://exemple.invalid","clic")'
+    data["venues"][0]["name"] = "@SOMME(A1:A9)"
+    base = dump_programme(programme_from_data(data), tmp_path / "base.yaml")
+    for name in ("m.xlsx", "m.csv"):
+        assert main(["modele", "-o", str(tmp_path / name), "--base", str(base)]) == 0
+    book = openpyxl.load_workbook(tmp_path / "m.xlsx")
+    cells = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    texts = [c for c in cells if isinstance(c, str)]
+    assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
+    assert '\'=HYPERLINK("http://exemple.invalid","clic")' in texts
+    csv_text = (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
+    assert not any(
+        cell.startswith(("=", "+", "-", "@"))
+        for line in csv_text.splitlines()
+        for cell in line.split(";")
+    )

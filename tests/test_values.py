@@ -428,3 +428,23 @@ def test_pydantic_english_never_reaches_french_messages(minimal: dict[str, Any])
     assert "adresse e-mail invalide" in text
     for english in ("Input", "should", " or ", "valid integer", "must", "email address"):
         assert english not in text, english
+
+
+def _strip_accents(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@given(
+    st.sampled_from([(name, value) for name in ENUMERATIONS for value in vocabulary(name).values]),
+    st.sampled_from([str.lower, str.upper, str.title, _strip_accents]),
+    st.sampled_from([" ", "-", "_", "  "]),
+)
+def test_any_casing_accents_and_spacing_of_a_label_read_alike(
+    entry: tuple[str, str], case: Any, space: str
+) -> None:
+    name, value = entry
+    table = vocabulary(name)
+    written = case(table.labels[value]).replace(" ", space)
+    assert table.read(written) == value
