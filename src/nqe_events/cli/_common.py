@@ -1,5 +1,4 @@
-"""What every sub-command shares: writing to stdout and reading a programme (or a spreadsheet of
-events with its base)."""
+"""What every sub-command shares: writing to stdout and reading a programme (or a CSV with a base)."""
 
 from __future__ import annotations
 
@@ -9,18 +8,47 @@ from pathlib import Path
 from typing import Any
 
 from .. import errors
+from .._render import terminal_safe
 
-__all__ = ["FILE_HELP", "add_file_arguments", "echo", "load", "load_sheet"]
+__all__ = ["FILE_HELP", "add_file_arguments", "add_max", "echo", "load", "load_sheet"]
 
 #: The help of the programme argument of every command.
 FILE_HELP = (
-    "programme (.yaml, .yml, .json) ou tableur de temps forts (.csv, .xlsx, .ods, avec --base)"
+    "programme (.yaml, .yml, .json ; - pour l'entrée standard) ou tableur de temps forts "
+    "(.csv, .xlsx, .ods, avec --base)"
 )
 _SHEETS = (".csv", ".xlsx", ".xlsm", ".ods")
 
 
+def add_max(parser: argparse.ArgumentParser) -> None:
+    """The ``--max N`` option of commands whose text report lists items."""
+    from .._render import DEFAULT_MAX_ITEMS
+
+    def count(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = -1
+        if value < 0:
+            raise argparse.ArgumentTypeError(
+                f"« {text[:20]} » : attendu un nombre entier positif ou nul (0 : tout afficher)"
+            )
+        return value
+
+    parser.add_argument(
+        "--max",
+        type=count,
+        default=DEFAULT_MAX_ITEMS,
+        metavar="N",
+        help=f"afficher au plus N éléments en texte (défaut {DEFAULT_MAX_ITEMS}, 0 : tout ; "
+        "le JSON est toujours complet)",
+    )
+
+
 def echo(text: str) -> None:
-    """Write ``text`` to stdout with exactly one final newline."""
+    """Write ``text`` to stdout with exactly one final newline (control characters escaped, so
+    nothing read from a file can drive the terminal)."""
+    text = terminal_safe(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
@@ -55,15 +83,26 @@ def load_sheet(path: str, base: str | None) -> Any:
 
 
 def load(path: str, base: str | None = None) -> Any:
-    """The programme of ``path``: a programme file, or a spreadsheet read with ``base`` (its
-    warnings, such as unknown columns kept in notes, go to stderr)."""
+    """The programme of ``path`` (``-``: standard input), with progress on a terminal."""
+    from ._progress import stage
+
+    label = "lecture de l'entrée standard" if path == "-" else f"lecture de {path}"
+    if errors.get_language() == "en":
+        label = "reading standard input" if path == "-" else f"reading {path}"
+    with stage(label):
+        return _load(path, base)
+
+
+def _load(path: str, base: str | None = None) -> Any:
+    """A programme file, or a spreadsheet read with ``base`` (its warnings, such as unknown
+    columns kept in notes, go to stderr)."""
     from ..io import load_programme
 
     suffix = Path(path).suffix.lower()
     if suffix in _SHEETS:
         result = load_sheet(path, base)
         for warning in result.warnings:
-            sys.stderr.write("  ! " + warning.render(None, path) + "\n")
+            sys.stderr.write(terminal_safe("  ! " + warning.render(None, path)) + "\n")
         return result.programme
     if suffix == ".ics":
         raise errors.ProgrammeFileError(
@@ -80,4 +119,19 @@ def load(path: str, base: str | None = None) -> Any:
             "--base is only for a spreadsheet (.csv, .xlsx, .ods): this file is a whole programme",
             source=path,
         )
+    if path == "-":
+        return _load_stdin()
     return load_programme(path)
+
+
+def _load_stdin() -> Any:
+    """A programme piped on standard input (``-``): JSON when it starts with « { », YAML
+    otherwise; read up to the size bound, never to the end of an endless stream."""
+    from ..io import loads_programme
+    from ..io.files import decode_text, read_stream
+
+    raw = read_stream(sys.stdin.buffer, source="<entrée standard>")
+    text = decode_text(raw, "<entrée standard>")
+    if text.lstrip().startswith("{"):
+        return loads_programme(text, "json", source="<entrée standard>")
+    return loads_programme(text, "yaml", source="<entrée standard>")

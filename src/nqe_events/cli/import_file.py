@@ -27,6 +27,11 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--season", type=int, help="ICS : saison (année) où développer les récurrences")
     p.add_argument("--tz", default="Europe/Paris", help="ICS : fuseau des heures flottantes")
     p.add_argument("--name", help="ICS : nom du programme")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="ICS : refuser tout le fichier dès qu'un événement est inutilisable",
+    )
     return p
 
 

@@ -11,7 +11,6 @@ from pydantic_core import PydanticCustomError
 from ..model.values import (
     key,
     parse_date_or_datetime,
-    parse_duration_text,
     parse_hours,
     parse_time,
 )
@@ -78,7 +77,7 @@ def _minutes(value: Any) -> int:
     if isinstance(value, time):
         return value.hour * 60 + value.minute
     try:
-        q = parse_quantity(parse_duration_text(cell_text(value)), "[time]")
+        q = parse_quantity(cell_text(value), "[time]")
     except UnitError as exc:
         raise Problem(exc.message_fr, exc.message_en) from None
     return round(float(q.to("minute").magnitude))

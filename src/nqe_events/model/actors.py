@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, EmailStr, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .base import NqeModel, Slug, luhn_ok
-from .values import Count, Duration, choice
+from .base import Buffer, Int, NqeModel, Slug, luhn_ok
+from .values import choice
 
 __all__ = ["Organiser", "OrganiserKind", "Resource", "ResourceKind", "check_siren", "check_siret"]
 
@@ -81,7 +81,7 @@ class Organiser(NqeModel):
     email: EmailStr | None = None
     phone: str | None = Field(default=None, max_length=30)
     website: str | None = Field(default=None, max_length=300, pattern=r"^https?://\S+$")
-    teams: Count = Field(default=1, ge=1, le=100)
+    teams: Int = Field(default=1, ge=1, le=100)
 
     @field_validator("siret", mode="before")
     @classmethod
@@ -105,7 +105,7 @@ class Resource(NqeModel):
     id: Slug
     name: str = Field(min_length=1, max_length=200)
     kind: Annotated[ResourceKind, BeforeValidator(choice("resource_kind"))] = ResourceKind.EQUIPMENT
-    capacity: Count = Field(default=1, ge=1, le=10_000)
+    capacity: Int = Field(default=1, ge=1, le=10_000)
     owner: Slug | None = None
     #: time needed to move it between two venues (calendar rule RESOURCE)
-    transfer: Duration | None = None
+    transfer: Buffer | None = None

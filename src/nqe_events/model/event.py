@@ -18,19 +18,23 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .base import Euros, LocalDateTime, NqeModel, Slug, current_timezone, localize
+from ..units import Duration
+from .base import (
+    Buffer,
+    Day,
+    Euros,
+    Int,
+    LocalDateTime,
+    NqeModel,
+    Slug,
+    check_span,
+    current_timezone,
+    localize,
+    normalise_token,
+)
 from .calendar_terms import Weekday, Wish
 from .footprint import FootprintInputs
-from .values import (
-    Count,
-    Duration,
-    Flag,
-    LocalDate,
-    choice,
-    normalise_token,
-    parse_bool,
-    parse_date_or_datetime,
-)
+from .values import Flag, choice, parse_bool, parse_date_or_datetime
 
 __all__ = [
     "Audience",
@@ -102,7 +106,7 @@ class Occurrence(NqeModel):
     def _dates_mean_all_day(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
-        # « 20/07/2024 » or « 20/07/2024 14h » as well as ISO text: read both ends first.
+        # « 20/07/2024 » or « 20/07/2024 14h » as well as ISO text: read both ends first
         # (an unreadable value is left for its field, which reports it at its own path)
         data = dict(data)
         for name, read in (
@@ -147,6 +151,15 @@ class Occurrence(NqeModel):
 
     @model_validator(mode="after")
     def _order(self) -> Occurrence:
+        for value in (self.start, self.end):
+            if value.microsecond:
+                # calendars (ICS) hold times to the second: a fraction would be lost on export
+                raise PydanticCustomError(
+                    "subsecond_time",
+                    "les heures s'écrivent à la seconde près (trouvé : {value}) : retirez la "
+                    "fraction de seconde",
+                    {"value": value.isoformat()},
+                )
         # Aware datetimes sharing one tzinfo compare and subtract as *wall* times in Python;
         # every comparison and difference here goes through UTC so DST days are right.
         if self.end_utc <= self.start_utc:
@@ -157,7 +170,7 @@ class Occurrence(NqeModel):
             )
         if self.duration > timedelta(days=62):
             raise PydanticCustomError(
-                "too_long",
+                "occurrence_too_long",
                 "une occurrence de plus de 62 jours n'est pas un temps fort : découpez-la",
                 {},
             )
@@ -206,8 +219,8 @@ def _instant(value: datetime) -> float:
 class DateWindow(NqeModel):
     """An inclusive range of dates."""
 
-    start: LocalDate
-    end: LocalDate
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _order(self) -> DateWindow:
@@ -217,6 +230,7 @@ class DateWindow(NqeModel):
                 "la fin de la fenêtre ({end}) est avant son début ({start})",
                 {"start": self.start.isoformat(), "end": self.end.isoformat()},
             )
+        check_span(self.start, self.end)
         return self
 
     def __contains__(self, day: object) -> bool:
@@ -228,7 +242,7 @@ class ToPlan(NqeModel):
 
     duration: Duration
     window: DateWindow | None = None
-    preferred: tuple[LocalDate, ...] = ()
+    preferred: tuple[Day, ...] = ()
     #: allowed weekdays for this event (``None``: those of the ``planning:`` section)
     weekdays: tuple[Annotated[Weekday, BeforeValidator(choice("weekday"))], ...] | None = None
     #: soft wishes: ``week-end`` and/or ``soiree`` (rule WEEKEND_EVENING)
@@ -257,7 +271,7 @@ class Participation(NqeModel):
     conception: Flag | None = None
     realisation: Flag | None = None
     evaluation: Flag | None = None
-    volunteer_inhabitants: Count | None = Field(default=None, ge=0)
+    volunteer_inhabitants: Int | None = Field(default=None, ge=0, le=1_000_000)
     description: str | None = Field(default=None, max_length=2000)
 
 
@@ -301,7 +315,7 @@ class Event(NqeModel):
     occurrences: tuple[Occurrence, ...] = ()
     to_plan: ToPlan | None = None
     pinned: Flag = False
-    expected_attendance: Count | None = Field(default=None, ge=0, le=1_000_000)
+    expected_attendance: Int | None = Field(default=None, ge=0, le=1_000_000)
     audiences: tuple[AudienceField, ...] = ()
     participation: Participation | None = None
     rev3: tuple[Tag, ...] = ()
@@ -309,18 +323,25 @@ class Event(NqeModel):
     resources: tuple[Slug, ...] = ()
     budget: Budget | None = None
     status: StatusField = EventStatus.CONFIRMED
-    sequence: int = Field(default=0, ge=0)
+    sequence: Int = Field(default=0, ge=0, le=1_000_000)
     last_modified: LocalDateTime | None = None
     url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$")
     #: set-up / tear-down buffers overriding the venue's (calendar rule VENUE)
-    setup: Duration | None = None
-    teardown: Duration | None = None
+    setup: Buffer | None = None
+    teardown: Buffer | None = None
     footprint: FootprintInputs | None = None
     #: what a spreadsheet held beyond the known columns (« Contact : … »), kept so nothing is lost
     notes: str | None = Field(default=None, max_length=20000)
 
     @model_validator(mode="after")
     def _dated_or_to_plan(self) -> Event:
+        if self.last_modified is not None and self.last_modified.microsecond:
+            raise PydanticCustomError(
+                "subsecond_time",
+                "les heures s'écrivent à la seconde près (trouvé : {value}) : retirez la "
+                "fraction de seconde",
+                {"value": self.last_modified.isoformat()},
+            )
         if not self.occurrences and self.to_plan is None:
             raise PydanticCustomError(
                 "no_dates",

@@ -30,11 +30,9 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from ..errors import closest
-from ..units import Duration as _PintDuration
 
 __all__ = [
     "Count",
-    "Duration",
     "Flag",
     "LocalDate",
     "LocalTime",
@@ -46,7 +44,6 @@ __all__ = [
     "parse_count",
     "parse_date",
     "parse_date_or_datetime",
-    "parse_duration_text",
     "parse_hours",
     "parse_time",
     "refuse",
@@ -148,11 +145,6 @@ ENUMERATIONS = (
 def _bool_lookup() -> dict[str, bool]:
     table = _tables()["boolean"]
     return {key(s): flag for flag, name in ((True, "true"), (False, "false")) for s in table[name]}
-
-
-@functools.cache
-def _unit_lookup() -> dict[str, str]:
-    return {key(s): unit for unit, words in _tables()["duration_units"].items() for s in words}
 
 
 @functools.cache
@@ -280,55 +272,6 @@ def parse_count(value: Any) -> Any:
             f"unreadable whole number '{value}': write for example 300 or '1 200'",
         )
     return int(Decimal(number))
-
-
-# --- durations ------------------------------------------------------------------------------------
-
-_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d]+)\.?", re.UNICODE)
-
-
-def parse_duration_text(value: Any) -> Any:
-    """« 1 jour », « 2 jours », « 3 heures », « 1 h 30 », « 1h30 », « 90 mn », « 1 j 2 h » →
-    the pint text the duration fields read (``"1 day"``, ``"1 hour + 30 minute"``…). Text that
-    is not written that way is left unchanged for the quantity parser."""
-    if not isinstance(value, str):
-        return value
-    text = value.strip().lower()
-    text = re.sub(r"\s+et\s+demie?$", " et demi", text)
-    half = text.endswith(" et demi")
-    if half:
-        text = text[: -len(" et demi")]
-    units = _unit_lookup()
-    parts: list[str] = []
-    pos = 0
-    last_unit = None
-    for match in _DURATION_PART.finditer(text):
-        if text[pos : match.start()].strip() not in ("", "et", "+"):
-            return value
-        unit = units.get(key(match[2]))
-        if unit is None:
-            return value
-        parts.append(f"{match[1].replace(',', '.')} {unit}")
-        last_unit = unit
-        pos = match.end()
-    rest = text[pos:].strip()
-    if not parts:
-        return value
-    if rest:
-        # « 1 h 30 »: a bare number after hours means minutes (after days, hours).
-        nxt = {"hour": "minute", "day": "hour"}.get(last_unit or "")
-        if nxt is None or not re.fullmatch(r"\d{1,2}", rest):
-            return value
-        parts.append(f"{rest} {nxt}")
-        last_unit = nxt
-    if half:
-        halves = {"day": "12 hour", "hour": "30 minute", "week": "84 hour", "minute": "30 second"}
-        parts.append(halves[last_unit or "hour"])
-    return " + ".join(parts)
-
-
-#: A duration: ``"3 h"``, ``"90 min"``, and the French forms of :func:`parse_duration_text`.
-Duration = Annotated[_PintDuration, BeforeValidator(parse_duration_text)]
 
 
 # --- dates and times ------------------------------------------------------------------------------
@@ -507,10 +450,6 @@ def vocabulary_markdown() -> str:
     lines += ["**Oui / non**", ""]
     lines.append("- oui : " + ", ".join(f"« {s} »" for s in raw["boolean"]["true"]))
     lines.append("- non : " + ", ".join(f"« {s} »" for s in raw["boolean"]["false"]))
-    lines += ["", "**Mots des durées**", ""]
-    names = {"week": "semaine", "day": "jour", "hour": "heure", "minute": "minute"}
-    for unit, words in raw["duration_units"].items():
-        lines.append(f"- {names.get(unit, unit)} : " + ", ".join(f"« {w} »" for w in words))
     lines += ["", "**Mois** (dates en toutes lettres, « 20 juillet 2024 »)", ""]
     lines.append(
         ", ".join(" / ".join(f"« {w} »" for w in words) for words in raw["months"].values())
