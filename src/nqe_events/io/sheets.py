@@ -31,6 +31,7 @@ from typing import Any
 
 from ..errors import ErrorDetail, MissingExtraError, ProgrammeFileError
 from .files import MAX_FILE_BYTES, read_bytes
+from .limits import DEFAULT_LIMITS
 
 __all__ = [
     "MAX_ROWS",
@@ -42,8 +43,9 @@ __all__ = [
     "safe_cell",
 ]
 
-#: At most this many data rows (the header row not counted).
-MAX_ROWS = 100_000
+#: At most this many data rows (the header row not counted): the events bound of
+#: :data:`~nqe_events.io.limits.DEFAULT_LIMITS`, as for programme files.
+MAX_ROWS = DEFAULT_LIMITS.max_events
 #: File suffixes read as a spreadsheet of events.
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".ods")
 #: Names of the sheet holding the events when a workbook has several (compared without accents).
