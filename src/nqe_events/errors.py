@@ -239,4 +239,7 @@ def _plain(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, default=str)
     if value is None:
         return "vide" if get_language() == "fr" else "empty"
+    if isinstance(value, bytes | bytearray):
+        shown = " ".join(f"{b:02X}" for b in value[:12]) + (" …" if len(value) > 12 else "")
+        return ("octets " if get_language() == "fr" else "bytes ") + shown
     return str(value)
