@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nqe_events.cli import main
@@ -620,3 +620,22 @@ def test_template_cells_are_safe_against_formula_injection(
         for line in csv_text.splitlines()
         for cell in line.split(";")
     )
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.binary(max_size=400), st.sampled_from([".csv", ".xlsx", ".ods"]))
+def test_any_bytes_give_a_result_or_an_input_error(base: Any, raw: bytes, suffix: str) -> None:
+    import tempfile
+
+    from nqe_events.errors import NqeError
+
+    programme = base  # never changed: frozen
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"t{suffix}"
+        path.write_bytes(raw)
+        try:
+            read_events_sheet(path, programme)
+        except NqeError as exc:
+            assert "Traceback" not in exc.render("fr")
