@@ -62,11 +62,11 @@ def test_csv_comma_separated_english_headers(minimal: dict[str, Any]) -> None:
 def test_csv_unknown_header_suggests(minimal: dict[str, Any]) -> None:
     with pytest.raises(ProgrammeFileError) as info:
         merge_events_csv(programme_from_data(minimal), "id;titre;porteur;lieu;quartiers;debutt\n")
-    assert "debutt" in str(info.value) and "debut" in str(info.value)
+    assert "« debutt »" in str(info.value) and "vouliez-vous dire « Début »" in str(info.value)
 
 
 def test_csv_missing_required_column(minimal: dict[str, Any]) -> None:
-    with pytest.raises(ProgrammeFileError, match="venue"):
+    with pytest.raises(ProgrammeFileError, match="« Lieu »"):
         merge_events_csv(programme_from_data(minimal), "id;titre;porteur;quartiers\n")
 
 
@@ -76,9 +76,9 @@ def test_csv_conflicting_rows_of_one_event(minimal: dict[str, Any]) -> None:
         "x;A;csc-nord;salle-nord;amiens-nord;2024-07-01T20:00;2024-07-01T22:00\n"
         "x;B;csc-nord;salle-nord;amiens-nord;2024-07-02T20:00;2024-07-02T22:00\n"
     )
-    with pytest.raises(ProgrammeFileError) as info:
+    with pytest.raises(ProgrammeValidationError) as info:
         merge_events_csv(programme_from_data(minimal), text)
-    assert info.value.details[0].line == 3
+    assert (info.value.details[0].line, info.value.details[0].column) == (3, "titre")
 
 
 def test_csv_bad_value_gives_line_and_path(minimal: dict[str, Any]) -> None:
@@ -90,8 +90,9 @@ def test_csv_bad_value_gives_line_and_path(minimal: dict[str, Any]) -> None:
     with pytest.raises(ProgrammeValidationError) as info:
         merge_events_csv(programme_from_data(minimal), text, source="e.csv")
     (detail,) = info.value.details
-    assert detail.path == "events[3].organiser" and detail.line == 3
+    assert (detail.line, detail.column) == (3, "porteur")
     assert "csc-nord" in detail.message_fr
+    assert detail.render("fr", "e.csv").startswith("e.csv, ligne 3, colonne « porteur » : ")
 
 
 def test_cli_validate_csv_with_base(

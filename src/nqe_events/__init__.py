@@ -56,6 +56,7 @@ _LAZY: dict[str, str] = {
     "loads_programme": "nqe_events.io",
     "programme_json_schema": "nqe_events.io",
     "read_events_csv": "nqe_events.io",
+    "read_events_sheet": "nqe_events.io",
     "ClashReport": "nqe_events.calendar.clashes",
     "find_clashes": "nqe_events.calendar.clashes",
     "Plan": "nqe_events.calendar.planner",
@@ -128,6 +129,7 @@ __all__ = [
     "programme_json_schema",
     "propose_slots",
     "read_events_csv",
+    "read_events_sheet",
     "read_ics",
     "season_summary",
     "season_summary_full",
@@ -161,6 +163,7 @@ if TYPE_CHECKING:
         loads_programme,
         programme_json_schema,
         read_events_csv,
+        read_events_sheet,
     )
     from .model import (
         Audience,

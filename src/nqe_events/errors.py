@@ -83,11 +83,25 @@ class ErrorDetail:
     line: int | None = None
     hint_fr: str | None = None
     hint_en: str | None = None
+    #: in a spreadsheet: the sheet's name (``None`` for a CSV) and the column's label
+    sheet: str | None = None
+    column: str | None = None
 
     def render(self, lang: str | None = None, source: str | None = None) -> str:
         lang = get_language(lang)
         where: list[str] = []
-        if source:
+        fr = lang == "fr"
+        if self.sheet is not None or self.column is not None:
+            # a spreadsheet cell: file, sheet, row and column as the spreadsheet shows them
+            cell = [source] if source else []
+            if self.sheet is not None:
+                cell.append(f"feuille « {self.sheet} »" if fr else f"sheet '{self.sheet}'")
+            if self.line is not None:
+                cell.append(f"ligne {self.line}" if fr else f"row {self.line}")
+            if self.column is not None:
+                cell.append(f"colonne « {self.column} »" if fr else f"column '{self.column}'")
+            where.append(", ".join(cell))
+        elif source:
             where.append(source if self.line is None else f"{source}:{self.line}")
         elif self.line is not None:
             where.append(f"ligne {self.line}" if lang == "fr" else f"line {self.line}")
@@ -209,5 +223,23 @@ def did_you_mean(value: str, known: Sequence[str]) -> tuple[str, str]:
 
 def short(value: object, width: int = 60) -> str:
     """A short printable form of a value met in input."""
-    text = repr(value) if not isinstance(value, str) else f"« {value} »"
+    text = f"« {value} »" if isinstance(value, str) else _plain(value)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _plain(value: object) -> str:
+    """A value as a user wrote it, not as Python shows it: dates in ISO form, mappings and lists as
+    JSON (never ``datetime.date(2024, 8, 1)`` or ``{'start': …}``)."""
+    import json
+    from datetime import date, time
+
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if value is None:
+        return "vide" if get_language() == "fr" else "empty"
+    if isinstance(value, bytes | bytearray):
+        shown = " ".join(f"{b:02X}" for b in value[:12]) + (" …" if len(value) > 12 else "")
+        return ("octets " if get_language() == "fr" else "bytes ") + shown
+    return str(value)

@@ -20,7 +20,19 @@ from typing import Any
 from .. import errors
 from .._render import terminal_safe
 from ..errors import NqeError, get_language
-from . import check, clashes, demo, footprint, ics, import_ics, plan, schema, validate
+from . import (
+    check,
+    clashes,
+    demo,
+    footprint,
+    ics,
+    import_file,
+    import_ics,
+    modele,
+    plan,
+    schema,
+    validate,
+)
 from ._parser import Parser, fr_help, localise_argparse
 from .demo import DEMO_STAGES
 
@@ -37,7 +49,9 @@ COMMANDS: list[Command] = [
     ("check", check.add_parser, check.run),
     ("footprint", footprint.add_parser, footprint.run),
     ("ics", ics.add_parser, ics.run),
+    ("import", import_file.add_parser, import_file.run),
     ("import-ics", import_ics.add_parser, import_ics.run),
+    ("modele", modele.add_parser, modele.run),
 ]
 
 

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from .. import errors
 from .._render import terminal_safe
 
-__all__ = ["add_max", "echo", "load"]
+__all__ = ["FILE_HELP", "add_file_arguments", "add_max", "echo", "load", "load_sheet"]
+
+#: The help of the programme argument of every command.
+FILE_HELP = (
+    "programme (.yaml, .yml, .json ; - pour l'entrée standard) ou tableur de temps forts "
+    "(.csv, .xlsx, .ods, avec --base)"
+)
+_SHEETS = (".csv", ".xlsx", ".xlsm", ".ods")
 
 
 def add_max(parser: argparse.ArgumentParser) -> None:
@@ -44,6 +52,36 @@ def echo(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def add_file_arguments(p: argparse.ArgumentParser) -> None:
+    """The programme file and ``--base`` (for a spreadsheet), as every command takes them."""
+    p.add_argument("file", help=FILE_HELP)
+    p.add_argument(
+        "--base",
+        help="programme de base (quartiers, porteurs, lieux) pour lire un tableur de temps forts",
+    )
+
+
+def load_sheet(path: str, base: str | None) -> Any:
+    """A spreadsheet of events read with its base: the :class:`~nqe_events.io.SheetImport`."""
+    from ..io import load_programme, read_events_sheet
+
+    if not base:
+        raise errors.ProgrammeFileError(
+            "un tableur de temps forts se lit avec un programme de base qui définit quartiers, "
+            "porteurs et lieux : ajoutez --base programme.yaml",
+            "a spreadsheet of events needs a base programme defining quartiers, organisers and "
+            "venues: add --base programme.yaml",
+            source=path,
+        )
+    if Path(base).suffix.lower() in (*_SHEETS, ".ics"):
+        raise errors.ProgrammeFileError(
+            "--base attend le programme de base (.yaml, .yml ou .json), pas un tableur ni un agenda",
+            "--base expects the base programme (.yaml, .yml or .json), not a spreadsheet or a feed",
+            source=base,
+        )
+    return read_events_sheet(path, load_programme(base))
+
+
 def load(path: str, base: str | None = None) -> Any:
     """The programme of ``path`` (``-``: standard input), with progress on a terminal."""
     from ._progress import stage
@@ -56,18 +94,31 @@ def load(path: str, base: str | None = None) -> Any:
 
 
 def _load(path: str, base: str | None = None) -> Any:
-    from ..io import load_programme, read_events_csv
+    """A programme file, or a spreadsheet read with ``base`` (its warnings, such as unknown
+    columns kept in notes, go to stderr)."""
+    from ..io import load_programme
 
-    if path.lower().endswith(".csv"):
-        if not base:
-            raise errors.ProgrammeFileError(
-                "un CSV d'événements se lit avec un programme de base (--base programme.yaml) "
-                "qui définit quartiers, porteurs et lieux",
-                "a CSV of events needs a base programme (--base programme.yaml) defining "
-                "quartiers, organisers and venues",
-                source=path,
-            )
-        return read_events_csv(path, load_programme(base))
+    suffix = Path(path).suffix.lower()
+    if suffix in _SHEETS:
+        result = load_sheet(path, base)
+        for warning in result.warnings:
+            sys.stderr.write(terminal_safe("  ! " + warning.render(None, path)) + "\n")
+        return result.programme
+    if suffix == ".ics":
+        raise errors.ProgrammeFileError(
+            "un fichier ICS se convertit d'abord en programme : "
+            "nqe-events import fichier.ics -o programme.yaml",
+            "an ICS file is converted into a programme first: "
+            "nqe-events import file.ics -o programme.yaml",
+            source=path,
+        )
+    if base:
+        raise errors.ProgrammeFileError(
+            "--base ne sert qu'à lire un tableur (.csv, .xlsx, .ods) : ce fichier est déjà un "
+            "programme complet",
+            "--base is only for a spreadsheet (.csv, .xlsx, .ods): this file is a whole programme",
+            source=path,
+        )
     if path == "-":
         return _load_stdin()
     return load_programme(path)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
-from ._common import add_max, echo, load
+from ._common import add_file_arguments, add_max, echo, load
 from ._progress import stage
 
 __all__ = ["add_parser", "demo", "run"]
@@ -24,7 +24,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         "participation, Rev3, éligibilité. Pour chaque critère : statut, éléments trouvés et "
         "conseil. Statut de sortie 1 si un événement n'est pas aligné.",
     )
-    p.add_argument("file", help="programme .yaml, .yml, .json ou .csv (avec --base)")
+    add_file_arguments(p)
     p.add_argument(
         "--rules",
         help="saison (2024), identifiant (nqe-2024) ou chemin d'un fichier de règles TOML "
@@ -32,7 +32,6 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--event", action="append", help="ne vérifier que cet événement (répétable)")
     p.add_argument("--qpv", help="liste officielle des QPV (CSV ou GeoJSON de l'ANCT)")
-    p.add_argument("--base", help="programme de base pour un CSV d'événements")
     p.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
     add_max(p)
     p.add_argument(

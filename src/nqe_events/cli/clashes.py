@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
-from ._common import add_max, echo, load
+from ._common import add_file_arguments, add_max, echo, load
 from ._progress import stage
 
 __all__ = ["add_parser", "demo", "run"]
@@ -23,7 +23,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         "forts le même jour pour un quartier, hors saison ou dates interdites. Statut 1 s'il y a "
         "des conflits.",
     )
-    p.add_argument("file", help="fichier de programme (.yaml, .yml ou .json)")
+    add_file_arguments(p)
     p.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
     add_max(p)
     return p
@@ -32,7 +32,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from ..calendar.clashes import find_clashes
 
-    programme = load(args.file)
+    programme = load(args.file, args.base)
     with stage("recherche des conflits" if get_language() == "fr" else "finding clashes"):
         report = find_clashes(programme)
     lang = get_language()

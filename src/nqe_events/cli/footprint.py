@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
-from ._common import echo, load
+from ._common import add_file_arguments, echo, load
 from ._progress import stage
 
 __all__ = ["add_parser", "demo", "run"]
@@ -21,8 +21,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         description="Estime l'empreinte carbone de chaque temps fort et de la saison, avec un "
         "intervalle à 90 %, la part issue de valeurs par défaut et les leviers principaux.",
     )
-    p.add_argument("file", help="fichier de programme .yaml, .yml, .json (ou .csv avec --base)")
-    p.add_argument("--base", help="programme de base pour un CSV d'événements")
+    add_file_arguments(p)
     p.add_argument("--event", metavar="ID", help="un seul temps fort (son identifiant)")
     p.add_argument(
         "--factors", metavar="PATH", help="jeu de facteurs : fichier TOML ou nom (ademe-2025)"

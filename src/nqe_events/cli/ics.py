@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
-from ._common import echo
+from ._common import add_file_arguments, echo, load
 
 __all__ = ["add_parser", "demo", "footprint_descriptions", "run"]
 
@@ -21,7 +21,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         "export précédent : SEQUENCE augmente pour chaque événement dont l'heure, le lieu ou le "
         "statut a changé.",
     )
-    p.add_argument("file", help="programme (.yaml, .yml ou .json)")
+    add_file_arguments(p)
     p.add_argument("-o", "--output", required=True, help="fichier .ics (ou dossier avec --by)")
     p.add_argument(
         "--by",
@@ -78,10 +78,9 @@ def footprint_descriptions(programme: Any, lang: str) -> dict[str, str]:
 
 def run(args: argparse.Namespace) -> int:
     from ..calendar.ics import undated_events, write_feeds, write_ics
-    from ..io import load_programme
 
     lang = get_language()
-    programme = load_programme(args.file)
+    programme = load(args.file, args.base)
     skipped = [e.id for e in undated_events(programme)]
     options: dict[str, Any] = {}
     if not args.no_footprint:

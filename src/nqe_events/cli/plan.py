@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
-from ._common import echo, load
+from ._common import add_file_arguments, echo, load
 
 __all__ = ["add_parser", "demo", "run"]
 
@@ -23,7 +23,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         "événements déjà datés et épinglés ne bougent jamais. Statut 1 si des événements "
         "restent non placés (avec la raison).",
     )
-    p.add_argument("file", help="fichier de programme (.yaml, .yml ou .json)")
+    add_file_arguments(p)
     p.add_argument(
         "-o", "--output", required=True, help="programme planifié à écrire (.yaml/.json)"
     )
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from ..calendar.planner import plan
     from ..io import dump_programme
 
-    programme = load(args.file)
+    programme = load(args.file, args.base)
     previous_path = args.previous or programme.planning.previous_plan
     previous = None
     if previous_path:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from ..errors import get_language
-from ._common import echo, load
+from ._common import add_file_arguments, echo, load
 
 __all__ = ["add_parser", "programme_summary", "run", "summary_text"]
 
@@ -18,8 +18,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         help="vérifier un fichier de programme (YAML, JSON ou CSV)",
         description="Vérifie un fichier de programme et résume son contenu.",
     )
-    p.add_argument("file", help="fichier .yaml, .yml, .json ou .csv (avec --base)")
-    p.add_argument("--base", help="programme de base pour un CSV d'événements")
+    add_file_arguments(p)
     p.add_argument("--qpv", help="liste officielle des QPV (CSV ou GeoJSON de l'ANCT)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
     return p

@@ -3,7 +3,15 @@
 With cli.py and the data loaders, the only place that touches the file system.
 """
 
-from .csv_events import COLUMNS, events_from_csv, merge_events_csv, read_events_csv
+from .csv_events import (
+    COLUMNS,
+    SheetImport,
+    events_from_csv,
+    import_sheet,
+    merge_events_csv,
+    read_events_csv,
+    read_events_sheet,
+)
 from .examples import example_text, list_examples, load_example
 from .programme_files import (
     dump_programme,
@@ -19,11 +27,13 @@ __all__ = [
     "COLUMNS",
     "QpvList",
     "QpvRecord",
+    "SheetImport",
     "check_qpv_codes",
     "dump_programme",
     "dumps_programme",
     "events_from_csv",
     "example_text",
+    "import_sheet",
     "list_examples",
     "load_example",
     "load_programme",
@@ -34,4 +44,5 @@ __all__ = [
     "programme_from_data",
     "programme_json_schema",
     "read_events_csv",
+    "read_events_sheet",
 ]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import EmailStr, Field, field_validator
+from pydantic import BeforeValidator, EmailStr, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Buffer, Int, NqeModel, Slug, luhn_ok
+from .values import choice
 
 __all__ = ["Organiser", "OrganiserKind", "Resource", "ResourceKind", "check_siren", "check_siret"]
 
@@ -74,7 +75,7 @@ class Organiser(NqeModel):
 
     id: Slug
     name: str = Field(min_length=1, max_length=200)
-    kind: OrganiserKind
+    kind: Annotated[OrganiserKind, BeforeValidator(choice("organiser_kind"))]
     siret: str | None = None
     siren: str | None = None
     email: EmailStr | None = None
@@ -103,7 +104,7 @@ class Resource(NqeModel):
 
     id: Slug
     name: str = Field(min_length=1, max_length=200)
-    kind: ResourceKind = ResourceKind.EQUIPMENT
+    kind: Annotated[ResourceKind, BeforeValidator(choice("resource_kind"))] = ResourceKind.EQUIPMENT
     capacity: Int = Field(default=1, ge=1, le=10_000)
     owner: Slug | None = None
     #: time needed to move it between two venues (calendar rule RESOURCE)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextvars
-import functools
 import re
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
@@ -25,6 +23,13 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..units import Duration
+from .values import (
+    normalise_token,
+    parse_amount,
+    parse_count,
+    parse_date,
+    parse_date_or_datetime,
+)
 
 __all__ = [
     "DEFAULT_TIMEZONE",
@@ -46,26 +51,6 @@ __all__ = [
 ]
 
 DEFAULT_TIMEZONE = "Europe/Paris"
-
-
-def normalise_token(value: Any) -> Any:
-    """Lower-case, strip accents, spaces and underscores to ``-``: "Développement durable" →
-    "developpement-durable". Leaves non-strings alone."""
-    if not isinstance(value, str):
-        return value
-    if len(value) > 200:  # no token is that long: not worth a cache entry
-        return _token(value)
-    return _cached_token(value)
-
-
-def _token(value: str) -> str:
-    text = unicodedata.normalize("NFKD", value.strip().lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return "-".join(text.replace("_", " ").replace("'", " ").split())
-
-
-#: the same few tokens (themes, audiences, modes…) come back in every event of a season
-_cached_token = functools.lru_cache(maxsize=4096)(_token)
 
 
 class NqeModel(BaseModel):
@@ -94,8 +79,9 @@ def _no_bool(value: Any) -> Any:
     return value
 
 
-#: An integer field: ``true``/``false`` are refused (pydantic would read them as 1 and 0).
-Int = Annotated[int, BeforeValidator(_no_bool)]
+#: An integer field: ``true``/``false`` are refused (pydantic would read them as 1 and 0); « 1 200 »
+#: and ``1200.0`` are read (:func:`~nqe_events.model.values.parse_count`).
+Int = Annotated[int, BeforeValidator(_no_bool), BeforeValidator(parse_count)]
 #: A float field: ``true``/``false`` are refused; NaN and infinities too (``allow_inf_nan``).
 Float = Annotated[float, BeforeValidator(_no_bool)]
 
@@ -144,6 +130,7 @@ def _dump_euros(value: Decimal) -> int | float:
 #: An amount in euros, at most two decimals, serialised as a JSON number.
 Euros = Annotated[
     Decimal,
+    BeforeValidator(parse_amount),
     Field(max_digits=14, decimal_places=2),
     AfterValidator(_euros),
     PlainSerializer(_dump_euros, return_type=float | int, when_used="always"),
@@ -243,12 +230,10 @@ def _aware(value: Any) -> Any:
                     "(vérifiez le jour, le mois et l'heure)",
                     {"value": text[:40]},
                 ) from None
-            raise PydanticCustomError(
-                "datetime_format",
-                "date et heure illisibles « {value} » : attendu le format ISO 8601, "
-                "ex. « 2024-07-20T14:00 » ou « 2024-07-20T14:00+02:00 »",
-                {"value": text[:40]},
-            ) from None
+            # French writing (« 20/07/2024 14h », « 20 juillet 2024 »), or a located refusal
+            value = parse_date_or_datetime(text)
+            if isinstance(value, date) and not isinstance(value, datetime):
+                value = datetime.combine(value, time(0))
     if isinstance(value, datetime):
         check_year(value)
         if value.tzinfo is None or value.utcoffset() is None:
@@ -279,8 +264,9 @@ def check_year(value: date) -> date:
     return value
 
 
-#: A calendar date between :data:`MIN_YEAR` and :data:`MAX_YEAR`.
-Day = Annotated[date, AfterValidator(check_year)]
+#: A calendar date between :data:`MIN_YEAR` and :data:`MAX_YEAR`, ISO or French (« 20/07/2024 »,
+#: « 20 juillet 2024 »: :func:`~nqe_events.model.values.parse_date`).
+Day = Annotated[date, BeforeValidator(parse_date), AfterValidator(check_year)]
 
 
 def _dump_datetime(value: datetime) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -33,6 +34,7 @@ from .base import (
 )
 from .calendar_terms import Weekday, Wish
 from .footprint import FootprintInputs
+from .values import Flag, choice, parse_bool, parse_date_or_datetime
 
 __all__ = [
     "Audience",
@@ -96,7 +98,7 @@ class Occurrence(NqeModel):
 
     start: LocalDateTime
     end: LocalDateTime
-    all_day: bool = False
+    all_day: Flag = False
     label: str | None = Field(default=None, max_length=200)
 
     @model_validator(mode="before")
@@ -104,6 +106,17 @@ class Occurrence(NqeModel):
     def _dates_mean_all_day(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
+        # « 20/07/2024 » or « 20/07/2024 14h » as well as ISO text: read both ends first
+        # (an unreadable value is left for its field, which reports it at its own path)
+        data = dict(data)
+        for name, read in (
+            ("start", parse_date_or_datetime),
+            ("end", parse_date_or_datetime),
+            ("all_day", parse_bool),
+        ):
+            if name in data:
+                with contextlib.suppress(PydanticCustomError):
+                    data[name] = read(data[name])
         start, end = data.get("start"), data.get("end")
         both_dates = _is_plain_date(start) and _is_plain_date(end)
         if not both_dates:
@@ -231,9 +244,9 @@ class ToPlan(NqeModel):
     window: DateWindow | None = None
     preferred: tuple[Day, ...] = ()
     #: allowed weekdays for this event (``None``: those of the ``planning:`` section)
-    weekdays: tuple[Annotated[Weekday, BeforeValidator(normalise_token)], ...] | None = None
+    weekdays: tuple[Annotated[Weekday, BeforeValidator(choice("weekday"))], ...] | None = None
     #: soft wishes: ``week-end`` and/or ``soiree`` (rule WEEKEND_EVENING)
-    wishes: tuple[Annotated[Wish, BeforeValidator(normalise_token)], ...] = ()
+    wishes: tuple[Annotated[Wish, BeforeValidator(choice("wish"))], ...] = ()
 
     @field_validator("duration")
     @classmethod
@@ -255,9 +268,9 @@ class ToPlan(NqeModel):
 class Participation(NqeModel):
     """How inhabitants take part (NQE principle 3). ``None`` means "not said" (cannot tell)."""
 
-    conception: bool | None = None
-    realisation: bool | None = None
-    evaluation: bool | None = None
+    conception: Flag | None = None
+    realisation: Flag | None = None
+    evaluation: Flag | None = None
     volunteer_inhabitants: Int | None = Field(default=None, ge=0, le=1_000_000)
     description: str | None = Field(default=None, max_length=2000)
 
@@ -277,8 +290,9 @@ class Budget(NqeModel):
         return self
 
 
-ThemeField = Annotated[Theme, BeforeValidator(normalise_token)]
-AudienceField = Annotated[Audience, BeforeValidator(normalise_token)]
+ThemeField = Annotated[Theme, BeforeValidator(choice("theme"))]
+AudienceField = Annotated[Audience, BeforeValidator(choice("audience"))]
+StatusField = Annotated[EventStatus, BeforeValidator(choice("event_status"))]
 Tag = Annotated[str, BeforeValidator(normalise_token), Field(pattern=r"^[a-z0-9][a-z0-9-]{0,60}$")]
 
 
@@ -300,7 +314,7 @@ class Event(NqeModel):
     activities: tuple[Annotated[str, Field(min_length=1, max_length=120)], ...] = ()
     occurrences: tuple[Occurrence, ...] = ()
     to_plan: ToPlan | None = None
-    pinned: bool = False
+    pinned: Flag = False
     expected_attendance: Int | None = Field(default=None, ge=0, le=1_000_000)
     audiences: tuple[AudienceField, ...] = ()
     participation: Participation | None = None
@@ -308,7 +322,7 @@ class Event(NqeModel):
     labels: tuple[Tag, ...] = ()
     resources: tuple[Slug, ...] = ()
     budget: Budget | None = None
-    status: EventStatus = EventStatus.CONFIRMED
+    status: StatusField = EventStatus.CONFIRMED
     sequence: Int = Field(default=0, ge=0, le=1_000_000)
     last_modified: LocalDateTime | None = None
     url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$")
@@ -316,6 +330,8 @@ class Event(NqeModel):
     setup: Buffer | None = None
     teardown: Buffer | None = None
     footprint: FootprintInputs | None = None
+    #: what a spreadsheet held beyond the known columns (« Contact : … »), kept so nothing is lost
+    notes: str | None = Field(default=None, max_length=20000)
 
     @model_validator(mode="after")
     def _dated_or_to_plan(self) -> Event:

@@ -13,6 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import ErrorDetail, ProgrammeValidationError, closest, short
+from .base import SLUG_PATTERN
+from .places import QPV_CODE_PATTERN
 
 __all__ = ["format_loc", "validation_error"]
 
@@ -110,6 +112,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "unknown kind: {expected_tags}",
     ),
     "json_invalid": ("JSON invalide : {error}", "invalid JSON: {error}"),
+    # values refused by the normaliser (model/values.py) carry both languages in their context
+    "nqe_value": ("{fr}", "{en}"),
     # custom errors raised by the model's own validators carry French text; English below.
     "departement": (
         "code de département inconnu « {value} » : attendu deux chiffres (« 59 », « 02 »), "
@@ -285,6 +289,33 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# A regex is no message: each pattern of the model, said in words.
+_PATTERNS: dict[str, tuple[str, str]] = {
+    SLUG_PATTERN: (
+        "identifiant invalide : lettres minuscules sans accent, chiffres, « - », « _ » ou « . », "
+        "sans espace (ex. « fete-du-quartier ») — ou le nom exact d'un élément du programme",
+        "invalid id: lower-case letters without accents, digits, '-', '_' or '.', no spaces "
+        "(e.g. 'fete-du-quartier') — or the exact name of an item of the programme",
+    ),
+    r"^https?://\S+$": (
+        "adresse web invalide : elle commence par http:// ou https:// et n'a pas d'espace",
+        "invalid web address: it starts with http:// or https:// and has no spaces",
+    ),
+    r"^[a-z0-9][a-z0-9-]{0,60}$": (
+        "mot-clé invalide : lettres sans accent, chiffres et « - » (ex. « zero-plastique »)",
+        "invalid keyword: letters without accents, digits and '-' (e.g. 'zero-plastique')",
+    ),
+    r"^[0-9][0-9AB][0-9]{3}$": (
+        "code postal invalide : cinq caractères, ex. « 59100 » ou « 20A00 »",
+        "invalid postcode: five characters, e.g. '59100'",
+    ),
+    QPV_CODE_PATTERN: (
+        "code QPV invalide : « QP » ou « QN » suivi de six caractères, ex. « QN05901M »",
+        "invalid QPV code: 'QP' or 'QN' followed by six characters, e.g. 'QN05901M'",
+    ),
+}
+_PATTERN_OTHER = ("forme invalide", "invalid form")
+
 _HINTS: dict[str, tuple[str, str]] = {
     "missing": ("ajoutez ce champ", "add this field"),
     "datetime_parsing": (
@@ -385,13 +416,21 @@ def validation_error(
                 )
             continue
         if kind == "value_error" and "email address" in err["msg"]:
+            # email-validator explains in English: keep its reason for English only.
             reason = str(ctx.get("reason", ""))
-            fr = f"adresse e-mail invalide : attendu la forme nom@domaine.fr ({reason})"
+            fr = "adresse e-mail invalide : attendu la forme nom@domaine.fr"
             en = f"invalid e-mail address: expected name@domain.org ({reason})"
         elif kind in ("value_error", "assertion_error"):
             message = str(ctx.get("error", err["msg"]))
             fr, _, en = message.partition("\x1f")
             en = en or fr
+        elif kind == "string_pattern_mismatch":
+            fr, en = _PATTERNS.get(str(ctx.get("pattern")), _PATTERN_OTHER)
+        elif kind in ("enum", "literal_error", "union_tag_invalid"):
+            # pydantic lists the choices in English (« 'a', 'b' or 'c' »): list them again
+            listed = re.findall(r"'([^']*)'", str(ctx.get("expected") or ctx.get("expected_tags")))
+            fr = "valeur inconnue : valeurs acceptées " + ", ".join(f"« {v} »" for v in listed)
+            en = "unknown value: accepted values " + ", ".join(f"'{v}'" for v in listed)
         elif kind in _TEXTS:
             if "expected" in ctx:  # pydantic lists choices as « 'a', 'b' or 'c' »
                 fr_ctx = {**ctx, "expected": str(ctx["expected"]).replace("' or '", "' ou '")}

@@ -8,6 +8,7 @@ from pydantic import BeforeValidator, Field
 
 from .base import Buffer, Departement, Float, Int, NqeModel, Slug
 from .planning import Blackout
+from .values import Flag
 
 __all__ = ["QPV_CODE_PATTERN", "Coordinates", "Quartier", "Venue", "qpv_generation"]
 
@@ -63,8 +64,8 @@ class Venue(NqeModel):
     postcode: str | None = Field(default=None, pattern=r"^[0-9][0-9AB][0-9]{3}$")
     quartier: Slug | None = None
     capacity: Int | None = Field(default=None, gt=0)
-    outdoor: bool | None = None
-    accessible_pmr: bool | None = None
+    outdoor: Flag | None = None
+    accessible_pmr: Flag | None = None
     coordinates: Coordinates | None = None
     #: set-up / tear-down buffers around every event here (calendar rule VENUE)
     setup: Buffer | None = None

@@ -20,7 +20,8 @@ from pydantic_core import PydanticCustomError
 
 from .base import Buffer, Day, Float, Int, NqeModel, check_span
 from .calendar_terms import RuleCode, Weekday, Wish
-from .event import Occurrence, normalise_token
+from .event import Occurrence
+from .values import Flag, LocalTime, choice
 
 __all__ = [
     "Blackout",
@@ -32,8 +33,8 @@ __all__ = [
 ]
 
 
-WeekdayField = Annotated[Weekday, BeforeValidator(normalise_token)]
-WishField = Annotated[Wish, BeforeValidator(normalise_token)]
+WeekdayField = Annotated[Weekday, BeforeValidator(choice("weekday"))]
+WishField = Annotated[Wish, BeforeValidator(choice("wish"))]
 RuleCodeField = Annotated[
     RuleCode, BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v)
 ]
@@ -68,8 +69,8 @@ class PlanningConfig(NqeModel):
 
     season_start: Day | None = None
     season_end: Day | None = None
-    day_start: time = time(9, 0)
-    day_end: time = time(0, 0)  # 00:00 = midnight at the end of the day
+    day_start: LocalTime = time(9, 0)
+    day_end: LocalTime = time(0, 0)  # 00:00 = midnight at the end of the day
     weekdays: tuple[WeekdayField, ...] = tuple(Weekday)
     setup: Buffer | None = None
     teardown: Buffer | None = None
@@ -77,9 +78,9 @@ class PlanningConfig(NqeModel):
     quartier_max_per_day: Int | None = Field(default=1, ge=1, le=100)
     quartier_min_gap: Buffer | None = None
     blackouts: tuple[Blackout, ...] = ()
-    public_holidays_blackout: bool = False
+    public_holidays_blackout: Flag = False
     slot_step: Buffer | None = None
-    evening_from: time = time(18, 0)
+    evening_from: LocalTime = time(18, 0)
     weights: dict[RuleCodeField, Annotated[Float, Field(le=1_000_000)]] = Field(
         default_factory=dict
     )

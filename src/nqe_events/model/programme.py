@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,6 +21,7 @@ from .base import (
     DEFAULT_TIMEZONE,
     MAX_YEAR,
     MIN_YEAR,
+    SLUG_PATTERN,
     Int,
     NqeModel,
     Slug,
@@ -30,6 +32,7 @@ from .base import (
 from .event import Event
 from .places import Quartier, Venue
 from .planning import PlanningConfig
+from .values import key
 
 __all__ = ["Programme"]
 
@@ -60,6 +63,11 @@ class Programme(NqeModel):
     resources: tuple[Resource, ...] = ()
     events: tuple[Event, ...] = ()
     planning: PlanningConfig = PlanningConfig()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _names_to_ids(cls, data: Any) -> Any:
+        return resolve_names(data) if isinstance(data, dict) else data
 
     @model_validator(mode="wrap")
     @classmethod
@@ -134,6 +142,96 @@ class Programme(NqeModel):
         data = self.model_dump()
         data["events"] = [e.model_dump() for e in events]
         return Programme.model_validate(data)
+
+
+# Which fields of which lists name an item of which list (a single id or a list of ids).
+_REFERENCES: dict[str, dict[str, str]] = {
+    "events": {
+        "organiser": "organisers",
+        "partners": "organisers",
+        "venue": "venues",
+        "quartiers": "quartiers",
+        "resources": "resources",
+    },
+    "venues": {"quartier": "quartiers"},
+    "resources": {"owner": "organisers"},
+}
+
+
+def _name_index(items: Any) -> tuple[set[str], dict[str, list[str]]]:
+    """The ids of a raw list, and its items' ids by the key of their name and of their id."""
+    ids: set[str] = set()
+    by_key: dict[str, list[str]] = {}
+    if not isinstance(items, list | tuple):
+        return ids, by_key
+    for item in items:
+        raw = item if isinstance(item, dict) else getattr(item, "__dict__", {})
+        item_id, name = raw.get("id"), raw.get("name")
+        if not isinstance(item_id, str):
+            continue
+        ids.add(item_id)
+        texts = [item_id, name] if isinstance(name, str) else [item_id]
+        for text in texts:
+            found = by_key.setdefault(key(text), [])
+            if item_id not in found:
+                found.append(item_id)
+    return ids, by_key
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def resolve_names(data: dict[str, Any]) -> dict[str, Any]:
+    """References written as display names (« Square de la Bourgogne ») replaced by the id of the
+    one item of that name (accents, case and spacing aside). A name that matches no item, or
+    several, is left as written: the reference check then reports it with the candidates."""
+    indexes = {
+        name: _name_index(data.get(name))
+        for name in ("organisers", "venues", "quartiers", "resources")
+    }
+
+    def one(value: Any, target: str) -> Any:
+        ids, by_key = indexes[target]
+        if not isinstance(value, str) or value in ids or _SLUG.match(value):
+            # an id-shaped value is an id: a typo in it is reported, never silently fixed
+            return value
+        found = by_key.get(key(value), [])
+        return found[0] if len(found) == 1 else value
+
+    out = dict(data)
+    for list_name, fields in _REFERENCES.items():
+        items = data.get(list_name)
+        if not isinstance(items, list | tuple):
+            continue
+        new_items = []
+        for item in items:
+            if isinstance(item, dict):
+                item = dict(item)
+                for field, target in fields.items():
+                    value = item.get(field)
+                    if isinstance(value, list | tuple):
+                        item[field] = [one(v, target) for v in value]
+                    elif value is not None:
+                        item[field] = one(value, target)
+            new_items.append(item)
+        out[list_name] = new_items
+    return out
+
+
+def name_candidates(value: str, items: Sequence[Any], n: int = 3) -> list[str]:
+    """The ids of the items whose name or id is closest to ``value`` (for an unknown name)."""
+    from ..errors import closest
+
+    keys: dict[str, list[str]] = {}
+    for item in items:
+        for text in (item.id, item.name):
+            keys.setdefault(key(text), []).append(item.id)
+    out: list[str] = []
+    for k in closest(key(value), list(keys), n=n * 2):
+        for item_id in keys[k]:
+            if item_id not in out:
+                out.append(item_id)
+    return out[:n]
 
 
 def _dupes(items: Sequence[Any], name: str) -> Iterable[dict[str, Any]]:

@@ -1,0 +1,311 @@
+"""Spreadsheets as French offices save them: CSV (any usual encoding and separator), XLSX and ODS.
+
+Reading gives a :class:`Sheet`: the header labels and the rows with their row numbers in the file
+(the number the spreadsheet shows), cells typed where the format types them (dates, times, numbers
+of XLSX and ODS), text otherwise. What a row *means* is decided by :mod:`nqe_events.io.csv_events`.
+
+- **CSV**: UTF-8 with or without BOM, UTF-16 (with BOM, or detected by its zero bytes), otherwise
+  Windows-1252 (French Excel's « CSV (séparateur : point-virgule) ») falling back to Latin-1 for
+  the five bytes Windows-1252 leaves undefined. Excel's ``sep=;`` first line is honoured; otherwise
+  the separator is the one of ``;``, ``,``, tab or ``|`` found in the *header line* (outside
+  quotes), so commas inside descriptions never fool it. The encodings a French office meets are
+  few and each is recognised with certainty (BOM, valid UTF-8, zero bytes), so no statistical
+  charset guesser is needed.
+- **XLSX**: openpyxl (read-only): a date-formatted cell is a ``date`` (or a ``datetime`` when its
+  format shows hours), a time cell a ``time``.
+- **ODS**: python-calamine (a maintained binding of the Rust calamine reader, fast on large
+  files, typed cells for ODS and XLSX alike).
+
+Writing (:func:`safe_cell`) guards every text cell the project writes against formula injection.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from ..errors import ErrorDetail, MissingExtraError, ProgrammeFileError
+from .files import MAX_FILE_BYTES, read_bytes
+from .limits import DEFAULT_LIMITS
+
+__all__ = [
+    "MAX_ROWS",
+    "SHEET_SUFFIXES",
+    "Sheet",
+    "decode_csv",
+    "parse_csv",
+    "read_sheet",
+    "safe_cell",
+]
+
+#: At most this many data rows (the header row not counted): the events bound of
+#: :data:`~nqe_events.io.limits.DEFAULT_LIMITS`, as for programme files.
+MAX_ROWS = DEFAULT_LIMITS.max_events
+#: File suffixes read as a spreadsheet of events.
+SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".ods")
+#: Names of the sheet holding the events when a workbook has several (compared without accents).
+EVENT_SHEETS = ("temps forts", "temps-forts", "evenements", "événements", "events", "programme")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table: header labels and data rows, each with its row number in the file."""
+
+    source: str
+    name: str | None  # the sheet's name in a workbook, ``None`` for a CSV
+    header_row: int
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
+    delimiter: str | None = None  # a CSV's separator
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+
+def decode_csv(raw: bytes, source: str) -> str:
+    """The text of a CSV file in UTF-8 (± BOM), UTF-16 or Windows-1252/Latin-1."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif raw.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    elif len(raw) >= 4 and raw[1:4:2] == b"\x00\x00" and raw[0:1] != b"\x00":
+        encoding = "utf-16-le"
+    elif len(raw) >= 4 and raw[0:3:2] == b"\x00\x00" and raw[1:2] != b"\x00":
+        encoding = "utf-16-be"
+    else:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        if encoding != "cp1252":
+            raise ProgrammeFileError(
+                f"encodage illisible ({encoding}) : enregistrez le fichier en « CSV UTF-8 »",
+                f"unreadable encoding ({encoding}): save the file as 'CSV UTF-8'",
+                source=source,
+            ) from None
+        text = raw.decode("latin-1")  # the five bytes cp1252 leaves undefined
+    return text.lstrip("\ufeff")
+
+
+_SEPARATORS = (";", ",", "\t", "|")
+
+
+def _header_separator(line: str) -> str:
+    """The separator of a header line: the most frequent of ``; , tab |`` outside quotes."""
+    outside = re.sub(r'"[^"]*"', "", line)
+    counts = {sep: outside.count(sep) for sep in _SEPARATORS}
+    best = max(_SEPARATORS, key=lambda s: (counts[s], -_SEPARATORS.index(s)))
+    return best if counts[best] else ","
+
+
+def parse_csv(text: str, source: str = "<csv>") -> Sheet:
+    """A CSV text as a :class:`Sheet` (separator from ``sep=`` or the header line)."""
+    if len(text) > MAX_FILE_BYTES:
+        raise ProgrammeFileError("fichier CSV trop gros", "CSV file too large", source=source)
+    lines = text.splitlines(keepends=True)
+    skip = 0
+    delimiter = None
+    if lines:
+        first = lines[0].strip().strip('"')
+        match = re.fullmatch(r"sep=(.)", first)
+        if match:
+            delimiter, skip = match[1], 1
+    while skip < len(lines) and not lines[skip].strip():
+        skip += 1
+    if skip >= len(lines):
+        raise ProgrammeFileError("fichier CSV vide", "empty CSV file", source=source)
+    if delimiter is None:
+        delimiter = _header_separator(lines[skip])
+    reader = csv.reader(io.StringIO("".join(lines[skip:])), delimiter=delimiter)
+    rows: list[tuple[int, list[Any]]] = []
+    try:
+        headers = next(reader)
+        header_row = skip + reader.line_num
+        previous = reader.line_num
+        for row in reader:
+            # the row's first line: a quoted cell may span several lines
+            number = skip + previous + 1
+            previous = reader.line_num
+            if len(rows) >= MAX_ROWS:
+                raise ProgrammeFileError(
+                    f"plus de {MAX_ROWS} lignes de données : découpez le fichier",
+                    f"more than {MAX_ROWS} data rows: split the file",
+                    source=source,
+                )
+            rows.append((number, list(row)))
+    except csv.Error as exc:
+        raise ProgrammeFileError(
+            "CSV illisible (guillemet non fermé ?)",
+            f"unreadable CSV: {exc}",
+            source=source,
+        ) from None
+    return Sheet(source, None, header_row, [h.strip() for h in headers], rows, delimiter)
+
+
+# --- workbooks ------------------------------------------------------------------------------------
+
+
+def _pick_sheet(names: list[str]) -> int:
+    from ..model.values import key
+
+    wanted = {key(n) for n in EVENT_SHEETS}
+    for i, name in enumerate(names):
+        if key(name) in wanted:
+            return i
+    return 0
+
+
+def _table(source: str, name: str, grid: list[tuple[int, list[Any]]]) -> Sheet:
+    """The header is the first row with at least two filled cells (a title row above the table,
+    « Programme NQE 2024 », is skipped), or else the first non-empty row; the rows after it are
+    data."""
+    filled = [i for i, (_n, cells) in enumerate(grid) if any(_filled(c) for c in cells)]
+    if not filled:
+        raise ProgrammeFileError(
+            f"la feuille « {name} » est vide", f"sheet '{name}' is empty", source=source
+        )
+    wide = [i for i in filled[:30] if sum(_filled(c) for c in grid[i][1]) >= 2]
+    index = (wide or filled)[0]
+    number, cells = grid[index]
+    headers = ["" if c is None else str(c).strip() for c in cells]
+    data = [(n, list(c)) for n, c in grid[index + 1 :] if any(_filled(x) for x in c)]
+    if len(data) > MAX_ROWS:
+        raise ProgrammeFileError(
+            f"plus de {MAX_ROWS} lignes de données : découpez le fichier",
+            f"more than {MAX_ROWS} data rows: split the file",
+            source=source,
+        )
+    return Sheet(source, name, number, headers, data)
+
+
+def _filled(cell: Any) -> bool:
+    return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def _xlsx(path: Path, source: str) -> Sheet:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - a dependency of the package
+        raise MissingExtraError(
+            "lire un fichier .xlsx demande openpyxl (pip install openpyxl)",
+            "reading .xlsx needs openpyxl (pip install openpyxl)",
+        ) from None
+    import warnings
+    import zipfile
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ProgrammeFileError(
+            "classeur .xlsx illisible : ouvrez-le et enregistrez-le à nouveau au format Excel",
+            f"unreadable .xlsx workbook ({type(exc).__name__})",
+            source=source,
+        ) from None
+    try:
+        names = list(book.sheetnames)
+        sheet = book[names[_pick_sheet(names)]]
+        grid: list[tuple[int, list[Any]]] = []
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            if number > MAX_ROWS + 30 and any(_filled(c.value) for c in row):
+                raise ProgrammeFileError(
+                    f"plus de {MAX_ROWS} lignes de données : découpez le fichier",
+                    f"more than {MAX_ROWS} data rows: split the file",
+                    source=source,
+                )
+            grid.append((number, [_xlsx_value(c) for c in row]))
+        return _table(source, sheet.title, grid)
+    finally:
+        book.close()
+
+
+def _xlsx_value(cell: Any) -> Any:
+    value = cell.value
+    if isinstance(value, datetime):
+        fmt = str(getattr(cell, "number_format", "") or "").lower()
+        shows_time = "h" in fmt or ("s" in fmt and "ss" in fmt)
+        if value.time() == time(0) and not shows_time:
+            return value.date()
+        if value.date() == date(1899, 12, 30) and shows_time and "y" not in fmt:
+            return value.time()
+    return value
+
+
+def _ods(path: Path, source: str) -> Sheet:
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # pragma: no cover - a dependency of the package
+        raise MissingExtraError(
+            "lire un fichier .ods demande python-calamine (pip install python-calamine)",
+            "reading .ods needs python-calamine (pip install python-calamine)",
+        ) from None
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+        name = names[_pick_sheet(names)]
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise ProgrammeFileError(
+            "classeur .ods illisible : ouvrez-le et enregistrez-le à nouveau au format ODS",
+            f"unreadable .ods workbook ({type(exc).__name__})",
+            source=source,
+        ) from None
+    grid = [(i, [_ods_value(c) for c in row]) for i, row in enumerate(rows, start=1)]
+    return _table(source, name, grid)
+
+
+def _ods_value(value: Any) -> Any:
+    if isinstance(value, str) and value == "":
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def read_sheet(path: str | Path) -> Sheet:
+    """The table of events in a ``.csv``, ``.xlsx`` or ``.ods`` file."""
+    path = Path(path)
+    source = str(path)
+    suffix = path.suffix.lower()
+    raw = read_bytes(path)
+    if suffix == ".csv":
+        return parse_csv(decode_csv(raw, source), source)
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx(path, source)
+    if suffix == ".ods":
+        return _ods(path, source)
+    raise ProgrammeFileError(
+        f"extension « {suffix or '(aucune)'} » non reconnue : attendu .csv, .xlsx ou .ods",
+        f"unrecognised extension '{suffix or '(none)'}': expected .csv, .xlsx or .ods",
+        source=source,
+    )
+
+
+def sheet_detail(
+    sheet: Sheet, row: int | None, column: str | None, fr: str, en: str, found: str | None = None
+) -> ErrorDetail:
+    """A located problem of a sheet: its name, the row number and the column label."""
+    return ErrorDetail("", fr, en, found=found, line=row, sheet=sheet.name, column=column)
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet cannot run as a formula (OWASP « CSV injection »): text
+    starting with ``= + - @``, a tab or a carriage return gets a leading apostrophe. Numbers,
+    dates and other values are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
