@@ -8,12 +8,21 @@ that says which extra to install when pandas is missing.
 from __future__ import annotations
 
 import html
+import string
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .errors import MissingExtraError
+from .errors import MissingExtraError, get_language
 
-__all__ = ["dataframe", "decimal", "html_table", "require_extra"]
+__all__ = [
+    "dataframe",
+    "decimal",
+    "fmt_int",
+    "html_table",
+    "plural",
+    "plural_format",
+    "require_extra",
+]
 
 _STYLE = (
     "<style>.nqe-table{border-collapse:collapse;font-family:sans-serif;font-size:13px}"
@@ -28,6 +37,49 @@ def decimal(value: float, lang: str, digits: int = 1) -> str:
     """A number for a reader: ``51.4`` → ``"51,4"`` in French, ``"51.4"`` in English."""
     text = f"{value:.{digits}f}"
     return text.replace(".", ",") if lang == "fr" else text
+
+
+def fmt_int(value: int, lang: str | None = None) -> str:
+    """``12345`` → ``"12 345"`` in French (narrow no-break space), ``"12,345"`` in English."""
+    body = f"{value:,}"
+    return body.replace(",", "\u202f") if get_language(lang) == "fr" else body
+
+
+def plural(count: int, one: str, many: str | None = None, lang: str | None = None) -> str:
+    """``count`` and the noun (or adjective) agreeing with it: ``"1 daté"``, ``"13 datés"``.
+
+    French takes the singular for 0 and 1 (« 0 conflit », « 1 temps fort »), English only for 1
+    (« 0 clashes », « 1 clash »). ``many`` defaults to ``one + "s"``; the number is formatted for the
+    reader (« 12 345 »).
+    """
+    lang = get_language(lang)
+    single = abs(count) < 2 if lang == "fr" else abs(count) == 1
+    word = one if single else (many if many is not None else one + "s")
+    return f"{fmt_int(count, lang)} {word}"
+
+
+class _PluralFormatter(string.Formatter):
+    """``str.format`` plus ``{n:~one|many}`` for a number with its agreeing word."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("~") and isinstance(value, int):
+            one, _, many = format_spec[1:].partition("|")
+            return plural(value, one, many or None, self.lang)
+        return str(super().format_field(value, format_spec))
+
+
+def plural_format(template: str, lang: str | None = None, /, **values: Any) -> str:
+    """``template.format(**values)`` where ``{count:~temps fort|temps forts}`` agrees with count.
+
+    >>> plural_format("{n:~conflit} parmi {k:~événement}", "fr", n=1, k=12)
+    '1 conflit parmi 12 événements'
+    >>> plural_format("{n:~clash|clashes}", "en", n=0)
+    '0 clashes'
+    """
+    return _PluralFormatter(get_language(lang)).format(template, **values)
 
 
 def html_table(

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import errors
 from ..errors import NqeError, get_language
-from . import check, clashes, demo, footprint, ics, import_ics, plan, schema, validate
+from . import bilan, check, clashes, demo, footprint, ics, import_ics, plan, schema, validate
 from ._parser import Parser, fr_help, localise_argparse
 from .demo import DEMO_STAGES
 
@@ -37,6 +37,7 @@ COMMANDS: list[Command] = [
     ("footprint", footprint.add_parser, footprint.run),
     ("ics", ics.add_parser, ics.run),
     ("import-ics", import_ics.add_parser, import_ics.run),
+    ("bilan", bilan.add_parser, bilan.run),
 ]
 
 

@@ -230,6 +230,12 @@ class SeasonSummary(NqeModel):
             classes=classes,
         )
 
+    def to_html(self, images: Any = (), lang: str | None = None) -> str:
+        """The bilan as a printable, self-contained HTML page (see :func:`~.page.bilan_html`)."""
+        from .page import bilan_html
+
+        return bilan_html(self, images, lang=lang)
+
     def to_dict(self) -> dict[str, Any]:
         """The summary as JSON-ready data (amounts in euros as numbers)."""
         data = self.model_dump(mode="json")
