@@ -274,7 +274,7 @@ def test_html_shows_each_poste_interval(season: Any) -> None:
 
 
 def test_dataframes_carry_the_poste_intervals(season: Any) -> None:
-    frame = season.to_dataframe()
+    frame = season.to_dataframe(labels="keys")
     first = season.events[0]
     row = frame.iloc[0]
     for category in CATEGORIES:
@@ -282,7 +282,7 @@ def test_dataframes_carry_the_poste_intervals(season: Any) -> None:
         assert row[f"{category}_p5"] == pytest.approx(lo)
         assert row[f"{category}_p95"] == pytest.approx(hi)
         assert row[category] == pytest.approx(first.by_category[category])
-    lines = first.to_dataframe()
+    lines = first.to_dataframe(labels="keys")
     for _, line in lines.iterrows():
         lo, hi = first.by_category_interval_90[line["category"]]
         assert (line["category_p5"], line["category_p95"]) == pytest.approx((lo, hi))

@@ -245,9 +245,18 @@ def test_repr_html_is_a_table_with_real_values(case: tuple[str, Case, Any]) -> N
 def test_to_dataframe_rows_and_columns(case: tuple[str, Case, Any]) -> None:
     import pandas as pd
 
+    from nqe_events._render import COLUMN_LABELS
+
     _name, spec, report = case
-    frame = report.to_dataframe()
-    assert isinstance(frame, pd.DataFrame)
+    shown = report.to_dataframe()
+    assert isinstance(shown, pd.DataFrame)
+    # French column labels by default; the machine keys are kept beside them
+    keys = shown.attrs["nqe_keys"]
+    assert list(keys) == list(shown.columns)
+    for label, key in keys.items():
+        assert label == COLUMN_LABELS.get(key, (key, key))[0], (label, key)
+    assert any(label != key for label, key in keys.items())  # some label is really French
+    frame = shown.rename(columns=keys)
     assert len(frame) == spec.rows(report)
     assert spec.columns <= set(frame.columns), set(frame.columns)
     spec.check(report, frame)

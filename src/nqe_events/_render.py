@@ -15,6 +15,8 @@ from typing import Any
 from .errors import MissingExtraError, get_language
 
 __all__ = [
+    "COLUMN_LABELS",
+    "column_label",
     "dataframe",
     "decimal",
     "fmt_int",
@@ -121,7 +123,109 @@ def require_extra(module: str, extra: str = "notebook") -> Any:
         ) from None
 
 
-def dataframe(records: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> Any:
-    """A ``pandas.DataFrame`` of ``records`` (pandas imported only now)."""
+#: Column labels of every report's DataFrame: machine key → (French, English). A key that is not
+#: here (a principle or a category id) is its own label.
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "id": ("identifiant", "id"),
+    "event": ("temps fort", "event"),
+    "events": ("temps forts", "events"),
+    "title": ("titre", "title"),
+    "summary": ("titre", "title"),
+    "organiser": ("porteur", "organiser"),
+    "venue": ("lieu", "venue"),
+    "commune": ("commune", "town"),
+    "quartiers": ("quartiers", "quartiers"),
+    "departements": ("départements", "départements"),
+    "themes": ("thèmes", "themes"),
+    "status": ("statut", "status"),
+    "start": ("début", "start"),
+    "end": ("fin", "end"),
+    "days": ("jours", "days"),
+    "slots": ("créneaux", "slots"),
+    "all_day": ("journée entière", "all day"),
+    "expected_attendance": ("public attendu", "expected attendance"),
+    "attendance": ("public", "attendance"),
+    "budget_eur": ("budget (€)", "budget (€)"),
+    "region_eur": ("subvention régionale (€)", "regional subsidy (€)"),
+    "volunteer_inhabitants": ("habitants bénévoles", "volunteer inhabitants"),
+    "rule": ("règle", "rule"),
+    "resource": ("ressource", "resource"),
+    "overlap_minutes": ("chevauchement (min)", "overlap (min)"),
+    "message": ("message", "message"),
+    "moved": ("déplacé", "moved"),
+    "placed": ("placé", "placed"),
+    "reasons": ("raisons", "reasons"),
+    "ok": ("possible", "possible"),
+    "score": ("score", "score"),
+    "verdict": ("verdict", "verdict"),
+    "principle": ("principe", "principle"),
+    "criterion": ("critère", "criterion"),
+    "evidence": ("éléments trouvés", "evidence"),
+    "advice": ("conseil", "advice"),
+    "total_kgco2e": ("total (kg CO₂e)", "total (kg CO₂e)"),
+    "p5": ("bas, p5 (kg CO₂e)", "low, p5 (kg CO₂e)"),
+    "p95": ("haut, p95 (kg CO₂e)", "high, p95 (kg CO₂e)"),
+    "per_attendee_kgco2e": ("par participant (kg CO₂e)", "per attendee (kg CO₂e)"),
+    "defaults_share": ("part des valeurs par défaut", "share of default values"),
+    "category": ("poste", "category"),
+    "factor": ("facteur", "factor"),
+    "quantity": ("quantité", "quantity"),
+    "unit": ("unité", "unit"),
+    "kgco2e": ("kg CO₂e", "kg CO₂e"),
+    "tier": ("niveau", "tier"),
+    "default": ("par défaut", "default"),
+    "path": ("champ", "field"),
+    "category_p5": ("poste, bas p5 (kg CO₂e)", "category, low p5 (kg CO₂e)"),
+    "category_p95": ("poste, haut p95 (kg CO₂e)", "category, high p95 (kg CO₂e)"),
+    "indicator": ("clé", "key"),
+    "label": ("indicateur", "indicator"),
+    "value": ("valeur", "value"),
+    "uid": ("UID", "UID"),
+    "tzid": ("fuseau horaire", "time zone"),
+    "sequence": ("version", "sequence"),
+    "line": ("ligne", "line"),
+    "code": ("code", "code"),
+}
+
+LABEL_CHOICES = ("fr", "en", "keys")
+
+
+def column_label(key: str, labels: str | None = None) -> str:
+    """The label of column ``key``: French, English (``labels="fr"``/``"en"``, default: the
+    language in force) or the key itself (``labels="keys"``)."""
+    if labels == "keys":
+        return key
+    pair = COLUMN_LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[0] if get_language(labels) == "fr" else pair[1]
+
+
+def dataframe(
+    records: Sequence[Mapping[str, Any]],
+    columns: Sequence[str] | None = None,
+    *,
+    labels: str | None = None,
+) -> Any:
+    """A ``pandas.DataFrame`` of ``records`` (pandas imported only now).
+
+    Columns carry readers' labels, French by default (« public attendu »), English with
+    ``labels="en"`` (or ``--lang en``), the machine keys with ``labels="keys"``; the keys stay in
+    ``frame.attrs["nqe_keys"]`` (label → key), so ``frame.rename(columns=frame.attrs["nqe_keys"])``
+    gives them back. Values stay numbers, dates and booleans (Excel formats them for its locale).
+    """
+    if labels is not None and labels not in LABEL_CHOICES:
+        from .errors import UnknownItemError, did_you_mean
+
+        fr, en = did_you_mean(str(labels), LABEL_CHOICES)
+        raise UnknownItemError(
+            f"labels « {labels} » inconnu : choisir parmi fr, en, keys{fr}",
+            f"unknown labels '{labels}': choose among fr, en, keys{en}",
+        )
     pd = require_extra("pandas")
-    return pd.DataFrame(list(records), columns=list(columns) if columns is not None else None)
+    frame = pd.DataFrame(list(records), columns=list(columns) if columns is not None else None)
+    keys = [str(c) for c in frame.columns]
+    shown = [column_label(k, labels) for k in keys]
+    frame.columns = shown
+    frame.attrs["nqe_keys"] = dict(zip(shown, keys, strict=True))
+    return frame

@@ -260,7 +260,7 @@ def test_plan_renderings() -> None:
     data = result.to_dict()
     assert set(data) >= {"placed", "unplaced", "moved"}
     assert "<table" in result._repr_html_()
-    assert list(result.to_dataframe()["event"]) == ["a"]
+    assert list(result.to_dataframe(labels="keys")["event"]) == ["a"]
 
 
 def test_explanations_in_english() -> None:
@@ -283,7 +283,7 @@ def test_slot_proposals_renderings() -> None:
     d = summer()
     d["events"].append(event("a", to_plan={"duration": "2 h"}))
     proposals = propose_slots(build(d), "a", k=2)
-    frame = proposals.to_dataframe()
+    frame = proposals.to_dataframe(labels="keys")
     assert list(frame["ok"][:2]) == [True, True]
     assert proposals.to_dict()["slots"][0]["reasons"] == []
     assert "<table" in proposals._repr_html_()

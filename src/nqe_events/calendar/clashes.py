@@ -226,11 +226,12 @@ class ClashReport:
             for c in self.clashes
         ]
 
-    def to_dataframe(self, lang: str | None = None) -> Any:
+    def to_dataframe(self, lang: str | None = None, *, labels: str | None = None) -> Any:
+        """One row per clash; French column labels by default, ``labels="keys"`` for the keys."""
         from .._render import dataframe
 
         cols = ["rule", "events", "resource", "start", "end", "overlap_minutes", "message"]
-        return dataframe(self._records(lang), columns=cols)
+        return dataframe(self._records(lang), columns=cols, labels=labels or lang)
 
     def _repr_html_(self) -> str:
         from .._render import html_table

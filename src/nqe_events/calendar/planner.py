@@ -166,7 +166,7 @@ class Plan:
                 lines.append(f"  … (+{len(self.placed) - 200})")
         return "\n".join(lines)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, labels: str | None = None) -> Any:
         from .._render import dataframe
 
         recs = [
@@ -194,7 +194,9 @@ class Plan:
             for u in self.unplaced
         ]
         return dataframe(
-            recs, columns=["event", "start", "end", "all_day", "moved", "placed", "reasons"]
+            recs,
+            columns=["event", "start", "end", "all_day", "moved", "placed", "reasons"],
+            labels=labels,
         )
 
     def _repr_html_(self) -> str:
@@ -310,7 +312,7 @@ class SlotProposals:
                 lines.append(f"  - {n} × {r}")
         return "\n".join(lines)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, labels: str | None = None) -> Any:
         from .._render import dataframe
 
         recs = [
@@ -323,7 +325,7 @@ class SlotProposals:
             }
             for s in (*self.slots, *self.rejected)
         ]
-        return dataframe(recs, columns=["start", "end", "score", "ok", "reasons"])
+        return dataframe(recs, columns=["start", "end", "score", "ok", "reasons"], labels=labels)
 
     def _repr_html_(self) -> str:
         from .._render import html_table

@@ -209,14 +209,15 @@ class FootprintReport(NqeModel):
         out.append("  " + msg.text("factors", lang, **self.factors))
         return "\n".join(out)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, labels: str | None = None) -> Any:
         """One row per activity line (needs the ``notebook`` extra), with the 90 % interval of the
-        line's poste in ``category_p5`` and ``category_p95``."""
+        line's poste in ``category_p5`` and ``category_p95``; French column labels by default,
+        ``labels="keys"`` for the machine keys."""
         records = []
         for line in self.lines:
             lo, hi = self.by_category_interval_90.get(line.category, (0.0, 0.0))
             records.append({**line._asdict(), "category_p5": lo, "category_p95": hi})
-        return _render.dataframe(records)
+        return _render.dataframe(records, labels=labels)
 
     def _repr_html_(self) -> str:
         lang = get_language()
@@ -356,9 +357,10 @@ class SeasonFootprint(NqeModel):
                 out.append(r.to_text(lang))
         return "\n".join(out)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, labels: str | None = None) -> Any:
         """One row per event (needs the ``notebook`` extra): the total and its interval, then each
-        poste's kgCO2e and its interval in ``<poste>_p5`` and ``<poste>_p95``."""
+        poste's kgCO2e and its interval in ``<poste>_p5`` and ``<poste>_p95``; French column
+        labels by default, ``labels="keys"`` for the machine keys."""
         records = []
         for r in self.events:
             row: dict[str, Any] = {
@@ -376,7 +378,7 @@ class SeasonFootprint(NqeModel):
                 row[f"{c}_p5"] = lo
                 row[f"{c}_p95"] = hi
             records.append(row)
-        return _render.dataframe(records)
+        return _render.dataframe(records, labels=labels)
 
     def _repr_html_(self) -> str:
         lang = get_language()

@@ -246,13 +246,15 @@ class SeasonSummary(NqeModel):
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
-    def to_dataframe(self, lang: str | None = None) -> Any:
-        """A ``pandas.DataFrame`` with one row per figure: indicator, label, value, unit."""
+    def to_dataframe(self, lang: str | None = None, *, labels: str | None = None) -> Any:
+        """A ``pandas.DataFrame`` with one row per figure: key, label, value, unit (French column
+        labels by default, ``labels="keys"`` for indicator/label/value/unit)."""
         records = [
             {"indicator": key, "label": label, "value": value, "unit": unit}
             for key, label, value, _, unit in self.indicators(lang)
         ]
-        return dataframe(records, columns=["indicator", "label", "value", "unit"])
+        columns = ["indicator", "label", "value", "unit"]
+        return dataframe(records, columns=columns, labels=labels or lang)
 
 
 def _finding(code: str, ids: list[str]) -> SummaryFinding:
