@@ -268,9 +268,10 @@ def test_season_text_shows_each_poste_interval(season: Any) -> None:
 def test_html_shows_each_poste_interval(season: Any) -> None:
     event = max(season.events, key=lambda r: r.total_kgco2e)
     lo, hi = event.by_category_interval_90["restauration"]
-    assert f"{lo:,.1f} – {hi:,.1f}" in event._repr_html_()
+    fr = {ord(","): "\u202f", ord("."): ","}  # 1,267.5 → 1 267,5 (French HTML)
+    assert f"{lo:,.1f} – {hi:,.1f}".translate(fr) in event._repr_html_()
     slo, shi = season.by_category_interval_90["restauration"]
-    assert f"{slo:,.1f} – {shi:,.1f}" in season._repr_html_()
+    assert f"{slo:,.1f} – {shi:,.1f}".translate(fr) in season._repr_html_()
 
 
 def test_dataframes_carry_the_poste_intervals(season: Any) -> None:

@@ -21,6 +21,7 @@ __all__ = [
     "decimal",
     "fmt_int",
     "html_table",
+    "percent",
     "plural",
     "plural_format",
     "require_extra",
@@ -47,6 +48,12 @@ def fmt_int(value: int, lang: str | None = None) -> str:
     return body.replace(",", "\u202f") if get_language(lang) == "fr" else body
 
 
+def percent(share: float, lang: str | None = None) -> str:
+    """``0.9`` → ``"90 %"`` in French (no-break space before %), ``"90%"`` in English."""
+    number = f"{round(share * 100)}"
+    return f"{number}\u00a0%" if get_language(lang) == "fr" else f"{number}%"
+
+
 def plural(count: int, one: str, many: str | None = None, lang: str | None = None) -> str:
     """``count`` and the noun (or adjective) agreeing with it: ``"1 daté"``, ``"13 datés"``.
 
@@ -67,9 +74,13 @@ class _PluralFormatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec.startswith("~") and isinstance(value, int):
+        if format_spec.startswith("~"):
             one, _, many = format_spec[1:].partition("|")
-            return plural(value, one, many or None, self.lang)
+            try:
+                count = int(value)
+            except (TypeError, ValueError):  # not a count: the plural form after the value
+                return f"{value} {many or one + 's'}"
+            return plural(count, one, many or None, self.lang)
         return str(super().format_field(value, format_spec))
 
 

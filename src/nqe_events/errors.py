@@ -132,10 +132,11 @@ class NqeError(Exception):
             lines.append("  - " + detail.render(lang, self.source))
         hidden = len(self.details) - limit
         if hidden > 0:
+            s = "s" if hidden > 1 else ""
             lines.append(
-                f"  … et {hidden} autre(s) problème(s)"
+                f"  … et {hidden} autre{s} problème{s}"
                 if lang == "fr"
-                else f"  … and {hidden} more problem(s)"
+                else f"  … and {hidden} more problem{s}"
             )
         return "\n".join(lines)
 

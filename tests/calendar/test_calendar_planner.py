@@ -153,7 +153,7 @@ def test_infeasible_closure_is_explained_with_its_dates() -> None:
     d["events"].append(event("fete", to_plan={"duration": "2 h"}))
     (u,) = plan(build(d)).unplaced
     assert u.reasons == (
-        "lieu « v0 » fermé du 1er au 15 août 2024 (travaux) (405 créneau(x) sur 405 bloqué(s))",
+        "lieu « v0 » fermé du 1er au 15 août 2024 (travaux) (405 créneaux bloqués sur 405)",
         # 15 days × 27 starts (09:00 to 22:00 every 30 min for 2 h before midnight)
     )
 

@@ -18,7 +18,7 @@ import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -112,7 +112,11 @@ class Clash:
             "weekdays": "",
             "hours": "",
         }
-        values.update(dict(self.extra))
+        extra = dict(self.extra)
+        if "period_iso" in extra:  # kept as dates, written in the reader's language
+            first, last = (date.fromisoformat(d) for d in extra.pop("period_iso").split("/"))
+            extra["period"] = M.fmt_period(first, last, lang)
+        values.update(extra)
         key = f"{self.rule.value}.{self.kind}"
         if key not in M.T:
             key = f"{self.rule.value}.interval"
@@ -120,6 +124,13 @@ class Clash:
 
     def hint(self, lang: str | None = None) -> str:
         return M.text(f"{self.rule.value}.hint", lang or get_language())
+
+    def tag(self, lang: str | None = None) -> str:
+        """The rule's tag for a reader: « LIEU », « RESSOURCE », « HORS SAISON »… (VENUE,
+        RESOURCE, OUT OF SEASON… in English)."""
+        lang = lang or get_language()
+        key = f"tag.{self.rule.value}.{self.kind}"
+        return M.text(key if key in M.T else f"tag.{self.rule.value}", lang)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         return {
@@ -208,14 +219,14 @@ class ClashReport:
             return M.text("clashes.none", lang, n=self.checked_events)
         lines = [M.text("clashes.some", lang, k=len(self.clashes), n=self.checked_events)]
         for c in self.clashes:
-            lines.append(f"  [{c.rule.value}] {c.message(lang)}")
+            lines.append(f"  [{c.tag(lang)}] {c.message(lang)}")
             lines.append(f"      {M.text('hint', lang)}{M.colon(lang)}{c.hint(lang)}")
         return "\n".join(lines)
 
     def _records(self, lang: str | None = None) -> list[dict[str, Any]]:
         return [
             {
-                "rule": c.rule.value,
+                "rule": c.tag(lang),
                 "events": ", ".join(c.events),
                 "resource": c.resource,
                 "start": c.start,
@@ -459,13 +470,12 @@ def _unary_clashes(ctx: Context, table: OccurrenceTable) -> list[Clash]:
     for f in unary_findings(ctx, table):
         ev = ctx.events[int(table.event[f.occ])]
         extra: list[tuple[str, str]] = []
-        lang = get_language()
         if f.rule == RuleCode.WINDOW:
             if f.kind == "season":
-                extra.append(("period", M.fmt_period(ctx.first_day, ctx.last_day, lang)))
+                extra.append(("period_iso", f"{ctx.first_day}/{ctx.last_day}"))
             elif f.kind == "window" and ev.to_plan is not None and ev.to_plan.window is not None:
                 w = ev.to_plan.window
-                extra.append(("period", M.fmt_period(w.start, w.end, lang)))
+                extra.append(("period_iso", f"{w.start}/{w.end}"))
             elif f.kind == "weekday":
                 extra.append(
                     (

@@ -298,7 +298,8 @@ class SlotProposals:
         for s in self.slots:
             lines.append(
                 f"  - {M.day_fr(s.start.date(), lang)} {M.fmt_time(s.start)}–"
-                f"{M.fmt_time(s.end)} (pénalité {s.score:.1f})"
+                f"{M.fmt_time(s.end)} ({'pénalité' if fr else 'penalty'} "
+                f"{decimal(s.score, lang)})"
             )
         if not self.slots:
             lines.append("  (aucun)" if fr else "  (none)")
@@ -330,18 +331,22 @@ class SlotProposals:
     def _repr_html_(self) -> str:
         from .._render import html_table
 
+        lang = get_language()
         rows = [
             (
                 s.start.strftime("%d/%m/%Y %H:%M"),
                 s.end.strftime("%H:%M"),
-                f"{s.score:.1f}",
+                decimal(s.score, lang),
                 " ; ".join(s.reasons),
             )
             for s in (*self.slots, *self.rejected[:200])
         ]
         classes = ["nqe-ok"] * len(self.slots) + ["nqe-bad"] * min(200, len(self.rejected))
+        heads = ["début", "fin", "pénalité", "refusé parce que"]
+        if lang != "fr":
+            heads = ["start", "end", "penalty", "rejected because"]
         return html_table(
-            ["début", "fin", "pénalité", "refusé parce que"],
+            heads,
             rows,
             caption=self.event,
             classes=classes,

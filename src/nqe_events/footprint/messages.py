@@ -91,8 +91,8 @@ NOTES: dict[str, tuple[str, str]] = {
         "{part_en} not declared: counted as none (declare it empty if it really is zero)",
     ),
     "occupancy_default": (
-        "taux de remplissage des voitures inconnu : {occ} personne(s) par voiture",
-        "car occupancy unknown: {occ} people per car",
+        "taux de remplissage des voitures inconnu : valeur par défaut, {occ} par voiture",
+        "car occupancy unknown: default value, {occ} per car",
     ),
     "generator_load_default": (
         "charge du groupe inconnue : {load} par défaut (niveau « default »)",
@@ -126,7 +126,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "levers": ("leviers principaux :", "main levers:"),
     "notes": ("à savoir :", "notes:"),
-    "factors": ("facteurs : {id} {version}", "factors: {id} {version}"),
+    "factors": ("facteurs : {id}, version {version}", "factors: {id}, version {version}"),
     "season_head": (
         "Saison : {n} temps forts, {total} kgCO2e (intervalle à 90 % : {lo} – {hi})",
         "Season: {n} temps forts, {total} kgCO2e (90 % interval: {lo} – {hi})",
@@ -160,6 +160,11 @@ def difficulty_label(value: str, lang: str) -> str:
 
 def note_text(code: str, args: Iterable[tuple[str, str]], lang: str) -> str:
     values = dict(args)
+    if lang == "fr":  # numbers were written with a decimal point: « 0.1 » → « 0,1 »
+        values = {
+            k: v.replace(".", ",") if v.replace(".", "", 1).isdigit() else v
+            for k, v in values.items()
+        }
     if "part" in values:
         values["part_fr"], values["part_en"] = PARTS.get(values["part"], (values["part"],) * 2)
     template = _pick(NOTES.get(code, (code, code)), lang)

@@ -99,11 +99,19 @@ class LeverResult(NamedTuple):
         return f"<LeverResult {self.lever} on {self.event_id}: {self.delta_kgco2e:+.1f} kgCO2e>"
 
 
-def _html_interval(intervals: dict[str, tuple[float, float]], category: str) -> str:
+def _html_interval(
+    intervals: dict[str, tuple[float, float]], category: str, lang: str | None = None
+) -> str:
     if category not in intervals:
         return ""
     lo, hi = intervals[category]
-    return f"{lo:,.1f} – {hi:,.1f}"
+    return f"{msg.number(lo, get_language(lang))} – {msg.number(hi, get_language(lang))}"
+
+
+def _n(value: float, lang: str, digits: int = 1, *, sign: bool = False) -> str:
+    """A number in the reader's format; ``sign`` shows + for a positive value."""
+    text = msg.number(value, lang, digits)
+    return f"+{text}" if sign and value > 0 else text
 
 
 class FootprintReport(NqeModel):
@@ -194,7 +202,10 @@ class FootprintReport(NqeModel):
                     pah="–" if pah is None else num(pah, lang, 4),
                 )
             )
-        out.append("  " + msg.text("defaults_share", lang, share=f"{self.defaults_share:.0%}"))
+        out.append(
+            "  "
+            + msg.text("defaults_share", lang, share=_render.percent(self.defaults_share, lang))
+        )
         for c, v in self.by_category.items():
             if v > 0:
                 out.append(_category_line(c, v, self.by_category_interval_90.get(c), lang, 1))
@@ -224,30 +235,32 @@ class FootprintReport(NqeModel):
         rows = [
             [
                 msg.category_label(c, lang),
-                f"{v:,.1f}",
-                _html_interval(self.by_category_interval_90, c),
+                _n(v, lang),
+                _html_interval(self.by_category_interval_90, c, lang),
             ]
             for c, v in self.by_category.items()
         ]
         rows.append(
             [
                 "total",
-                f"{self.total_kgco2e:,.1f}",
-                f"{self.interval_90[0]:,.1f} – {self.interval_90[1]:,.1f}",
+                _n(self.total_kgco2e, lang),
+                f"{_n(self.interval_90[0], lang)} – {_n(self.interval_90[1], lang)}",
             ]
         )
         for lv in self.levers:
+            lo, hi = lv.interval_90
             rows.append(
                 [
                     lv.label(lang),
-                    f"{lv.delta_kgco2e:+,.1f}",
-                    f"{lv.interval_90[0]:+,.1f} – {lv.interval_90[1]:+,.1f}",
+                    _n(lv.delta_kgco2e, lang, sign=True),
+                    f"{_n(lo, lang, sign=True)} – {_n(hi, lang, sign=True)}",
                 ]
             )
         return _render.html_table(
-            ["poste" if lang == "fr" else "category", "kgCO2e", "90 %"],
+            ["poste" if lang == "fr" else "category", "kgCO2e", _render.percent(0.9, lang)],
             rows,
-            caption=f"{self.title} ({self.event_id}) — {self.factors['id']} {self.factors['version']}",
+            caption=f"{self.title} ({self.event_id}) — "
+            + msg.text("factors", lang, **self.factors),
         )
 
     def __repr__(self) -> str:
@@ -338,7 +351,8 @@ class SeasonFootprint(NqeModel):
                 lo=num(self.interval_90[0], lang, 0),
                 hi=num(self.interval_90[1], lang, 0),
             ),
-            "  " + msg.text("defaults_share", lang, share=f"{self.defaults_share:.0%}"),
+            "  "
+            + msg.text("defaults_share", lang, share=_render.percent(self.defaults_share, lang)),
             "  " + msg.text("by_category", lang),
         ]
         for c, v in self.by_category.items():
@@ -385,38 +399,37 @@ class SeasonFootprint(NqeModel):
         rows = [
             [
                 r.event_id,
-                f"{r.total_kgco2e:,.1f}",
-                f"{r.interval_90[0]:,.1f} – {r.interval_90[1]:,.1f}",
-                "" if r.per_attendee_kgco2e is None else f"{r.per_attendee_kgco2e:.3f}",
-                f"{r.defaults_share:.0%}",
+                _n(r.total_kgco2e, lang),
+                f"{_n(r.interval_90[0], lang)} – {_n(r.interval_90[1], lang)}",
+                "" if r.per_attendee_kgco2e is None else _n(r.per_attendee_kgco2e, lang, 3),
+                _render.percent(r.defaults_share, lang),
             ]
             for r in self.events
         ]
         rows.append(
             [
                 "saison" if lang == "fr" else "season",
-                f"{self.total_kgco2e:,.1f}",
-                f"{self.interval_90[0]:,.1f} – {self.interval_90[1]:,.1f}",
-                "" if self.per_attendee_kgco2e is None else f"{self.per_attendee_kgco2e:.3f}",
-                f"{self.defaults_share:.0%}",
+                _n(self.total_kgco2e, lang),
+                f"{_n(self.interval_90[0], lang)} – {_n(self.interval_90[1], lang)}",
+                "" if self.per_attendee_kgco2e is None else _n(self.per_attendee_kgco2e, lang, 3),
+                _render.percent(self.defaults_share, lang),
             ]
         )
+        colon = " : " if lang == "fr" else ": "
         rows.extend(
             [
-                f"{'poste' if lang == 'fr' else 'category'} : {msg.category_label(c, lang)}",
-                f"{v:,.1f}",
-                _html_interval(self.by_category_interval_90, c),
+                f"{'poste' if lang == 'fr' else 'category'}{colon}{msg.category_label(c, lang)}",
+                _n(v, lang),
+                _html_interval(self.by_category_interval_90, c, lang),
                 "",
                 "",
             ]
             for c, v in self.by_category.items()
             if v > 0
         )
-        return _render.html_table(
-            ["id", "kgCO2e", "90 %", "kgCO2e/pers.", "défauts" if lang == "fr" else "defaults"],
-            rows,
-            caption=f"{self.factors['id']} {self.factors['version']}",
-        )
+        heads = ["id", "kgCO2e", _render.percent(0.9, lang), "kgCO2e/pers."]
+        heads.append("défauts" if lang == "fr" else "defaults")
+        return _render.html_table(heads, rows, caption=msg.text("factors", lang, **self.factors))
 
     def __repr__(self) -> str:
         lo, hi = self.interval_90

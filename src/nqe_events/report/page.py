@@ -121,8 +121,12 @@ def bilan_html(
     caption is given to the names the bilan writes (``calendrier.png``, ``empreinte.png``,
     ``leviers.png``, ``alignement.png``), and any other image is captioned with its name.
     """
-    from .. import __version__
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        __version__ = version("nqe-events")
+    except PackageNotFoundError:  # a source tree that is not installed
+        __version__ = "0.0.0+unknown"
     lang = get_language(lang)
     rows = summary.indicators(lang)
     shown = {key: value for key, _, _, value, _ in rows}
