@@ -18,13 +18,10 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ..errors import get_language
 from ._texts import text
-
-if TYPE_CHECKING:
-    from .summary import SeasonSummary
 
 __all__ = ["STYLESHEET", "bilan_html"]
 
@@ -110,12 +107,15 @@ def _data_uri(png: bytes) -> str:
 
 
 def bilan_html(
-    summary: SeasonSummary,
+    summary: Any,
     images: Sequence[tuple[str, bytes]] = (),
     *,
     lang: str | None = None,
 ) -> str:
     """The bilan as a self-contained, printable HTML document (French by default).
+
+    ``summary`` is a :class:`~nqe_events.report.SeasonSummary` (not imported here: the summary
+    imports this module for its ``to_html``).
 
     ``images`` are ``(file name, PNG bytes)`` pairs, embedded as ``data:`` URIs in this order; a
     caption is given to the names the bilan writes (``calendrier.png``, ``empreinte.png``,
