@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import string
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from .errors import MissingExtraError, get_language
@@ -154,6 +155,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "days": ("jours", "days"),
     "slots": ("créneaux", "slots"),
     "all_day": ("journée entière", "all day"),
+    "slot_label": ("intitulé du créneau", "slot label"),
     "expected_attendance": ("public attendu", "expected attendance"),
     "attendance": ("public", "attendance"),
     "budget_eur": ("budget (€)", "budget (€)"),
@@ -201,6 +203,12 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
 LABEL_CHOICES = ("fr", "en", "keys")
 
 
+def _wall_clock(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
+
+
 def column_label(key: str, labels: str | None = None) -> str:
     """The label of column ``key``: French, English (``labels="fr"``/``"en"``, default: the
     language in force) or the key itself (``labels="keys"``)."""
@@ -223,7 +231,9 @@ def dataframe(
     Columns carry readers' labels, French by default (« public attendu »), English with
     ``labels="en"`` (or ``--lang en``), the machine keys with ``labels="keys"``; the keys stay in
     ``frame.attrs["nqe_keys"]`` (label → key), so ``frame.rename(columns=frame.attrs["nqe_keys"])``
-    gives them back. Values stay numbers, dates and booleans (Excel formats them for its locale).
+    gives them back. Values stay numbers, dates and booleans (Excel formats them for its locale);
+    date-times are the wall-clock times of their zone (the programme's), without the zone, which
+    Excel refuses: ``frame.to_excel("rapport.xlsx")`` works as is.
     """
     if labels is not None and labels not in LABEL_CHOICES:
         from .errors import UnknownItemError, did_you_mean
@@ -234,7 +244,8 @@ def dataframe(
             f"unknown labels '{labels}': choose among fr, en, keys{en}",
         )
     pd = require_extra("pandas")
-    frame = pd.DataFrame(list(records), columns=list(columns) if columns is not None else None)
+    rows = [{k: _wall_clock(v) for k, v in r.items()} for r in records]
+    frame = pd.DataFrame(rows, columns=list(columns) if columns is not None else None)
     keys = [str(c) for c in frame.columns]
     shown = [column_label(k, labels) for k in keys]
     frame.columns = shown

@@ -148,6 +148,11 @@ class NqeError(Exception):
     def __str__(self) -> str:
         return self.render()
 
+    def _render_traceback_(self) -> list[str]:
+        """What Jupyter (IPython) shows instead of the traceback: the message alone, since it
+        already says where and what to fix."""
+        return self.render().splitlines()
+
 
 class InputError(NqeError, ValueError):
     """Input that cannot be used."""
