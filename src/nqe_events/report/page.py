@@ -53,7 +53,8 @@ figure img { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 9pt; }
 footer { margin-top: 8mm; border-top: 1px solid var(--line); padding-top: 2mm; color: var(--muted);
   font-size: 8.5pt; }
-@media print { body { padding: 0; max-width: none; } h2 { margin-top: 5mm; } }
+@media print { body { padding: 0; max-width: none; } h2 { margin-top: 5mm; }
+  figure img { max-height: 112mm; width: auto; } }
 """.strip()
 
 #: The headline figures shown as large numbers, in this order.
@@ -67,10 +68,7 @@ _KEYS = (
 )
 
 _PAGE_TEXTS = {
-    "subtitle": (
-        "Nos Quartiers d'Été — bilan de la saison {season}",
-        "Nos Quartiers d'Été — season {season} summary",
-    ),
+    "heading": ("Bilan de la saison {season}", "Season {season} summary"),
     "keys": ("L'essentiel", "Key figures"),
     "table": ("Tous les indicateurs", "All the indicators"),
     "attention": ("Points d'attention", "Points to check"),
@@ -140,8 +138,8 @@ def bilan_html(
         f"<title>{_e(title)}</title>",
         f"<style>\n{STYLESHEET}\n</style></head>",
         "<body>",
-        f"<header><h1>{_e(summary.name)}</h1><p>{_e(_t('subtitle', lang, season=summary.season))}"
-        "</p></header>",
+        f"<header><h1>{_e(_t('heading', lang, season=summary.season))}</h1>"
+        f"<p>{_e(summary.name)}</p></header>",
         f"<h2>{_e(_t('keys', lang))}</h2>",
         '<dl class="keys">',
     ]
