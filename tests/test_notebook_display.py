@@ -72,7 +72,9 @@ def test_programme_card_shows_name_season_counts_and_events(
     attendance = sum(e.get("expected_attendance") or 0 for e in counted)
     assert f"<b>{attendance:,}</b>".replace(",", "\u202f") + " personnes attendues" in card
     rows = re.findall(r"<tr[^>]*><td>", card)
-    assert len(rows) == min(CARD_ROWS, len(raw["events"]))
+    assert len(rows) == CARD_ROWS < len(raw["events"])
+    hidden = len(raw["events"]) - CARD_ROWS
+    assert f"… et {hidden} autres temps forts : programme.to_dataframe() les montre tous" in card
     assert "pydantic" not in card and "model_config" not in card
 
 
@@ -108,6 +110,22 @@ def test_to_dataframe_one_row_per_event_with_french_labels(
     assert list(keys.columns) == list(PROGRAMME_COLUMNS)
     assert list(programme.to_dataframe(labels="en").columns)[:3] == ["id", "title", "organiser"]
     assert frame.attrs["nqe_keys"]["public attendu"] == "expected_attendance"
+
+
+def test_styled_shows_french_numbers_and_dates(programme: nqe.Programme, raw: dict) -> None:
+    from nqe_events.report import styled
+
+    frame = programme.to_dataframe()
+    page = styled(frame).to_html()
+    first = raw["events"][0]
+    start = datetime.fromisoformat(first["occurrences"][0]["start"])
+    assert f">{start:%d/%m/%Y %H:%M}<" in page
+    budget = f"{first['budget']['total_eur']:,.0f}".replace(",", "\u202f")
+    assert f">{budget}<" in page and ">confirmé<" in page
+    assert "2024-07-20 14:00:00" not in page
+    assert frame["début"].iloc[0] == pd.Timestamp(start)  # the values themselves are unchanged
+    english = styled(frame, "en").to_html()
+    assert f">{first['budget']['total_eur']:,.0f}<" in english
 
 
 def test_unknown_labels_get_a_french_error(programme: nqe.Programme) -> None:

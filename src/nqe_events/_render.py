@@ -26,12 +26,19 @@ __all__ = [
     "plural",
     "plural_format",
     "require_extra",
+    "styled",
 ]
 
+# ``table.nqe-table.nqe-table td`` (0,2,2) outweighs JupyterLab's right-aligning
+# ``:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td`` (0,2,1)
+_T = "table.nqe-table.nqe-table"
 _STYLE = (
-    "<style>.nqe-table{border-collapse:collapse;font-family:sans-serif;font-size:13px}"
-    ".nqe-table th,.nqe-table td{border:1px solid #ccc;padding:3px 8px;text-align:left;"
-    "vertical-align:top}.nqe-table th{background:#f0f3f8}.nqe-table caption{font-weight:bold;"
+    f"<style>{_T}{{border-collapse:collapse;font-family:sans-serif;font-size:13px}}"
+    f"{_T} th,{_T} td{{border:1px solid #ccc;padding:3px 8px;text-align:left;"
+    f"vertical-align:top}}{_T} th{{background:#f0f3f8}}"
+    f"{_T} td.nqe-num,{_T} th.nqe-num{{text-align:right;white-space:nowrap;"
+    f"font-variant-numeric:tabular-nums}}{_T} tr.nqe-warn td.nqe-num{{text-align:left;"
+    f"white-space:normal}}{_T} caption{{font-weight:bold;"
     "text-align:left;padding:4px 0}.nqe-ok{color:#1a7f37}.nqe-bad{color:#c62828}"
     ".nqe-warn{color:#b26a00}.nqe-na{color:#666}</style>"
 )
@@ -102,19 +109,27 @@ def html_table(
     *,
     caption: str | None = None,
     classes: Sequence[str | None] | None = None,
+    numeric: Iterable[int] = (),
 ) -> str:
-    """An escaped HTML table; ``classes`` gives an optional CSS class per row (nqe-ok, nqe-bad…)."""
+    """An escaped HTML table; ``classes`` gives an optional CSS class per row (nqe-ok, nqe-bad…),
+    ``numeric`` the indexes of the columns of numbers and dates (right-aligned, not wrapped)."""
+    right = set(numeric)
+
+    def cell(tag: str, j: int, value: Any) -> str:
+        attr = ' class="nqe-num"' if j in right else ""
+        return f"<{tag}{attr}>{html.escape('' if value is None else str(value))}</{tag}>"
+
     parts = [_STYLE, '<table class="nqe-table">']
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
     parts.append(
-        "<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in headers) + "</tr></thead>"
+        "<thead><tr>" + "".join(cell("th", j, h) for j, h in enumerate(headers)) + "</tr></thead>"
     )
     parts.append("<tbody>")
     for i, row in enumerate(rows):
         cls = classes[i] if classes is not None and i < len(classes) else None
         attr = f' class="{html.escape(cls)}"' if cls else ""
-        cells = "".join(f"<td>{html.escape('' if c is None else str(c))}</td>" for c in row)
+        cells = "".join(cell("td", j, c) for j, c in enumerate(row))
         parts.append(f"<tr{attr}>{cells}</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
@@ -251,3 +266,41 @@ def dataframe(
     frame.columns = shown
     frame.attrs["nqe_keys"] = dict(zip(shown, keys, strict=True))
     return frame
+
+
+def styled(frame: Any, lang: str | None = None) -> Any:
+    """A DataFrame displayed the way its reader writes numbers and dates (a pandas ``Styler``):
+    « 12 345 », « 51,4 », « 20/07/2024 14:00 » in French; the frame itself keeps its values.
+
+    >>> import nqe_events as nqe
+    >>> from nqe_events.report import styled
+    >>> styled(nqe.load_example().to_dataframe())              # doctest: +SKIP
+    """
+    pd = require_extra("pandas")
+    lang = get_language(lang)
+    fr = lang == "fr"
+
+    def number(value: Any, digits: int) -> str:
+        if value is None or pd.isna(value):
+            return ""
+        text = f"{value:,.{digits}f}"
+        return text.replace(",", "\u202f").replace(".", ",") if fr else text
+
+    def when(value: Any) -> str:
+        if value is None or pd.isna(value):
+            return ""
+        return str(value.strftime("%d/%m/%Y %H:%M" if fr else "%Y-%m-%d %H:%M"))
+
+    formats: dict[Any, Any] = {}
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            formats[column] = when
+        elif pd.api.types.is_bool_dtype(series):
+            formats[column] = (lambda v: "oui" if v else "non") if fr else (lambda v: str(v))
+        elif pd.api.types.is_numeric_dtype(series):
+            values = series.dropna()
+            integral = bool(((values % 1) == 0).all()) if len(values) else True
+            digits = 0 if integral else 2
+            formats[column] = lambda v, d=digits: number(v, d)
+    return frame.style.format(formats, na_rep="")

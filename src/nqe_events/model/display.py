@@ -54,7 +54,7 @@ PROGRAMME_COLUMNS = (
 )
 
 #: Rows shown in a programme's card (the DataFrame has them all).
-CARD_ROWS = 60
+CARD_ROWS = 20
 
 _STATUS = {
     "confirme": ("confirmé", "confirmed"),
@@ -207,7 +207,12 @@ def programme_card(p: Programme, lang: str | None = None) -> str:
         (
             e.title,
             venues[e.venue].commune if e.venue in venues else e.venue,
-            _when(_local(e.start, p.timezone), lang) or _t("à planifier", "to plan", lang),
+            _when(
+                _local(e.start, p.timezone),
+                lang,
+                time=not (e.occurrences and e.occurrences[0].all_day),
+            )
+            or _t("à planifier", "to plan", lang),
             len(e.days) or "",
             status_label(e.status, lang),
             "" if e.expected_attendance is None else fmt_int(e.expected_attendance, lang),
@@ -226,7 +231,7 @@ def programme_card(p: Programme, lang: str | None = None) -> str:
             f"… and {hidden} more: programme.to_dataframe() shows them all",
             lang,
         )
-    table = html_table(heads, rows, classes=classes)
+    table = html_table(heads, rows, classes=classes, numeric=(2, 3, 5))
     sub = _t(f"Saison {p.season}", f"Season {p.season}", lang)
     tail = f'<p class="nqe-sub">{html.escape(caption)}</p>' if caption else ""
     return (

@@ -7,6 +7,7 @@ they are (the numbers drawn are computed by :mod:`nqe_events.report.adapters`) o
 DataFrame is asked for (``notebook`` extra).
 """
 
+from .._render import styled
 from .page import bilan_html
 from .plots import (
     clash_event_ids,
@@ -35,4 +36,5 @@ __all__ = [
     "plot_timeline",
     "season_summary",
     "season_summary_full",
+    "styled",
 ]

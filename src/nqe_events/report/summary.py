@@ -228,6 +228,7 @@ class SeasonSummary(NqeModel):
             rows,
             caption=text("summary.title", lang, season=self.season, name=self.name),
             classes=classes,
+            numeric=(1,),  # the findings' rows (nqe-warn) stay left-aligned text
         )
 
     def to_html(self, images: Any = (), lang: str | None = None) -> str:
