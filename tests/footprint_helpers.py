@@ -10,7 +10,7 @@ from nqe_events.model import Event
 #: Every part declared and empty, so that no default applies and only the tested input counts.
 EMPTY: dict[str, Any] = {
     "attendance": 100,
-    "audience": {"modes": [{"mode": "walk", "share": 1, "distance": "0 km"}]},
+    "audience": "none",
     "organised": [],
     "crew": {},
     "energy": {},

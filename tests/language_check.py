@@ -156,7 +156,9 @@ def data_strings(value: Any) -> set[str]:
 
 
 #: One token in quotes is a literal the reader types (« by », « events », 'quartier').
-_LITERAL = re.compile(r"«\s?[\w.:=/-]+\s?»|'[\w.:=/-]+'|`[^`]+`|§\s?[\d.]+|(?<![\w-])--[\w-]+")
+_LITERAL = re.compile(
+    r"«\s?[\w.:=/-]+(?::\s[\w.-]+)?\s?»|'[\w.:=/-]+'|`[^`]+`|§\s?[\d.]+|(?<![\w-])--[\w-]+"
+)
 
 
 #: Proper names quoted in both languages.

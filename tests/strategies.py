@@ -10,13 +10,26 @@ from hypothesis import strategies as st
 from nqe_events.io import programme_from_data
 from nqe_events.model import Programme
 
+#: refused in every text value by the model (terminal injection), with C0/C1 controls but tab and
+#: newline and lone surrogates
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+#: free text (descriptions): any character the model accepts, tab and newline included
+FREE_TEXT = st.text(
+    alphabet=st.characters(
+        codec="utf-8",
+        exclude_categories=("Cs", "Cc"),
+        include_characters="\n\t",
+        exclude_characters=BIDI_CONTROLS,
+    ),
+    max_size=40,
+)
 SLUG = st.from_regex(r"[a-z][a-z0-9-]{0,10}[a-z0-9]", fullmatch=True)
 TEXT = (
     st.text(
         alphabet=st.characters(
             codec="utf-8",
             exclude_categories=("Cs", "Cc"),
-            exclude_characters="\u2028\u2029\x85",
+            exclude_characters="\u2028\u2029\x85" + BIDI_CONTROLS,
         ),
         min_size=1,
         max_size=30,
@@ -138,7 +151,7 @@ def programme_data(draw: st.DrawFn) -> dict[str, Any]:
         event: dict[str, Any] = {
             "id": e,
             "title": draw(TEXT),
-            "description": draw(st.text(max_size=40)).strip(),
+            "description": draw(FREE_TEXT).strip(),
             "organiser": draw(st.sampled_from(o_ids)),
             "venue": draw(st.sampled_from(v_ids)),
             "quartiers": draw(

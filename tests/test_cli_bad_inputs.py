@@ -110,6 +110,32 @@ MUTATIONS: list[tuple[str, Any, tuple[str, ...]]] = [
     ("duration-wrong-dimension", _set("events/1/to_plan/duration", "3 km"), ("duration", "durée")),
     ("duration-unknown-unit", _set("events/1/to_plan/duration", "3 heurs"), ("duration", "unité")),
     ("bad-theme", _set("events/0/themes", ["danse"]), ("themes[0]", "sport")),
+    (
+        "duration-arithmetic",
+        _set("events/1/to_plan/duration", "9**9**8 h"),
+        ("duration", "les calculs et les expressions ne sont pas lus"),
+    ),
+    (
+        "duration-huge-power",
+        _set("events/1/to_plan/duration", "10**400 h"),
+        ("duration", "écrivez un nombre suivi d'une unité"),
+    ),
+    (
+        "setup-too-large",
+        _set("events/0/setup", "1e308 h"),
+        ("setup", "valeur trop grande pour une durée (au plus 100\u202f000 h)"),
+    ),
+    (
+        "grid-too-large",
+        _set("events/0/footprint", {"energy": {"grid": "1e308 kWh"}}),
+        ("grid", "valeur trop grande pour une énergie"),
+    ),
+    ("duration-nan", _set("events/1/to_plan/duration", "nan h"), ("duration", "un nombre suivi")),
+    (
+        "drink-us-cups",
+        _set("events/0/footprint", {"catering": {"drinks": {"coffee": "200 cups"}}}),
+        ("drinks", "unité américaine ou impériale"),
+    ),
     ("bad-audience", _set("events/0/audiences", ["ados"]), ("audiences[0]", "jeunes")),
     (
         "negative-attendance",

@@ -34,6 +34,8 @@ TRANSPORT = [
     ("bus-thermal", 1000 * 0.12242),
     ("bus-electric", 1000 * 0.0217),
     ("bus-cng", 1000 * 0.1217),
+    ("scheduled-coach", 1000 * 0.03756),
+    ("autocar-de-ligne", 1000 * 0.03756),
     ("coach", 1000 * 0.03756),
     ("ter", 1000 * 0.02769),
     ("intercites", 1000 * 0.00898),
@@ -166,14 +168,14 @@ CASES: list[tuple[str, dict[str, Any], str, float]] = [
     # A4 80 g/m²: 0.210 × 0.297 m² × 80 g = 4.99 g → 0.0046 kgCO2e per sheet (footprint.md §2)
     (
         "paper-a4",
-        {"goods": {"printed": [{"format": "A4", "copies": 1000}]}},
+        {"goods": {"printed": [{"format": "A4", "copies": 1000, "gsm": 80}]}},
         "achats-materiel",
         1000 * 0.0046,
     ),
     # A5 135 g/m²: 4.21 g × 0.919 kgCO2e/kg
     (
         "paper-a5",
-        {"goods": {"printed": [{"format": "a5", "copies": 1000}]}},
+        {"goods": {"printed": [{"format": "a5", "copies": 1000, "gsm": 135}]}},
         "achats-materiel",
         1000 * 0.00421 * 0.919,
     ),
@@ -265,7 +267,8 @@ def test_walking_is_zero_but_counted() -> None:
 def test_documented_defaults_when_no_section() -> None:
     """An event without a footprint section gets footprint.md §4.4 defaults, all flagged."""
     report = estimate_footprint(make_event(None, expected_attendance=1000), draws=500)
-    audience = 100 * 4 * 0.00017 + 150 * 8 * 0.12242 + 50 * 10 / 2 * 0.2176
+    # the car row of the default profile takes the one default occupancy, 1.6 (NGC)
+    audience = 100 * 4 * 0.00017 + 150 * 8 * 0.12242 + 50 * 10 / 1.6 * 0.2176
     assert report.by_category["mobilite-publics"] == pytest.approx(audience, rel=0.01)
     assert report.by_category["energie"] == pytest.approx(1000 * 0.2 * 0.052, rel=0.01)
     assert report.by_category["achats-materiel"] == pytest.approx(100 * 0.919, rel=0.01)

@@ -31,7 +31,7 @@ from nqe_events.report.adapters import footprint_estimates_by_category
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MEALS = ["vegetarian", "vegan", "chicken", "beef", "pork", "fish-white", "unknown"]
 STREAMS = [("residual", "unknown"), ("cardboard", "recycling"), ("biowaste", "composting")]
-MODES = ["walk", "bike", "tram", "bus-thermal", "coach", "ter"]
+MODES = ["walk", "bike", "tram", "bus-thermal", "scheduled-coach", "ter"]
 
 meals = st.dictionaries(st.sampled_from(MEALS), st.integers(0, 500), max_size=4)
 waste = st.lists(st.tuples(st.sampled_from(STREAMS), st.integers(0, 400)), max_size=3)
@@ -103,7 +103,10 @@ def test_single_line_event_poste_interval_equals_total_interval() -> None:
 
 def test_poste_with_only_zero_lines_is_zero_zero() -> None:
     # walking and tap water (0 L) give lines whose emissions are zero
-    report = estimate_footprint(_meals_event(beef=10))
+    walking = {"modes": [{"mode": "walk", "share": 1, "distance": "2 km"}]}
+    report = estimate_footprint(
+        make_event(isolated(catering={"meals": {"beef": 10}}, audience=walking))
+    )
     assert any(ln.category == "mobilite-publics" for ln in report.lines)
     assert report.by_category["mobilite-publics"] == 0.0
     assert report.by_category_interval_90["mobilite-publics"] == (0.0, 0.0)
@@ -236,15 +239,19 @@ def test_sample_season_poste_intervals_ordered(season: Any) -> None:
 def test_json_carries_the_poste_intervals(season: Any) -> None:
     data = json.loads(season.to_json())
     lo, hi = season.by_category_interval_90["restauration"]
+    # one rounding rule for JSON figures: 4 significant figures
     assert data["season"]["by_category_interval_90"]["restauration"] == [
-        round(lo, 3),
-        round(hi, 3),
+        float(f"{lo:.4g}"),
+        float(f"{hi:.4g}"),
     ]
     assert set(data["season"]["by_category"]) == set(CATEGORIES)  # unchanged
     event = season.events[0]
     entry = data["events"][0]
     elo, ehi = event.by_category_interval_90["restauration"]
-    assert entry["by_category_interval_90"]["restauration"] == [round(elo, 3), round(ehi, 3)]
+    assert entry["by_category_interval_90"]["restauration"] == [
+        float(f"{elo:.4g}"),
+        float(f"{ehi:.4g}"),
+    ]
 
 
 def test_text_shows_each_poste_interval() -> None:

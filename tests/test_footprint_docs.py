@@ -58,3 +58,22 @@ def test_json_schema_accepts_short_and_long_amounts() -> None:
     assert any("footprint" in e for e in data["events"])
     validator = jsonschema.Draft202012Validator(programme_json_schema())
     assert [e.message for e in validator.iter_errors(data)] == []
+
+
+def test_doc_lists_the_servings_units_and_equivalents_with_sources() -> None:
+    from nqe_events.footprint.equivalents import list_equivalents
+    from nqe_events.footprint.modes import servings
+    from nqe_events.units import unit_table
+
+    text = DOC.read_text(encoding="utf-8")
+    for sid, serving in servings().items():
+        row = re.search(rf"^\| {sid} \| ([\d,]+) cL \|", text, re.M)
+        assert row, sid
+        assert float(row.group(1).replace(",", ".")) == pytest.approx(serving.volume_l * 100)
+    for kind in unit_table().kinds.values():
+        for symbol in kind.symbols():
+            assert f"`{symbol}`" in text, symbol
+    for eq in list_equivalents():
+        assert f"`{eq.factor}`" in text
+    assert "0,2176 kgCO2e par km" in text and "5,01 kgCO2e par repas" in text
+    assert "0,1008 kgCO2e par tasse" in text

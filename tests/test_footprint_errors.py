@@ -102,7 +102,7 @@ def test_wrong_units_are_located(minimal: dict[str, Any], footprint: Any, path: 
     [
         ({"audience": {"modes": [{"mode": "bus", "share": 0.5, "distance": "3 km"}]}}, "100 %"),
         ({"audience": {}}, "modes"),
-        ({"organised": [{"vehicle": "coach"}]}, "fuel_volume"),
+        ({"organised": [{"vehicle": "hired-coach"}]}, "fuel_volume"),
         ({"waste": [{"stream": "glass"}]}, "bins"),
         ({"energy": {"generators": [{"power": "20 kVA"}]}}, "hours"),
         (
@@ -163,14 +163,19 @@ def test_footprint_section_round_trips(minimal: dict[str, Any]) -> None:
     assert energy["grid"] == {"amount": "300 kWh", "tier": "invoice"}
 
 
-def test_waste_treatment_without_factor_is_a_factor_set_error() -> None:
-    event = make_event(
-        isolated(waste=[{"stream": "metal", "treatment": "landfill", "mass": "3 kg"}])
+def test_waste_treatment_without_factor_is_refused_when_the_event_is_read() -> None:
+    # refused at validation (not only when the estimate runs), at the treatment field
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        make_event(isolated(waste=[{"stream": "metal", "treatment": "landfill", "mass": "3 kg"}]))
+    (error,) = info.value.errors()
+    assert error["loc"] == ("footprint", "waste", 0, "treatment")
+    assert error["type"] == "fp_waste_treatment"
+    assert error["msg"] == (
+        "pas de facteur pour le flux « metal » traité par « landfill » : traitements possibles "
+        "recycling, incineration, unknown"
     )
-    with pytest.raises(FactorSetError) as info:
-        estimate_footprint(event)
-    assert info.value.paths == ("footprint.waste[0].treatment",)
-    assert "recycling, incineration, unknown" in info.value.render("fr")
 
 
 def test_unknown_lever() -> None:
@@ -249,6 +254,18 @@ def test_bad_factor_sets_are_located(tmp_path: Path, body: str, path: str, needl
         load_factors(_write_set(tmp_path, text))
     assert path in info.value.paths
     assert needle in info.value.render("fr")
+
+
+@pytest.mark.parametrize("unit", ["kgCO2e/(9**9**8 * passenger_km)", "10**400 * kgCO2e/pkm", "1e9"])
+def test_a_factor_unit_is_never_evaluated(tmp_path: Path, unit: str) -> None:
+    body = (
+        f'[factors.transport.tram]\nvalue = 0.1\nunit = "{unit}"\nsource = "x"\nuncertainty = 0.6\n'
+    )
+    text = 'extends = "ademe-2025"\nid = "bad"\nversion = "1"\n' + body
+    with pytest.raises(FactorSetError) as info:
+        load_factors(_write_set(tmp_path, text))
+    assert info.value.paths == ("factors.transport.tram.unit",)
+    assert "unité incompatible : attendu kgCO2e/passenger_km" in info.value.render("fr")
 
 
 def test_incomplete_set_lists_missing_factors(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ LEVER_CASES: list[tuple[str, dict[str, Any], float]] = [
         "fuller-coaches",
         {
             "organised": [
-                {"vehicle": "coach", "vehicles": 4, "distance": "100 km", "passengers": 90}
+                {"vehicle": "hired-coach", "vehicles": 4, "distance": "100 km", "passengers": 90}
             ]
         },
         -0.5 * 400 * 0.948,

@@ -14,7 +14,17 @@ from nqe_events.footprint import estimate_footprint, estimate_programme
 
 MEALS = ["vegetarian", "vegan", "chicken", "beef", "pork", "fish-white", "fish-oily", "unknown"]
 DRINKS = ["bottled-water", "soda", "beer", "wine", "coffee", "tea", "milk", "tap-water"]
-MODES = ["walk", "bike", "e-bike", "tram", "metro", "bus-thermal", "bus-electric", "coach", "ter"]
+MODES = [
+    "walk",
+    "bike",
+    "e-bike",
+    "tram",
+    "metro",
+    "bus-thermal",
+    "bus-electric",
+    "scheduled-coach",
+    "ter",
+]
 STREAMS = [("residual", "unknown"), ("cardboard", "recycling"), ("biowaste", "composting")]
 TIERS = ["measured", "invoice", "estimate", "default"]
 

@@ -62,15 +62,19 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {
     ("nqe_events.rules.messages.ADVICE[volunteers.partly-met]", "plural-left-to-reader"): "rules",
     ("nqe_events.rules.messages.TEXT[aligned_n]", "plural-left-to-reader"): "rules",
     ("nqe_events.rules.messages.TEXT[events_n]", "plural-left-to-reader"): "rules",
-    # calendar/ics*.py (« événement(s) », « entrée(s) »): helper i12a is moving them into calendar/ics/
+    # calendar/ics/ (« événement(s) », « entrée(s) », « Annulé — » in English): helper i12a's package
+    ("IcsExport._repr_html_", "french-word"): "ics",
     ("IcsExport._repr_html_", "plural-left-to-reader"): "ics",
+    ("IcsExport.to_dataframe", "french-word"): "ics",
     ("IcsExport.to_text", "plural-left-to-reader"): "ics",
     ("IcsImport._repr_html_", "french-word"): "ics",
     ("IcsImport._repr_html_", "plural-left-to-reader"): "ics",
     ("IcsImport.to_text", "plural-left-to-reader"): "ics",
-    ("nqe_events.calendar.ics_text.WARNINGS[other_component]", "plural-left-to-reader"): "ics",
+    ("nqe_events.calendar.ics.text.WARNINGS[other_component]", "plural-left-to-reader"): "ics",
+    ("nqe_events.calendar.ics.text.WARNINGS[resource_dropped]", "plural-left-to-reader"): "ics",
     # model/messages.py (« true ou false », « caractère(s) »): the value normaliser of issue 13 (helper i13a) rewrites them
     ("nqe_events.model.messages._TEXTS[all_day_dates]", "english-word"): "model",
+    ("nqe_events.model.messages._TEXTS[bool_as_number]", "english-word"): "model",
     ("nqe_events.model.messages._TEXTS[bool_parsing]", "english-word"): "model",
     ("nqe_events.model.messages._TEXTS[bool_type]", "english-word"): "model",
     ("nqe_events.model.messages._TEXTS[fp_generator_source]", "english-word"): "model",

@@ -8,6 +8,7 @@ that says which extra to install when pandas is missing.
 from __future__ import annotations
 
 import html
+import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
@@ -17,17 +18,24 @@ from .errors import MissingExtraError, get_language
 
 __all__ = [
     "COLUMN_LABELS",
+    "DEFAULT_MAX_ITEMS",
     "column_label",
     "dataframe",
     "decimal",
     "fmt_int",
     "html_table",
+    "json_text",
+    "more_line",
     "percent",
     "plural",
     "plural_format",
     "require_extra",
     "styled",
+    "terminal_safe",
 ]
+
+#: Items a text report prints by default (``--max``); JSON outputs are always complete.
+DEFAULT_MAX_ITEMS = 50
 
 # ``table.nqe-table.nqe-table td`` (0,2,2) outweighs JupyterLab's right-aligning
 # ``:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td`` (0,2,1)
@@ -42,6 +50,55 @@ _STYLE = (
     "text-align:left;padding:4px 0}.nqe-ok{color:#1a7f37}.nqe-bad{color:#c62828}"
     ".nqe-warn{color:#b26a00}.nqe-na{color:#666}</style>"
 )
+
+
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """``data`` as JSON that every parser reads: a NaN or an infinity (not JSON) becomes ``null``."""
+    import json
+
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(data), ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def _finite(data: Any) -> Any:
+    import math
+
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, Mapping):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(v) for v in data]
+    return data
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters other than tab and newline, lone surrogates and
+    bidirectional overrides shown as ``\\x1b``/``\\u202e`` escapes: nothing written to a terminal can
+    move the cursor, clear the screen or reorder a line."""
+    global _CONTROL
+    if text.isprintable():
+        return text
+    import re
+
+    if _CONTROL is None:
+        _CONTROL = re.compile(
+            "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+        )
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def more_line(hidden: int, lang: str, indent: str = "  ") -> str:
+    """« … et 46 761 autres (--max 0 pour tout afficher) »: what a bounded text report left out."""
+    if lang == "fr":
+        n = f"{hidden:,}".replace(",", "\u202f")
+        return f"{indent}… et {n} autre{'s' if hidden > 1 else ''} (--max 0 pour tout afficher)"
+    return f"{indent}… and {hidden:,} more (--max 0 to show all)"
 
 
 def decimal(value: float, lang: str, digits: int = 1) -> str:

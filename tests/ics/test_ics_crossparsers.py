@@ -32,12 +32,14 @@ def expected(events: Iterable[Event]) -> list[tuple[str, str, str]]:
     exclusive end for all-day occurrences."""
     rows = []
     for e in events:
+        # a cancelled event's title is shown « Annulé — … » to readers that ignore STATUS
+        title = f"Annulé — {e.title}" if e.status.value == "annule" else e.title
         for o in e.occurrences:
             if o.all_day:
                 start, end = o.start.date(), (o.end - timedelta(days=1)).date() + timedelta(days=1)
-                rows.append((e.title, _show(start), _show(end)))
+                rows.append((title, _show(start), _show(end)))
             else:
-                rows.append((e.title, _show(o.start), _show(o.end)))
+                rows.append((title, _show(o.start), _show(o.end)))
     return sorted(rows)
 
 

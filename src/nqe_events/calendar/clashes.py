@@ -213,14 +213,22 @@ class ClashReport:
     def to_json(self, lang: str | None = None, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent)
 
-    def to_text(self, lang: str | None = None) -> str:
+    def to_text(self, lang: str | None = None, max_items: int | None = None) -> str:
+        """The summary line, then each clash with its hint; at most ``max_items`` clashes
+        (``None`` or 0: all), then how many were left out."""
         lang = lang or get_language()
         if self.ok:
             return M.text("clashes.none", lang, n=self.checked_events)
         lines = [M.text("clashes.some", lang, k=len(self.clashes), n=self.checked_events)]
-        for c in self.clashes:
+        clashes = self.clashes
+        shown = clashes[:max_items] if max_items else clashes
+        for c in shown:
             lines.append(f"  [{c.tag(lang)}] {c.message(lang)}")
             lines.append(f"      {M.text('hint', lang)}{M.colon(lang)}{c.hint(lang)}")
+        if len(shown) < len(clashes):
+            from .._render import more_line
+
+            lines.append(more_line(len(clashes) - len(shown), lang))
         return "\n".join(lines)
 
     def _records(self, lang: str | None = None) -> list[dict[str, Any]]:
@@ -349,11 +357,79 @@ def _sort_key(c: Clash) -> tuple[Any, ...]:
     return (c.start_minute, _RULE_ORDER[c.rule], c.resource or "", c.events, c.end_minute, c.kind)
 
 
-def _pair_clashes(ctx: Context, rows: Rows, single: NDArray[np.bool_]) -> dict[str, Any]:
-    """Capacity-1 clashes as columns: group, events (in time order), window, minutes."""
+#: A capacity-1 slot shared by at least this many events at one instant (and by no other event
+#: chained to them) is reported once, as a group, instead of as every pair of them: 1,000 copies of
+#: one event at one venue and slot make one finding, not 499,500.
+GROUP_MIN_EVENTS = 10
+
+
+def _clique_groups(
+    ctx: Context, rows: Rows, idx: NDArray[np.int64]
+) -> tuple[NDArray[np.bool_], list[Clash]]:
+    """Capacity-1 rows forming large groups that all overlap one instant: the rows to leave out of
+    the pairs, and one clash per group."""
+    import numpy as np
+
+    n = len(idx)
+    grouped = np.zeros(n, dtype=bool)
+    if n < GROUP_MIN_EVENTS:
+        return grouped, []
+    g, s, e = rows.group[idx], rows.start[idx], rows.end[idx]
+    reach = e + rows.transfer[idx]
+    order = np.lexsort((s, g))
+    gs, ss, es, rs = g[order], s[order], e[order], reach[order]
+    base = int(min(int(ss.min()), int(es.min())))
+    width = int(max(int(rs.max()), int(ss.max())) - base) + 1
+    run = np.maximum.accumulate(gs * width + (rs - base))
+    key = gs * width + (ss - base)
+    new = np.ones(n, dtype=bool)
+    new[1:] = (gs[1:] != gs[:-1]) | (key[1:] >= run[:-1])
+    starts = np.flatnonzero(new)
+    sizes = np.diff(np.append(starts, n))
+    big = np.flatnonzero(sizes >= GROUP_MIN_EVENTS)
+    if len(big) == 0:
+        return grouped, []
+    latest = np.maximum.reduceat(ss, starts)
+    earliest_end = np.minimum.reduceat(es, starts)
+    ids = [ev.id for ev in ctx.events]
+    tz = ctx.programme.timezone
+    out: list[Clash] = []
+    for c in big.tolist():
+        lo, hi = int(latest[c]), int(earliest_end[c])
+        if lo >= hi:
+            continue  # a chain, not one shared instant: reported pair by pair
+        members = order[starts[c] : starts[c] + sizes[c]]
+        events = rows.event[idx[members]]
+        if len(np.unique(events)) != len(events):
+            continue
+        grouped[members] = True
+        rule, item, kind = rows.keys[int(gs[starts[c]])]
+        out.append(
+            Clash(
+                rule,
+                "day" if kind == "day" else "group",
+                tuple(sorted(ids[x] for x in events.tolist())),
+                item,
+                lo,
+                hi,
+                hi - lo,
+                tz,
+                count=len(events),
+            )
+        )
+    return grouped, out
+
+
+def _pair_clashes(
+    ctx: Context, rows: Rows, single: NDArray[np.bool_]
+) -> tuple[dict[str, Any], list[Clash]]:
+    """Capacity-1 clashes as columns (group, events in time order, window, minutes), and the
+    large groups sharing one instant, each as one clash."""
     import numpy as np
 
     idx = np.flatnonzero(single)
+    grouped, groups = _clique_groups(ctx, rows, idx)
+    idx = idx[~grouped]
     g, s, e, t = rows.group[idx], rows.start[idx], rows.end[idx], rows.transfer[idx]
     i, j = overlapping_pairs(g, s, e + t)
     keep = rows.event[idx[i]] != rows.event[idx[j]]
@@ -379,7 +455,7 @@ def _pair_clashes(ctx: Context, rows: Rows, single: NDArray[np.bool_]) -> dict[s
         "minutes": np.where(raw, hi - lo, tr - (hi - lo)),
         "gap": np.where(raw, 0, hi - lo),
         "transfer": np.where(raw, 0, tr),
-    }
+    }, groups
 
 
 def pool_windows(
@@ -422,16 +498,18 @@ def _pool_clashes(ctx: Context, rows: Rows, pool: NDArray[np.bool_]) -> list[Cla
     wg, ws, we = pool_windows(g, s, e, rows.capacity)
     if len(wg) == 0:
         return []
-    # rows active in each window: pairs (window, row) of a combined sweep
-    m = len(idx)
-    cg = np.concatenate((g, wg))
-    cs = np.concatenate((s, ws))
-    ce = np.concatenate((e, we))
-    a, b = overlapping_pairs(cg, cs, ce)
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    cross = (lo < m) & (hi >= m)
-    rows_in = lo[cross]
-    win = hi[cross] - m
+    # rows active in each window: the windows of one group are disjoint and sorted, so each row
+    # meets a contiguous run of them (two searchsorted), never every other row (no k² pairs)
+    worder = np.lexsort((ws, wg))
+    wg, ws, we = wg[worder], ws[worder], we[worder]
+    base = int(min(int(s.min()), int(ws.min())))
+    width = int(max(int(e.max()), int(we.max())) - base) + 1
+    first = np.searchsorted(wg * width + (we - base), g * width + (s - base), side="right")
+    stop = np.searchsorted(wg * width + (ws - base), g * width + (e - base), side="left")
+    count = np.maximum(stop - first, 0)
+    rows_in = np.repeat(np.arange(len(idx)), count)
+    offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    win = np.repeat(first, count) + offsets
     order = np.lexsort((rows_in, win))
     rows_in, win = rows_in[order], win[order]
     out: list[Clash] = []
@@ -527,8 +605,8 @@ def find_clashes(programme: Programme) -> ClashReport:
         ctx._cache["groups"] = groups
         rows = occupancy_rows(ctx, table, groups)
         caps = rows.capacity[rows.group] if len(rows.group) else np.zeros(0, dtype=np.int64)
-        pairs = _pair_clashes(ctx, rows, caps == 1)
-        others = _pool_clashes(ctx, rows, caps > 1)
+        pairs, others = _pair_clashes(ctx, rows, caps == 1)
+        others += _pool_clashes(ctx, rows, caps > 1)
         others += _unary_clashes(ctx, table)
         checked = len(np.unique(table.event))
     return ClashReport(None, checked, programme.name, lazy=_LazyPairs(ctx, pairs, others))

@@ -80,6 +80,22 @@ T: dict[str, tuple[str, str]] = {
         "compris)",
         "Venue '{item}': {events} overlap {when} ({minutes} min, set-up and tear-down included)",
     ),
+    "VENUE.group": (
+        "Lieu « {item} » : {count} événements en même temps {when} : {events}",
+        "Venue '{item}': {count} events at once {when}: {events}",
+    ),
+    "RESOURCE.group": (
+        "Ressource « {item} » : demandée par {count} événements en même temps {when} : {events}",
+        "Resource '{item}': needed by {count} events at once {when}: {events}",
+    ),
+    "ORGANISER.group": (
+        "Porteur « {item} » (une équipe) : {count} événements en même temps {when} : {events}",
+        "Organiser '{item}' (one team): {count} events at once {when}: {events}",
+    ),
+    "QUARTIER.group": (
+        "Quartier « {item} » : {count} temps forts en même temps {when} : {events}",
+        "Quartier '{item}': {count} temps forts at once {when}: {events}",
+    ),
     "VENUE.hint": (
         "déplacez l'un des événements, changez de lieu ou réduisez les temps de montage",
         "move one of the events, change venue or shorten the set-up times",

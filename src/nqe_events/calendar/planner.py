@@ -997,6 +997,26 @@ def plan(
             f"méthode de planification inconnue « {backend} » : attendu greedy ou exact",
             f"unknown planning backend '{backend}': expected greedy or exact",
         )
+    import math
+
+    from ..errors import InputError
+
+    if (
+        isinstance(time_limit, bool)
+        or not isinstance(time_limit, int | float)
+        or not math.isfinite(time_limit)
+        or not 0 < time_limit <= 3600
+    ):
+        raise InputError(
+            f"durée limite de planification invalide « {str(time_limit)[:40]} » : attendu un "
+            "nombre de secondes entre 0 (exclu) et 3 600",
+            f"invalid planning time limit '{str(time_limit)[:40]}': expected seconds in (0, 3600]",
+        )
+    if keep is not None and (isinstance(keep, bool) or not isinstance(keep, int) or keep < 1):
+        raise InputError(
+            f"nombre de créneaux candidats invalide « {str(keep)[:40]} » : attendu un entier ≥ 1",
+            f"invalid number of candidate slots '{str(keep)[:40]}': expected an integer ≥ 1",
+        )
     with no_gc_pauses():
         planner = _Planner(programme, previous)
         done = None

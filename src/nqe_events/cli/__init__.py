@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import errors
+from .._render import terminal_safe
 from ..errors import NqeError, get_language
 from . import bilan, check, clashes, demo, footprint, ics, import_ics, plan, schema, validate
 from ._parser import Parser, fr_help, localise_argparse
@@ -84,7 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args))
     except NqeError as exc:
-        sys.stderr.write(exc.render() + "\n")
+        sys.stderr.write(terminal_safe(exc.render()) + "\n")
+        return 2
+    except (RecursionError, MemoryError):
+        sys.stderr.write(
+            "entrée trop grande ou trop imbriquée pour être traitée\n"
+            if get_language() == "fr"
+            else "input too large or nested too deeply to be processed\n"
+        )
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("interrompu\n" if get_language() == "fr" else "interrupted\n")

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
-from ._common import echo, load
+from ._common import add_max, echo, load
+from ._progress import stage
 
 __all__ = ["add_parser", "demo", "run"]
 
@@ -33,6 +34,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--qpv", help="liste officielle des QPV (CSV ou GeoJSON de l'ANCT)")
     p.add_argument("--base", help="programme de base pour un CSV d'événements")
     p.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
+    add_max(p)
     p.add_argument(
         "--all", action="store_true", help="afficher aussi les critères respectés (texte)"
     )
@@ -57,11 +59,12 @@ def run(args: argparse.Namespace) -> int:
         beside = Path(args.file).parent / f"{programme.rules}.toml"
         if programme.rules not in list_rule_packs() and beside.is_file():
             rules = str(beside)
-    report = check_programme(programme, rules, qpv=qpv, events=args.event, lang=lang)
+    with stage("vérification de l'alignement" if lang == "fr" else "checking alignment"):
+        report = check_programme(programme, rules, qpv=qpv, events=args.event, lang=lang)
     if args.format == "json":
         echo(report.to_json(lang))
     else:
-        echo(report.to_text(lang, all_criteria=args.all))
+        echo(report.to_text(lang, all_criteria=args.all, max_items=args.max))
     return 0 if report.ok else 1
 
 

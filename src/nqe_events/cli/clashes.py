@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
-from ._common import echo, load
+from ._common import add_max, echo, load
+from ._progress import stage
 
 __all__ = ["add_parser", "demo", "run"]
 
@@ -24,13 +25,16 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="fichier de programme (.yaml, .yml ou .json)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
+    add_max(p)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     from ..calendar.clashes import find_clashes
 
-    report = find_clashes(load(args.file))
+    programme = load(args.file)
+    with stage("recherche des conflits" if get_language() == "fr" else "finding clashes"):
+        report = find_clashes(programme)
     lang = get_language()
     if args.format == "json":
         payload = {
@@ -53,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         }
         echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        echo(report.to_text(lang))
+        echo(report.to_text(lang, max_items=args.max))
     return 0 if report.ok else 1
 
 

@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ._common import load
+from ..errors import get_language
+from ._common import echo, load
+from ._progress import stage
 
 __all__ = ["add_parser", "demo", "run"]
 
@@ -43,14 +45,15 @@ def run(args: argparse.Namespace) -> int:
     events: Any = programme
     if args.event:
         events = [programme.event(args.event)]
-    season = estimate_programme(events, args.factors, draws=args.draws, seed=args.seed)
+    with stage("calcul de l'empreinte" if get_language() == "fr" else "computing the footprint"):
+        season = estimate_programme(events, args.factors, draws=args.draws, seed=args.seed)
     if args.format == "json":
         text = season.to_json()
     elif args.event:
         text = season.events[0].to_text()
     else:
         text = season.to_text()
-    sys.stdout.write(text + "\n")
+    echo(text)
     return 0
 
 

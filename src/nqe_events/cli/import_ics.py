@@ -20,16 +20,22 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         "écrit un programme valide ; les lieux, porteurs et quartiers inconnus sont créés "
         "« à préciser ».",
     )
-    p.add_argument("file", help="fichier .ics")
+    p.add_argument("file", help="fichier .ics (« - » : l'entrée standard)")
     p.add_argument("-o", "--output", required=True, help="programme à écrire (.yaml ou .json)")
     p.add_argument("--season", type=int, help="saison (année) où développer les récurrences")
     p.add_argument("--tz", default="Europe/Paris", help="fuseau des heures flottantes")
     p.add_argument("--name", help="nom du programme")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuser tout le fichier dès qu'un événement est inutilisable (par défaut : "
+        "l'événement est écarté avec un avertissement)",
+    )
     return p
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..calendar.ics import import_ics
+    from ..calendar.ics import import_file
     from ..errors import IcsError
     from ..io import dump_programme
 
@@ -43,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
             f"fuseau horaire inconnu « {args.tz} » (attendu un nom IANA comme Europe/Paris)",
             f"unknown time zone '{args.tz}' (expected an IANA name such as Europe/Paris)",
         ) from None
-    result = import_ics(Path(args.file), season=args.season, tz=args.tz)
+    source: str | Path = "-" if args.file == "-" else Path(args.file)
+    result = import_file(source, season=args.season, tz=args.tz, strict=args.strict)
     programme = result.to_programme(season=args.season, name=args.name)
     dump_programme(programme, Path(args.output))
     echo(f"{args.output} : " + result.to_text(lang))

@@ -234,6 +234,20 @@ HELP: dict[str, tuple[str, str]] = {
     "arg.tz": ("fuseau des heures flottantes", "time zone of floating times"),
     "arg.name": ("nom du programme", "name of the programme"),
     "arg.bilan_out": ("dossier de sortie (bilan/)", "output folder (bilan/)"),
+    "arg.max": (
+        "afficher au plus N éléments en texte (défaut 50, 0 : tout ; le JSON est toujours complet)",
+        "show at most N items in text (default 50, 0: all; the JSON is always complete)",
+    ),
+    "arg.ics_stdin": (
+        "fichier .ics (« - » : l'entrée standard)",
+        ".ics file ('-': standard input)",
+    ),
+    "arg.strict": (
+        "refuser tout le fichier dès qu'un événement est inutilisable (par défaut : l'événement "
+        "est écarté avec un avertissement)",
+        "refuse the whole file as soon as one event is unusable (by default the event is left "
+        "out with a warning)",
+    ),
     "arg.no_plots": (
         "sans graphiques (plus rapide, sans matplotlib)",
         "without plots (faster, no matplotlib needed)",

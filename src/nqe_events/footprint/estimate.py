@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..model.event import EventStatus
+from .equivalents import equivalents_of
 from .factors import FactorSet, expected_unit, load_factors
 from .inputs import CATEGORIES, CompiledEvent, Line, compile_event
 from .levers import LEVERS, Lever, get_lever
@@ -409,6 +410,7 @@ def _estimate(
                 notes=tuple(NoteResult(n.code, n.path, n.args) for n in ce.notes),
                 water_m3=ce.water_m3,
                 waste_kg=ce.waste_kg,
+                equivalents=equivalents_of(total, fs),
                 quartiers=ce.quartiers,
                 themes=ce.themes,
                 draws=draws,
@@ -465,6 +467,7 @@ def _season(
         per_attendee_kgco2e=total / attendance if attendance else None,
         draws=draws,
         seed=seed,
+        equivalents=equivalents_of(total, fs),
     )
 
 

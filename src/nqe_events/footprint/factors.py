@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ErrorDetail, FactorSetError, did_you_mean
+from ..model.footprint import STREAM_TREATMENTS
 
 __all__ = [
     "DEFAULT_FACTOR_SET",
+    "OPTIONAL_FACTOR_IDS",
     "Factor",
     "FactorSet",
     "expected_unit",
@@ -44,6 +47,7 @@ _UNIT_BY_PREFIX = {
     "hotel": "kgCO2e/night",
     "water": "kgCO2e/m**3",
     "waste": "kgCO2e/kg",
+    "serving": "kgCO2e/item",
 }
 _UNIT_BY_ID = {
     "transport.car-thermal": "kgCO2e/vehicle_km",
@@ -55,16 +59,7 @@ _UNIT_BY_ID = {
 }
 
 #: Which treatments each waste stream has a factor for (the calculation needs all of them).
-WASTE_TREATMENTS: dict[str, tuple[str, ...]] = {
-    "residual": ("incineration", "landfill", "unknown"),
-    "biowaste": ("composting", "anaerobic-digestion", "incineration", "landfill", "unknown"),
-    "cardboard": ("recycling", "incineration", "landfill", "unknown"),
-    "plastic": ("recycling", "incineration", "landfill", "unknown"),
-    "glass": ("recycling", "incineration", "landfill", "unknown"),
-    "metal": ("recycling", "incineration", "unknown"),
-    "paper": ("unknown",),
-    "mixed": ("unknown",),
-}
+WASTE_TREATMENTS: dict[str, tuple[str, ...]] = STREAM_TREATMENTS
 
 _PARAMETERS = (
     "car_occupancy",
@@ -78,6 +73,7 @@ _PARAMETERS = (
     "paper_gsm_flyer",
     "paper_gsm_sheet",
     "paper_gsm_poster",
+    "bin_fill",
 )
 _PARAMETER_UNITS = {
     "generator_sfc_high_load": "L/kWh",
@@ -99,12 +95,17 @@ _DEFAULT_KEYS = (
 )
 
 
+#: Factors a set may give but need not: a per-serving value, used instead of the serving's volume.
+OPTIONAL_FACTOR_IDS: tuple[str, ...] = ("serving.coffee-tasse",)
+
+
 def required_factor_ids() -> tuple[str, ...]:
     """Every factor id the calculation may use (a complete set must define them all)."""
     from ..model.footprint import DrinkType, Fuel, GoodsItem, MealType, Mode, SnackType, Vehicle
+    from .modes import mode_factor, vehicle_factor
 
-    ids = [f"transport.{m.value}" for m in Mode if m is not Mode.PLANE]
-    ids += [f"organised.{v.value}" for v in Vehicle]
+    ids = sorted({mode_factor(m) for m in Mode if m is not Mode.PLANE})
+    ids += sorted({vehicle_factor(v) for v in Vehicle})
     ids += [f"fuel.{f.value}" for f in Fuel]
     ids += ["energy.grid", "energy.gas", "energy.propane", "energy.butane"]
     ids += [f"meal.{m.value}" for m in MealType]
@@ -304,7 +305,7 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
         raw = {}
         problems.append(_problem("factors", "attendu une table", "expected a table"))
     factors: dict[str, Factor] = dict(base.factors) if base else {}
-    known = set(required_factor_ids())
+    known = set(required_factor_ids()) | set(OPTIONAL_FACTOR_IDS)
     for fid, entry in _flatten(raw).items():
         path = f"factors.{fid}"
         if fid not in known:
@@ -320,7 +321,7 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
         factor = _factor(fid, entry, path, problems, ureg)
         if factor is not None:
             factors[fid] = factor
-    missing = [fid for fid in sorted(known) if fid not in factors]
+    missing = [fid for fid in required_factor_ids() if fid not in factors]
     if missing:
         problems.append(
             _problem(
@@ -356,7 +357,9 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
         want = _PARAMETER_UNITS.get(name)
         if want:
             try:
-                params[name] = float(ureg.Quantity(float(value), unit or want).m_as(want))  # type: ignore[arg-type]
+                params[name] = float(
+                    ureg.Quantity(float(value), _safe_unit(unit or want)).m_as(want)  # type: ignore[arg-type]
+                )
             except Exception:
                 problems.append(
                     _problem(
@@ -452,6 +455,20 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
     )
 
 
+#: A factor's unit: names joined by ``*`` or ``/``, each with an optional small power
+#: (``kgCO2e/passenger_km``, ``g/m**2``); no number, no parenthesis, nothing pint would compute.
+_UNIT_TEXT = re.compile(
+    r"[A-Za-z_µ][A-Za-z0-9_µ]{0,40}(?:\*\*[1-3])?(?:\s*[*/]\s*[A-Za-z_µ][A-Za-z0-9_µ]{0,40}(?:\*\*[1-3])?){0,4}"
+)
+
+
+def _safe_unit(text: Any) -> str:
+    """``text`` if it is a plain unit (no expression for pint to evaluate), else ``ValueError``."""
+    if not isinstance(text, str) or not _UNIT_TEXT.fullmatch(text.strip()):
+        raise ValueError("not a plain unit")
+    return text.strip()
+
+
 def _nonneg(value: Any) -> bool:
     return (
         isinstance(value, int | float)
@@ -505,7 +522,7 @@ def _factor(
         return None
     want = expected_unit(fid)
     try:
-        converted = float(ureg.Quantity(float(value), str(entry["unit"])).m_as(want))
+        converted = float(ureg.Quantity(float(value), _safe_unit(entry["unit"])).m_as(want))
     except Exception:
         problems.append(
             _problem(
@@ -555,8 +572,8 @@ def _default_audience(rows: Any, problems: list[ErrorDetail]) -> list[Mapping[st
             )
             continue
         share, dist = row.get("share"), row.get("distance_km")
-        occ = row.get("occupancy", 1.0)
-        if not (_nonneg(share) and _nonneg(dist) and _nonneg(occ) and occ >= 1):
+        occ = row.get("occupancy")
+        if not (_nonneg(share) and _nonneg(dist) and (occ is None or (_nonneg(occ) and occ >= 1))):
             problems.append(
                 _problem(
                     path,
@@ -571,7 +588,8 @@ def _default_audience(rows: Any, problems: list[ErrorDetail]) -> list[Mapping[st
                 "mode": mode.value,
                 "share": float(share),
                 "distance_km": float(dist),
-                "occupancy": float(occ),
+                # no occupancy: the one car_occupancy parameter of the set applies
+                "occupancy": float(occ) if occ is not None else None,
             }
         )
     if out and abs(total - 1) > 0.01:

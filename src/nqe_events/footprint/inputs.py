@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ErrorDetail, FactorSetError
 from ..model.footprint import (
     CAR_MODES,
+    LEGACY_MODES,
+    LEGACY_VEHICLES,
     FootprintInputs,
     Mode,
     PaperFormat,
@@ -28,6 +29,7 @@ from ..model.footprint import (
     Vehicle,
 )
 from .factors import WASTE_TREATMENTS, FactorSet
+from .modes import mode_factor, serving_volume, vehicle_factor
 
 __all__ = ["CATEGORIES", "CompiledEvent", "Line", "Note", "compile_event"]
 
@@ -52,7 +54,7 @@ _PAPER_SIZES_MM = {
     PaperFormat.A1: (594, 841),
     PaperFormat.A0: (841, 1189),
 }
-_SEATS = {Vehicle.COACH: 50, Vehicle.MINIBUS: 9, Vehicle.VAN: 3}
+_SEATS = {Vehicle.HIRED_COACH: 50, Vehicle.COACH: 50, Vehicle.MINIBUS: 9, Vehicle.VAN: 3}
 _COACH_TARGET_FILL = 0.9
 
 
@@ -153,6 +155,8 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
     if getattr(event, "footprint", None) is None:
         notes.append(Note("no_section", base))
     attendance = fi.attendance if fi.attendance is not None else event.expected_attendance
+    #: lines scaled by the attendance count as defaults when the attendance is a default
+    attendance_default = attendance is None
     if attendance is None:
         attendance = int(fs.defaults["attendance"])
         notes.append(Note("attendance_default", f"{base}.attendance", (("n", str(attendance)),)))
@@ -178,16 +182,22 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
         tier: str,
         default: bool,
         path: str,
+        from_profile: bool = False,
     ) -> None:
         pkm = people * dist_km
+        if mode in LEGACY_MODES:
+            notes.append(Note("legacy_coach_mode", f"{path}.mode"))
         if mode in CAR_MODES:
             occ = occupancy if occupancy is not None else occ_default
             if occupancy is None:
-                notes.append(Note("occupancy_default", path, (("occ", f"{occ_default:g}"),)))
+                # a defaulted parameter makes the line's emissions a default
+                default = True
+                if not from_profile:
+                    notes.append(Note("occupancy_default", path, (("occ", f"{occ_default:g}"),)))
             lines.append(
                 Line(
                     category,
-                    f"transport.{mode.value}",
+                    mode_factor(mode),
                     pkm / occ,
                     tier,
                     default,
@@ -206,13 +216,11 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                 else Mode.PLANE_MEDIUM
             )
         kind = "plane" if mode in (Mode.PLANE_SHORT, Mode.PLANE_MEDIUM) else "pkm"
-        lines.append(
-            Line(category, f"transport.{mode.value}", pkm, tier, default, path, 0.0, pkm, kind)
-        )
+        lines.append(Line(category, mode_factor(mode), pkm, tier, default, path, 0.0, pkm, kind))
 
     # Mobilité des publics
     if fi.audience is None:
-        notes.append(Note("default_audience", f"{base}.audience"))
+        notes.append(Note("default_audience", f"{base}.audience", (("profile", _profile(fs)),)))
         for drow in fs.default_audience:
             travel(
                 "mobilite-publics",
@@ -223,7 +231,10 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                 Tier.DEFAULT.value,
                 True,
                 f"{base}.audience",
+                from_profile=True,
             )
+    elif fi.audience.none:
+        pass  # declared: no audience travel (zero, no default)
     elif fi.audience.modes:
         for i, ms in enumerate(fi.audience.modes):
             travel(
@@ -233,7 +244,7 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                 _mag(ms.distance, "km"),
                 ms.occupancy,
                 ms.tier.value,
-                ms.tier is Tier.DEFAULT,
+                ms.tier is Tier.DEFAULT or attendance_default,
                 f"{base}.audience.modes[{i}]",
             )
     else:
@@ -247,7 +258,7 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                 _mag(srow.distance, "km"),
                 srow.occupancy,
                 survey_tier.value,
-                survey_tier is Tier.DEFAULT,
+                survey_tier is Tier.DEFAULT or attendance_default,
                 f"{base}.audience.survey[{i}]",
             )
 
@@ -256,6 +267,8 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
         notes.append(Note("not_declared", f"{base}.organised", (("part", "organised"),)))
     for i, trip in enumerate(fi.organised or ()):
         path = f"{base}.organised[{i}]"
+        if trip.vehicle in LEGACY_VEHICLES:
+            notes.append(Note("legacy_coach_vehicle", f"{path}.vehicle"))
         seats = trip.seats or _SEATS[trip.vehicle]
         ratio = 1.0
         if trip.passengers is not None and trip.vehicles > 1:
@@ -282,7 +295,7 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
             lines.append(
                 Line(
                     "mobilite-organisee",
-                    f"organised.{trip.vehicle.value}",
+                    vehicle_factor(trip.vehicle),
                     vkm,
                     trip_tier,
                     trip.tier is Tier.DEFAULT,
@@ -389,24 +402,71 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
         notes.append(Note("not_declared", f"{base}.catering", (("part", "catering"),)))
     else:
         cat = fi.catering
-        tables: tuple[tuple[str, str, Mapping[Any, Any], str | None, str], ...] = (
-            ("meal", "meals", cat.meals, None, "meal"),
-            ("drink", "drinks", cat.drinks, "L", "drink"),
-            ("snack", "snacks", cat.snacks, "kg", ""),
-        )
-        for prefix, field_name, table, to_unit, kind in tables:
-            for item, entry in table.items():
-                lines.append(
-                    Line(
-                        "restauration",
-                        f"{prefix}.{item.value}",
-                        float(entry.amount) if to_unit is None else _mag(entry.amount, to_unit),
-                        entry.tier.value,
-                        entry.tier is Tier.DEFAULT,
-                        f"{base}.catering.{field_name}.{item.value}",
-                        kind=kind,
-                    )
+        for meal, entry in cat.meals.items():
+            lines.append(
+                Line(
+                    "restauration",
+                    f"meal.{meal.value}",
+                    float(entry.amount),
+                    entry.tier.value,
+                    entry.tier is Tier.DEFAULT,
+                    f"{base}.catering.meals.{meal.value}",
+                    kind="meal",
                 )
+            )
+        for drink, dentry in cat.drinks.items():
+            dpath = f"{base}.catering.drinks.{drink.value}"
+            amount = dentry.amount
+            fid, qty, kind = f"drink.{drink.value}", 0.0, "drink"
+            serving = _serving_of(amount)
+            if serving is None:
+                qty = _mag(amount, "L")
+            else:
+                count = float(amount.magnitude)
+                per_serving = f"serving.{drink.value}-{serving}"
+                if per_serving in fs:
+                    fid, qty, kind = per_serving, count, "serving"
+                    notes.append(
+                        Note(
+                            "serving_factor", dpath, (("serving", serving), ("drink", drink.value))
+                        )
+                    )
+                else:
+                    litres, _basis, _source = serving_volume(serving, drink.value)
+                    qty = count * litres
+                    notes.append(
+                        Note(
+                            "serving_volume",
+                            dpath,
+                            (
+                                ("serving", serving),
+                                ("cl", f"{litres * 100:g}"),
+                                ("drink", drink.value),
+                            ),
+                        )
+                    )
+            lines.append(
+                Line(
+                    "restauration",
+                    fid,
+                    qty,
+                    dentry.tier.value,
+                    dentry.tier is Tier.DEFAULT,
+                    dpath,
+                    kind=kind,
+                )
+            )
+        for snack, sentry in cat.snacks.items():
+            lines.append(
+                Line(
+                    "restauration",
+                    f"snack.{snack.value}",
+                    _mag(sentry.amount, "kg"),
+                    sentry.tier.value,
+                    sentry.tier is Tier.DEFAULT,
+                    f"{base}.catering.snacks.{snack.value}",
+                )
+            )
 
     # Achats et matériel
     if fi.goods is None:
@@ -437,17 +497,27 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                 )
             )
         for i, pr in enumerate(fi.goods.printed):
-            w, h = _PAPER_SIZES_MM[pr.format]
-            gsm = pr.gsm if pr.gsm is not None else _default_gsm(pr.format, fs)
-            kg = pr.copies * (w / 1000) * (h / 1000) * gsm / 1000
+            ppath = f"{base}.goods.printed[{i}]"
+            gsm_default = False
+            if pr.mass is not None:
+                kg = _mag(pr.mass, "kg")
+            else:
+                assert pr.format is not None and pr.copies is not None
+                w, h = _PAPER_SIZES_MM[pr.format]
+                gsm = pr.gsm
+                if gsm is None:
+                    gsm = _default_gsm(pr.format, fs)
+                    gsm_default = True
+                    notes.append(Note("gsm_default", f"{ppath}.gsm", (("gsm", f"{gsm:g}"),)))
+                kg = pr.copies * (w / 1000) * (h / 1000) * gsm / 1000
             lines.append(
                 Line(
                     "achats-materiel",
                     "paper.production",
                     kg,
                     pr.tier.value,
-                    pr.tier is Tier.DEFAULT,
-                    f"{base}.goods.printed[{i}]",
+                    pr.tier is Tier.DEFAULT or gsm_default,
+                    ppath,
                     kind="paper",
                 )
             )
@@ -489,11 +559,19 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                         )
                     ],
                 )
+            fill_default = False
             if wl.mass is not None:
                 kg = _mag(wl.mass, "kg")
             else:
                 assert wl.bins is not None
-                m3 = _mag(wl.bins.volume, "m**3") * wl.bins.count * wl.bins.fill
+                fill = wl.bins.fill
+                if fill is None:
+                    fill = fs.parameters["bin_fill"]
+                    fill_default = True
+                    notes.append(
+                        Note("bin_fill_default", f"{path}.bins.fill", (("fill", f"{fill:.0%}"),))
+                    )
+                m3 = _mag(wl.bins.volume, "m**3") * wl.bins.count * fill
                 kg = m3 * fs.waste_density[wl.stream.value] * 1000
                 notes.append(
                     Note(
@@ -506,7 +584,15 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
                     )
                 )
             lines.append(
-                Line("dechets", fid, kg, wl.tier.value, wl.tier is Tier.DEFAULT, path, kind="waste")
+                Line(
+                    "dechets",
+                    fid,
+                    kg,
+                    wl.tier.value,
+                    wl.tier is Tier.DEFAULT or fill_default,
+                    path,
+                    kind="waste",
+                )
             )
             out.waste_kg += kg
 
@@ -529,6 +615,25 @@ def compile_event(event: Any, fs: FactorSet, prefix: str = "") -> CompiledEvent:
         )
     out.water_m3 = m3
     return out
+
+
+def _serving_of(amount: Any) -> str | None:
+    """The serving (``"tasse"``…) of a drink amount given in servings, ``None`` for a volume."""
+    from ..units import serving_of
+
+    return serving_of(amount)
+
+
+def _profile(fs: FactorSet) -> str:
+    """The default audience profile, encoded for the note: ``walk:70:3:;…;car-thermal:5:10:1.6``
+    (mode, share %, round-trip km, people per car); the note's text puts it in words."""
+    parts = []
+    occ = fs.parameters["car_occupancy"]
+    for row in fs.default_audience:
+        car = Mode(row["mode"]) in CAR_MODES
+        people = f"{(row['occupancy'] or occ):g}" if car else ""
+        parts.append(f"{row['mode']}:{row['share'] * 100:g}:{row['distance_km']:g}:{people}")
+    return ";".join(parts)
 
 
 def _sfc(load: float, fs: FactorSet) -> float:

@@ -63,10 +63,10 @@ NOTES: dict[str, tuple[str, str]] = {
         "attendance unknown: {n} people by default",
     ),
     "default_audience": (
-        "venue du public non renseignée : profil local par défaut (70 % à pied 3 km, 10 % vélo "
-        "4 km, 15 % bus 8 km, 5 % voiture 10 km à 2)",
-        "audience travel not given: default local profile (70 % walk 3 km, 10 % bike 4 km, "
-        "15 % bus 8 km, 5 % car 10 km with 2 people)",
+        "venue du public non renseignée : profil local par défaut ({profile_fr}) ; écrivez "
+        "« audience: none » s'il n'y a aucune venue du public",
+        "audience travel not given: default local profile ({profile_en}); write 'audience: none' "
+        "when there is no audience travel",
     ),
     "default_energy": (
         "énergie non renseignée : 0,2 kWh réseau par personne (ratio ADEME)",
@@ -87,28 +87,136 @@ NOTES: dict[str, tuple[str, str]] = {
         "printed copies instead)",
     ),
     "not_declared": (
-        "{part_fr} non déclaré : compté comme nul (déclarez-le vide si c'est bien zéro)",
-        "{part_en} not declared: counted as none (declare it empty if it really is zero)",
+        "{part_fr} : 0 kgCO2e compté, faute de valeur par défaut documentée (écrivez « {key}: "
+        "none » si c'est bien zéro)",
+        "{part_en} not declared: counted as none, there is no documented default (write "
+        "'{key}: none' if it really is zero)",
     ),
     "occupancy_default": (
-        "taux de remplissage des voitures inconnu : valeur par défaut, {occ} par voiture",
-        "car occupancy unknown: default value, {occ} per car",
+        "nombre de personnes par voiture non renseigné : {occ_fr} par défaut (Nos Gestes Climat), "
+        "compté dans la part issue de valeurs par défaut",
+        "car occupancy not given: {occ} people per car by default (Nos Gestes Climat), counted in "
+        "the share from defaults",
+    ),
+    "legacy_coach_mode": (
+        "« coach » lu comme un autocar de ligne (par passager-km) : écrivez « scheduled-coach » "
+        "(ou « autocar-de-ligne ») ; un autocar loué va dans organised avec « hired-coach »",
+        "'coach' read as a scheduled coach (per passenger-km): write 'scheduled-coach'; a hired "
+        "coach goes in organised as 'hired-coach'",
+    ),
+    "legacy_coach_vehicle": (
+        "« coach » lu comme un autocar loué (par véhicule-km) : écrivez « hired-coach » (ou "
+        "« autocar-loue »)",
+        "'coach' read as a hired coach (per vehicle-km): write 'hired-coach'",
+    ),
+    "serving_factor": (
+        "{drink_fr} : facteur publié par {serving} (jeu de facteurs)",
+        "{drink_en}: the factor set's published factor per {serving_en}",
+    ),
+    "serving_volume": (
+        "{drink_fr} : portion « {serving} » comptée {cl_fr} cL (volumes des portions : "
+        "docs/footprint-methodology.md)",
+        "{drink_en}: serving '{serving_en}' counted as {cl} cL (serving volumes: "
+        "docs/footprint-methodology.md)",
+    ),
+    "gsm_default": (
+        "grammage non renseigné : {gsm} g/m² par défaut pour ce format, compté dans la part issue "
+        "de valeurs par défaut",
+        "paper weight not given: {gsm} g/m2 by default for this format, counted in the share from "
+        "defaults",
+    ),
+    "bin_fill_default": (
+        "remplissage des bacs non renseigné : {fill} par défaut, compté dans la part issue de "
+        "valeurs par défaut",
+        "bin fill not given: {fill} by default, counted in the share from defaults",
     ),
     "generator_load_default": (
         "charge du groupe inconnue : {load} par défaut (niveau « default »)",
         "generator load unknown: {load} by default (tier 'default')",
     ),
     "bins_density": (
-        "masse estimée depuis les bacs (densité {density} t/m³ pour {stream})",
+        "masse estimée depuis les bacs (densité {density_fr} t/m³ pour {stream_fr})",
         "mass estimated from bins (density {density} t/m3 for {stream})",
     ),
 }
 
 PARTS: dict[str, tuple[str, str]] = {
-    "organised": ("transport organisé", "organised transport"),
-    "crew": ("déplacement des intervenants", "crew travel"),
-    "catering": ("restauration", "catering"),
+    "organised": ("transport organisé non déclaré", "organised transport"),
+    "crew": ("déplacements des intervenants non déclarés", "crew travel"),
+    "catering": ("restauration non déclarée", "catering"),
 }
+
+MODE_LABELS: dict[str, tuple[str, str]] = {
+    "walk": ("à pied", "on foot"),
+    "bike": ("à vélo", "by bike"),
+    "e-bike": ("à vélo électrique", "by e-bike"),
+    "e-scooter": ("en trottinette électrique", "by e-scooter"),
+    "scooter": ("en scooter", "by scooter"),
+    "motorbike": ("à moto", "by motorbike"),
+    "tram": ("en tramway", "by tram"),
+    "metro": ("en métro", "by metro"),
+    "rer": ("en RER", "by RER"),
+    "bus-thermal": ("en bus", "by bus"),
+    "bus-electric": ("en bus électrique", "by electric bus"),
+    "bus-cng": ("en bus au gaz", "by CNG bus"),
+    "scheduled-coach": ("en autocar de ligne", "by scheduled coach"),
+    "coach": ("en autocar de ligne", "by scheduled coach"),
+    "car-thermal": ("en voiture", "by car"),
+    "car-electric": ("en voiture électrique", "by electric car"),
+    "ter": ("en TER", "by regional train"),
+    "intercites": ("en Intercités", "by Intercités"),
+    "tgv": ("en TGV", "by TGV"),
+    "plane": ("en avion", "by plane"),
+    "plane-short": ("en avion", "by plane"),
+    "plane-medium": ("en avion", "by plane"),
+}
+
+STREAM_LABELS: dict[str, str] = {
+    "residual": "les ordures résiduelles",
+    "biowaste": "les biodéchets",
+    "cardboard": "le carton",
+    "plastic": "le plastique",
+    "glass": "le verre",
+    "metal": "le métal",
+    "paper": "le papier",
+    "mixed": "les déchets en mélange",
+}
+
+DRINK_LABELS: dict[str, tuple[str, str]] = {
+    "bottled-water": ("eau en bouteille", "bottled water"),
+    "tap-water": ("eau du robinet", "tap water"),
+    "soda": ("soda", "soda"),
+    "beer": ("bière", "beer"),
+    "wine": ("vin", "wine"),
+    "coffee": ("café", "coffee"),
+    "tea": ("thé", "tea"),
+    "milk": ("lait", "milk"),
+}
+
+SERVING_LABELS: dict[str, str] = {
+    "tasse": "cup",
+    "verre": "glass",
+    "gobelet": "event cup",
+    "canette": "can",
+    "bouteille": "bottle",
+}
+
+
+def _profile_text(encoded: str, lang: str) -> str:
+    """``walk:70:3:;car-thermal:5:10:1.6`` → « 70 % à pied 3 km, 5 % en voiture 10 km (1,6 par
+    voiture) »."""
+    parts = []
+    for row in encoded.split(";"):
+        if not row:
+            continue
+        mode, share, km, people = [*row.split(":"), "", "", ""][:4]
+        label = _pick(MODE_LABELS.get(mode, (mode, mode)), lang)
+        text = f"{share} % {label} {km} km"
+        if people:
+            text += f" ({people} par voiture)" if lang == "fr" else f" ({people} per car)"
+        parts.append(text.replace(".", ",") if lang == "fr" else text)
+    return ", ".join(parts)
+
 
 TEXTS: dict[str, tuple[str, str]] = {
     "event_head": ("Empreinte de {title} ({id})", "Footprint of {title} ({id})"),
@@ -125,6 +233,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "share from defaults: {share}",
     ),
     "levers": ("leviers principaux :", "main levers:"),
+    "equivalents": (
+        "soit {text} (équivalents ADEME)",
+        "that is {text} (ADEME equivalents)",
+    ),
     "notes": ("à savoir :", "notes:"),
     "factors": ("facteurs : {id}, version {version}", "factors: {id}, version {version}"),
     "season_head": (
@@ -167,6 +279,23 @@ def note_text(code: str, args: Iterable[tuple[str, str]], lang: str) -> str:
         }
     if "part" in values:
         values["part_fr"], values["part_en"] = PARTS.get(values["part"], (values["part"],) * 2)
+        values["key"] = values["part"]
+    if "profile" in values:
+        values["profile_fr"] = _profile_text(values["profile"], "fr")
+        values["profile_en"] = _profile_text(values["profile"], "en")
+    if "serving" in values:
+        values["serving_en"] = SERVING_LABELS.get(values["serving"], values["serving"])
+    if "cl" in values:
+        values["cl_fr"] = values["cl"].replace(".", ",")
+    if "density" in values:
+        values["density_fr"] = values["density"].replace(".", ",")
+    if "stream" in values:
+        values["stream_fr"] = STREAM_LABELS.get(values["stream"], values["stream"])
+    if "occ" in values:
+        values["occ_fr"] = values["occ"].replace(".", ",")
+    if "drink" in values:
+        pair = DRINK_LABELS.get(values["drink"], (values["drink"],) * 2)
+        values["drink_fr"], values["drink_en"] = pair[0].capitalize(), pair[1].capitalize()
     template = _pick(NOTES.get(code, (code, code)), lang)
     try:
         return template.format(**values)

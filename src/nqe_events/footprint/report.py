@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, NamedTuple
+
+from pydantic import Field
 
 from .. import _render
 from ..errors import did_you_mean, get_language
@@ -13,11 +14,37 @@ from . import messages as msg
 __all__ = ["FootprintReport", "LeverResult", "LineResult", "NoteResult", "SeasonFootprint"]
 
 
-def _r(value: float, digits: int = 3) -> float:
-    return round(float(value), digits)
+#: JSON figures keep this many significant figures (one rule for every field).
+SIGNIFICANT_FIGURES = 4
 
 
-def _intervals_dict(intervals: dict[str, tuple[float, float]]) -> dict[str, list[float]]:
+def _r(value: float, digits: int = SIGNIFICANT_FIGURES) -> float | None:
+    """``value`` to ``digits`` significant figures (``12345.678`` → ``12350.0``, ``0.0012345`` →
+    ``0.001234``); ``None`` for a value that is not finite (JSON has no NaN)."""
+    value = float(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    if value == 0:
+        return 0.0
+    return float(f"{value:.{digits}g}")
+
+
+def _equivalents_text(equivalents: dict[str, float], lang: str) -> str:
+    """« soit autant que 1 234 km en voiture, ou 56 repas avec du bœuf »."""
+    from .equivalents import list_equivalents
+
+    parts = []
+    for eq in list_equivalents():
+        if eq.id in equivalents:
+            n = msg.number(equivalents[eq.id], lang, 0)
+            parts.append((eq.text_fr if lang == "fr" else eq.text_en).format(n=n))
+    if not parts:
+        return ""
+    joiner = ", ou " if lang == "fr" else ", or "
+    return msg.text("equivalents", lang, text=joiner.join(parts))
+
+
+def _intervals_dict(intervals: dict[str, tuple[float, float]]) -> dict[str, list[float | None]]:
     return {k: [_r(lo), _r(hi)] for k, (lo, hi) in intervals.items()}
 
 
@@ -140,6 +167,8 @@ class FootprintReport(NqeModel):
     themes: tuple[str, ...]
     draws: int
     seed: int
+    #: everyday equivalents of the total (``{"car-km": …, "beef-meal": …}``, data/equivalents.toml)
+    equivalents: dict[str, float] = Field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -158,14 +187,15 @@ class FootprintReport(NqeModel):
             "interval_90": [_r(self.interval_90[0]), _r(self.interval_90[1])],
             "per_attendee_kgco2e": None
             if self.per_attendee_kgco2e is None
-            else _r(self.per_attendee_kgco2e, 4),
+            else _r(self.per_attendee_kgco2e),
             "per_attendee_hour_kgco2e": None
             if self.per_attendee_hour_kgco2e is None
-            else _r(self.per_attendee_hour_kgco2e, 5),
+            else _r(self.per_attendee_hour_kgco2e),
             "attendance": self.attendance,
             "by_category": {k: _r(v) for k, v in self.by_category.items()},
             "by_category_interval_90": _intervals_dict(self.by_category_interval_90),
-            "defaults_share": _r(self.defaults_share, 4),
+            "defaults_share": _r(self.defaults_share),
+            "equivalents": {k: _r(v) for k, v in self.equivalents.items()},
             "levers": [lv.to_dict() for lv in self.levers],
             "water_m3": _r(self.water_m3),
             "waste_kg": _r(self.waste_kg),
@@ -174,7 +204,7 @@ class FootprintReport(NqeModel):
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return _render.json_text(self.to_dict(), indent)
 
     def to_text(self, lang: str | None = None) -> str:
         lang = get_language(lang)
@@ -206,6 +236,8 @@ class FootprintReport(NqeModel):
             "  "
             + msg.text("defaults_share", lang, share=_render.percent(self.defaults_share, lang))
         )
+        if self.equivalents:
+            out.append("  " + _equivalents_text(self.equivalents, lang))
         for c, v in self.by_category.items():
             if v > 0:
                 out.append(_category_line(c, v, self.by_category_interval_90.get(c), lang, 1))
@@ -292,6 +324,8 @@ class SeasonFootprint(NqeModel):
     per_attendee_kgco2e: float | None
     draws: int
     seed: int
+    #: everyday equivalents of the season's total (data/equivalents.toml)
+    equivalents: dict[str, float] = Field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -317,9 +351,10 @@ class SeasonFootprint(NqeModel):
             "interval_90": [_r(self.interval_90[0]), _r(self.interval_90[1])],
             "per_attendee_kgco2e": None
             if self.per_attendee_kgco2e is None
-            else _r(self.per_attendee_kgco2e, 4),
+            else _r(self.per_attendee_kgco2e),
             "attendance": self.attendance,
-            "defaults_share": _r(self.defaults_share, 4),
+            "defaults_share": _r(self.defaults_share),
+            "equivalents": {k: _r(v) for k, v in self.equivalents.items()},
             "by_category": {k: _r(v) for k, v in self.by_category.items()},
             "by_category_interval_90": _intervals_dict(self.by_category_interval_90),
             "by_quartier": {k: _r(v) for k, v in self.by_quartier.items()},
@@ -337,7 +372,7 @@ class SeasonFootprint(NqeModel):
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        return _render.json_text(self.to_dict(), indent)
 
     def to_text(self, lang: str | None = None, *, events: bool = True) -> str:
         lang = get_language(lang)
@@ -353,6 +388,10 @@ class SeasonFootprint(NqeModel):
             ),
             "  "
             + msg.text("defaults_share", lang, share=_render.percent(self.defaults_share, lang)),
+        ]
+        if self.equivalents:
+            out.append("  " + _equivalents_text(self.equivalents, lang))
+        out += [
             "  " + msg.text("by_category", lang),
         ]
         for c, v in self.by_category.items():

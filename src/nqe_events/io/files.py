@@ -7,14 +7,63 @@ the message says which kind of file is at fault.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import ErrorDetail, InputError, ProgrammeFileError
+from .limits import DEFAULT_LIMITS
 
-__all__ = ["MAX_FILE_BYTES", "read_bytes", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "decode_text", "read_bytes", "read_stream", "read_text"]
 
 #: Input files above this size are refused before reading (a season is a few hundred KB).
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = DEFAULT_LIMITS.max_bytes
+
+
+def _unreadable(error: type[InputError], path: Path, exc: OSError | ValueError) -> InputError:
+    reason = getattr(exc, "strerror", None)
+    if isinstance(exc, ValueError) or reason is None:
+        return error(
+            "chemin de fichier invalide (caractère nul ou non représentable)",
+            "invalid file path (null or unencodable character)",
+            source=repr(str(path))[1:-1],
+        )
+    return error(f"fichier illisible ({reason})", f"unreadable file ({reason})", source=str(path))
+
+
+def _too_large(
+    error: type[InputError], path: Path | str, size: int | None, max_bytes: int
+) -> InputError:
+    if size is None:
+        return error(
+            f"fichier trop gros (plus de {max_bytes} octets) : refusé, lu seulement jusque-là",
+            f"file too large (more than {max_bytes} bytes): refused, read only that far",
+            source=str(path),
+        )
+    return error(
+        f"fichier trop gros ({size} octets, au plus {max_bytes}) : refusé sans être lu",
+        f"file too large ({size} bytes, at most {max_bytes}): refused without reading it",
+        source=str(path),
+    )
+
+
+def read_stream(
+    stream: BinaryIO,
+    *,
+    source: str = "-",
+    error: type[InputError] = ProgrammeFileError,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> bytes:
+    """At most ``max_bytes`` bytes of ``stream`` (a pipe, a device, standard input); one byte more
+    raises ``error``, so an endless stream such as ``/dev/zero`` is refused without being read to
+    the end."""
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise _unreadable(error, Path(source), exc) from None
+    if len(data) > max_bytes:
+        raise _too_large(error, source, None, max_bytes)
+    return data
 
 
 def read_bytes(
@@ -24,40 +73,30 @@ def read_bytes(
     max_bytes: int = MAX_FILE_BYTES,
 ) -> bytes:
     """The bytes of ``path``; a missing file, a folder or a file over ``max_bytes`` raises
-    ``error`` (refused before reading)."""
+    ``error`` (a regular file is refused before reading; a pipe or a device is read up to
+    ``max_bytes`` + 1 bytes, never to its end)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise error(
             "fichier introuvable : vérifiez le chemin",
             "file not found: check the path",
             source=str(path),
         ) from None
-    except OSError as exc:
-        raise error(
-            f"fichier illisible ({exc.strerror})",
-            f"unreadable file ({exc.strerror})",
-            source=str(path),
-        ) from None
-    if path.is_dir():
+    except (OSError, ValueError) as exc:
+        raise _unreadable(error, path, exc) from None
+    if stat.S_ISDIR(info.st_mode):
         raise error(
             "c'est un dossier, pas un fichier", "this is a folder, not a file", source=str(path)
         )
-    if size > max_bytes:
-        raise error(
-            f"fichier trop gros ({size} octets, au plus {max_bytes}) : refusé sans être lu",
-            f"file too large ({size} bytes, at most {max_bytes}): refused without reading it",
-            source=str(path),
-        )
+    if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+        raise _too_large(error, path, info.st_size, max_bytes)
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            return read_stream(stream, source=str(path), error=error, max_bytes=max_bytes)
     except OSError as exc:
-        raise error(
-            f"fichier illisible ({exc.strerror})",
-            f"unreadable file ({exc.strerror})",
-            source=str(path),
-        ) from None
+        raise _unreadable(error, path, exc) from None
 
 
 def read_text(
@@ -68,7 +107,12 @@ def read_text(
 ) -> str:
     """The UTF-8 text of ``path`` (a BOM is dropped); bytes that are not UTF-8 raise ``error``
     with the line where they are."""
-    raw = read_bytes(path, error=error, max_bytes=max_bytes)
+    return decode_text(read_bytes(path, error=error, max_bytes=max_bytes), str(path), error=error)
+
+
+def decode_text(raw: bytes, source: str, *, error: type[InputError] = ProgrammeFileError) -> str:
+    """``raw`` decoded as UTF-8 (a BOM is dropped); bytes that are not UTF-8 raise ``error`` with
+    the line where they are."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -84,5 +128,5 @@ def read_text(
                     line=line,
                 )
             ],
-            source=str(path),
+            source=source,
         ) from None

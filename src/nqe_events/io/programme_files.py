@@ -13,7 +13,9 @@ from ..errors import ErrorDetail, ProgrammeFileError
 from ..model import Programme
 from ..model.messages import validation_error
 from .files import MAX_FILE_BYTES, read_text
-from .yaml_lines import line_map, load_yaml
+from .json_reader import JsonSyntaxError, load_json
+from .limits import DEFAULT_LIMITS, LimitError, Limits, check_rows, depth_error
+from .yaml_lines import YamlSyntaxError, line_index, line_map, load_yaml
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -41,74 +43,95 @@ def _format_of(path: Path) -> Format:
     )
 
 
-def load_programme(path: str | Path) -> Programme:
+def load_programme(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Programme:
     """Read a programme from a ``.yaml``/``.yml`` or ``.json`` file.
 
-    Raises :class:`~nqe_events.errors.ProgrammeFileError` when the file cannot be parsed and
+    Raises :class:`~nqe_events.errors.ProgrammeFileError` when the file cannot be parsed or passes
+    one of the bounds of :mod:`nqe_events.io.limits` and
     :class:`~nqe_events.errors.ProgrammeValidationError` (with file, line and field path for each
     problem) when its content breaks the model.
     """
     path = Path(path)
     fmt = _format_of(path)
-    return loads_programme(read_text(path), fmt, source=str(path))
+    text = read_text(path, max_bytes=limits.max_bytes)
+    return loads_programme(text, fmt, source=str(path), limits=limits)
 
 
-def loads_programme(text: str, format: Format = "yaml", *, source: str | None = None) -> Programme:
-    """Read a programme from YAML or JSON text."""
-    lines: dict[tuple[int | str, ...], int] = {}
-    if format == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProgrammeFileError(
-                "JSON illisible",
-                "unreadable JSON",
-                details=[
-                    ErrorDetail(
-                        "",
-                        f"{exc.msg} (colonne {exc.colno})",
-                        f"{exc.msg} (column {exc.colno})",
-                        line=exc.lineno,
-                    )
-                ],
-                source=source,
-            ) from None
-        try:
-            _, lines = load_yaml(text)
-        except yaml.YAMLError:
-            lines = {}
+def _syntax_error(fmt: Format, fr: str, en: str, line: int | None, source: str | None) -> Exception:
+    if fmt == "json":
+        head_fr, head_en = "JSON illisible", "unreadable JSON"
     else:
-        try:
-            data, lines = load_yaml(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise ProgrammeFileError(
-                "YAML illisible : vérifiez l'indentation, les deux-points et les guillemets",
-                "unreadable YAML: check indentation, colons and quotes",
-                details=[
-                    ErrorDetail(
-                        "",
-                        str(problem),
-                        str(problem),
-                        line=mark.line + 1 if mark is not None else None,
-                    )
-                ],
-                source=source,
-            ) from None
-        except RecursionError:
-            raise ProgrammeFileError(
-                "YAML trop imbriqué", "YAML nested too deeply", source=source
-            ) from None
+        head_fr = "YAML illisible : vérifiez l'indentation, les deux-points et les guillemets"
+        head_en = "unreadable YAML: check indentation, colons and quotes"
+    return ProgrammeFileError(
+        head_fr, head_en, details=[ErrorDetail("", fr, en, line=line)], source=source
+    )
+
+
+def loads_programme(
+    text: str,
+    format: Format = "yaml",
+    *,
+    source: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Programme:
+    """Read a programme from YAML or JSON text (``format`` is ``"yaml"`` or ``"json"``)."""
+    if format not in ("yaml", "json"):
+        raise ProgrammeFileError(
+            f"format « {str(format)[:40]} » inconnu : attendu yaml ou json",
+            f"unknown format '{str(format)[:40]}': expected yaml or json",
+            source=source,
+        )
+    if not isinstance(text, str):
+        raise ProgrammeFileError(
+            "le texte d'un programme doit être une chaîne (str)",
+            "the text of a programme must be a str",
+            source=source,
+        )
+    if len(text) > limits.max_bytes:
+        raise ProgrammeFileError(
+            f"texte trop long ({len(text)} caractères, au plus {limits.max_bytes})",
+            f"text too long ({len(text)} characters, at most {limits.max_bytes})",
+            source=source,
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise _syntax_error(
+            format,
+            f"caractère invalide U+{ord(text[exc.start]):04X} (demi-paire UTF-16 isolée)",
+            f"invalid character U+{ord(text[exc.start]):04X} (lone UTF-16 surrogate)",
+            line,
+            source,
+        ) from None
+    try:
+        data = load_json(text, limits) if format == "json" else load_yaml(text, limits)
+    except (JsonSyntaxError, YamlSyntaxError) as exc:
+        raise _syntax_error(format, exc.fr, exc.en, exc.line, source) from None
+    except LimitError as exc:
+        raise exc.to_input_error(source) from None
+    except RecursionError:
+        raise depth_error(limits).to_input_error(source) from None
     if not isinstance(data, dict):
         raise ProgrammeFileError(
             "le fichier doit contenir un objet (season, name, events…), pas "
-            + ("rien" if data is None else type(data).__name__),
+            + ("rien" if data is None else _KINDS.get(type(data).__name__, "autre chose")),
             "the file must hold a mapping (season, name, events…), not "
             + ("nothing" if data is None else type(data).__name__),
             source=source,
         )
-    return programme_from_data(data, source=source, lines=lines)
+    events = data.get("events")
+    if isinstance(events, list):
+        try:
+            check_rows(len(events), limits)
+        except LimitError as exc:
+            raise exc.to_input_error(source) from None
+    return programme_from_data(data, source=source, line_text=text)
+
+
+_KINDS = {"list": "une liste", "str": "un texte", "int": "un nombre", "float": "un nombre"}
+_KINDS["bool"] = "un booléen"
 
 
 def programme_from_data(
@@ -116,11 +139,17 @@ def programme_from_data(
     *,
     source: str | None = None,
     lines: dict[tuple[int | str, ...], int] | None = None,
+    line_text: str | None = None,
 ) -> Programme:
-    """Validate already-parsed data into a Programme, with located errors."""
+    """Validate already-parsed data into a Programme, with located errors.
+
+    Lines come from ``lines`` (field path → line) or, only when a message needs them, from
+    reading ``line_text`` (the YAML or JSON text the data came from) once more."""
     try:
         return Programme.model_validate(data)
     except ValidationError as exc:
+        if lines is None and line_text is not None:
+            lines = line_index(line_text)
         raise validation_error(
             exc, model=Programme, source=source, line_of=line_map(lines or {})
         ) from None
@@ -153,6 +182,11 @@ _Dumper.add_representer(str, _represent_str)
 
 def dumps_programme(programme: Programme, format: Format = "yaml") -> str:
     """The file text of a programme (YAML or JSON); reading it back gives an equal Programme."""
+    if format not in ("yaml", "json"):
+        raise ProgrammeFileError(
+            f"format « {str(format)[:40]} » inconnu : attendu yaml ou json",
+            f"unknown format '{str(format)[:40]}': expected yaml or json",
+        )
     data = _plain(programme)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -167,11 +201,29 @@ def dumps_programme(programme: Programme, format: Format = "yaml") -> str:
 
 
 def dump_programme(programme: Programme, path: str | Path, format: Format | None = None) -> Path:
-    """Write a programme to ``path`` (format from the extension unless given)."""
+    """Write a programme to ``path`` (format from the extension unless given).
+
+    A folder that cannot be created or a file that cannot be written raises
+    :class:`~nqe_events.errors.ProgrammeFileError`."""
     path = Path(path)
     fmt = format or _format_of(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps_programme(programme, fmt), encoding="utf-8")
+    if fmt not in ("yaml", "json"):
+        raise ProgrammeFileError(
+            f"format « {str(fmt)[:40]} » inconnu : attendu yaml ou json",
+            f"unknown format '{str(fmt)[:40]}': expected yaml or json",
+            source=str(path),
+        )
+    text = dumps_programme(programme, fmt)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "chemin invalide"
+        raise ProgrammeFileError(
+            f"écriture impossible ({reason}) : vérifiez le dossier et les droits",
+            f"cannot write the file ({reason}): check the folder and permissions",
+            source=repr(str(path))[1:-1],
+        ) from None
     return path
 
 

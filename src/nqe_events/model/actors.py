@@ -8,8 +8,7 @@ from typing import Any
 from pydantic import EmailStr, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from ..units import Duration
-from .base import NqeModel, Slug, luhn_ok
+from .base import Buffer, Int, NqeModel, Slug, luhn_ok
 
 __all__ = ["Organiser", "OrganiserKind", "Resource", "ResourceKind", "check_siren", "check_siret"]
 
@@ -81,7 +80,7 @@ class Organiser(NqeModel):
     email: EmailStr | None = None
     phone: str | None = Field(default=None, max_length=30)
     website: str | None = Field(default=None, max_length=300, pattern=r"^https?://\S+$")
-    teams: int = Field(default=1, ge=1, le=100)
+    teams: Int = Field(default=1, ge=1, le=100)
 
     @field_validator("siret", mode="before")
     @classmethod
@@ -105,7 +104,7 @@ class Resource(NqeModel):
     id: Slug
     name: str = Field(min_length=1, max_length=200)
     kind: ResourceKind = ResourceKind.EQUIPMENT
-    capacity: int = Field(default=1, ge=1, le=10_000)
+    capacity: Int = Field(default=1, ge=1, le=10_000)
     owner: Slug | None = None
     #: time needed to move it between two venues (calendar rule RESOURCE)
-    transfer: Duration | None = None
+    transfer: Buffer | None = None

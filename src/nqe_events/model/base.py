@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextvars
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,19 +23,38 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..units import Duration
+
 __all__ = [
     "DEFAULT_TIMEZONE",
+    "Buffer",
+    "Day",
     "Departement",
     "Euros",
+    "Float",
+    "Int",
     "LocalDateTime",
     "NqeModel",
     "Slug",
+    "check_span",
     "current_timezone",
     "luhn_ok",
+    "normalise_token",
+    "text_problems",
     "timezone_context",
 ]
 
 DEFAULT_TIMEZONE = "Europe/Paris"
+
+
+def normalise_token(value: Any) -> Any:
+    """Lower-case, strip accents, spaces and underscores to ``-``: "Développement durable" →
+    "developpement-durable". Leaves non-strings alone."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKD", value.strip().lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "-".join(text.replace("_", " ").replace("'", " ").split())
 
 
 class NqeModel(BaseModel):
@@ -46,7 +66,27 @@ class NqeModel(BaseModel):
         str_strip_whitespace=True,
         validate_default=True,
         use_enum_values=False,
+        # NaN and infinities are refused wherever a number is read (a NaN weight, a 1e400 float);
+        # one text value is bounded, as in io/limits.py.
+        allow_inf_nan=False,
+        str_max_length=100_000,
     )
+
+
+def _no_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "bool_as_number",
+            "attendu un nombre, pas {value} (true et false ne sont pas des nombres)",
+            {"value": "true" if value else "false"},
+        )
+    return value
+
+
+#: An integer field: ``true``/``false`` are refused (pydantic would read them as 1 and 0).
+Int = Annotated[int, BeforeValidator(_no_bool)]
+#: A float field: ``true``/``false`` are refused; NaN and infinities too (``allow_inf_nan``).
+Float = Annotated[float, BeforeValidator(_no_bool)]
 
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9_.-]{0,78}[a-z0-9])?$"
@@ -132,14 +172,23 @@ def timezone_context(name: str) -> Iterator[None]:
         _TZ.reset(token)
 
 
+_TZ_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+){0,3}\Z")
+
+
 def check_timezone(name: str) -> str:
+    # An IANA name is short ASCII (« America/Argentina/Buenos_Aires »): anything else is refused
+    # before it reaches the tz database (a 5,000-character name made ZoneInfo say « File name
+    # too long » about a tzdata path).
+    shown = name if len(name) <= 60 else name[:57] + "…"
     try:
+        if len(name) > 64 or not _TZ_NAME.match(name):
+            raise ValueError(name)
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise PydanticCustomError(
             "timezone",
             "fuseau horaire inconnu « {value} » : attendu un nom IANA comme « Europe/Paris »",
-            {"value": name},
+            {"value": shown},
         ) from None
     return name
 
@@ -176,17 +225,51 @@ def _aware(value: Any) -> Any:
         try:
             value = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
+            if _ISO_SHAPE.match(text):
+                raise PydanticCustomError(
+                    "impossible_datetime",
+                    "date ou heure impossible « {value} » : ce jour ou cette heure n'existe pas "
+                    "(vérifiez le jour, le mois et l'heure)",
+                    {"value": text[:40]},
+                ) from None
             raise PydanticCustomError(
                 "datetime_format",
                 "date et heure illisibles « {value} » : attendu le format ISO 8601, "
                 "ex. « 2024-07-20T14:00 » ou « 2024-07-20T14:00+02:00 »",
-                {"value": text},
+                {"value": text[:40]},
             ) from None
     if isinstance(value, datetime):
+        check_year(value)
         if value.tzinfo is None or value.utcoffset() is None:
             return localize(value, tz)
-        return value.astimezone(tz)
+        # through UTC: ``astimezone`` returns a value already in ``tz`` unchanged, even a wall time
+        # that does not exist there (02:15 on the day clocks go forward); via UTC it becomes the
+        # real instant's wall time (03:15), and a repeated hour keeps its fold
+        return value.astimezone(UTC).astimezone(tz)
     return value
+
+
+_ISO_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+
+
+#: Dates of a programme fall within these years (so that no day arithmetic overflows, and no range
+#: typed in a file spans millennia).
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def check_year(value: date) -> date:
+    """Refuse a date outside :data:`MIN_YEAR`–:data:`MAX_YEAR` with a French message."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise PydanticCustomError(
+            "year_range",
+            "date hors des années {low} à {high} : vérifiez l'année",
+            {"low": MIN_YEAR, "high": MAX_YEAR},
+        )
+    return value
+
+
+#: A calendar date between :data:`MIN_YEAR` and :data:`MAX_YEAR`.
+Day = Annotated[date, AfterValidator(check_year)]
 
 
 def _dump_datetime(value: datetime) -> str:
@@ -200,3 +283,93 @@ LocalDateTime = Annotated[
     BeforeValidator(_aware),
     PlainSerializer(_dump_datetime, return_type=str, when_used="json"),
 ]
+
+
+#: The longest season, availability window or range of dates a file may give.
+MAX_SPAN_DAYS = 366
+
+
+def check_span(start: date, end: date) -> None:
+    """Refuse a range of dates longer than :data:`MAX_SPAN_DAYS` (a season, a window): no command's
+    work may grow with a number typed in a file beyond that."""
+    days = (end - start).days + 1
+    if days > MAX_SPAN_DAYS:
+        raise PydanticCustomError(
+            "window_too_long",
+            "une fenêtre ou une saison dure au plus 366 jours (trouvé : {days} jours)",
+            {"days": days},
+        )
+
+
+def _buffer(value: Any) -> Any:
+    if value is None:
+        return value
+    minutes = float(value.to("minute").magnitude)
+    if not 0 <= minutes <= 7 * 24 * 60:
+        raise PydanticCustomError(
+            "buffer_range",
+            "une durée de battement ou d'écart va de 0 à 7 jours (trouvé : {value})",
+            {"value": f"{value:~}"[:40]},
+        )
+    return value
+
+
+#: A set-up, tear-down, transfer or gap duration: 0 to 7 days (``"1e308 h"`` is refused).
+Buffer = Annotated[Duration, AfterValidator(_buffer)]
+
+
+# --- text that may reach a terminal ------------------------------------------------------------
+
+#: Characters refused in every text value: C0 controls but tab and newline, DEL, C1 controls but NEL
+#: (a line break), lone surrogates and the bidirectional overrides (a title could otherwise clear the
+#: screen, rewrite a verdict line or reorder what is shown).
+_BAD_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def text_problems(data: Any, limit: int = 20) -> list[dict[str, Any]]:
+    """The text values of ``data`` (plain dicts and lists) holding a refused character, each as a
+    located problem (``path``, ``fr``, ``en``); one walk, no recursion."""
+    problems: list[dict[str, Any]] = []
+    stack: list[tuple[Any, str]] = [(data, "")]
+    bad = _BAD_TEXT.search
+    while stack and len(problems) < limit:
+        node, path = stack.pop()
+        if type(node) is dict:
+            items: Any = node.items()
+        elif type(node) is list or type(node) is tuple:
+            items = enumerate(node)
+        else:
+            continue
+        for key, value in items:
+            if type(key) is str and not key.isprintable() and bad(key):
+                problems.append(
+                    {
+                        "path": path,
+                        "fr": "nom de champ contenant un caractère de contrôle ou invisible : "
+                        "retirez-le",
+                        "en": "field name holding a control or invisible character: remove it",
+                    }
+                )
+                continue
+            kind = type(value)
+            if kind is str:
+                if value.isprintable() or not (found := bad(value)):
+                    continue
+                sub = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip(".")
+                code = f"U+{ord(found.group()):04X}"
+                problems.append(
+                    {
+                        "path": sub,
+                        "fr": f"caractère de contrôle ou invisible {code} interdit dans un texte : "
+                        "retirez-le",
+                        "en": f"control or invisible character {code} not allowed in text: "
+                        "remove it",
+                    }
+                )
+            elif kind is dict or kind is list or kind is tuple:
+                sub = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip(".")
+                stack.append((value, sub))
+    problems.sort(key=lambda p: str(p["path"]))
+    return problems

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .._render import dataframe, fmt_int, html_table, plural
 from ..errors import get_language
 
-if TYPE_CHECKING:
-    from .event import Event
-    from .programme import Programme
+# ``Programme`` and ``Event`` are not imported here: they import this module for their displays.
+Programme = Any
+Event = Any
 
 __all__ = [
     "event_card",

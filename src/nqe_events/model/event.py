@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -19,7 +18,19 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..units import Duration
-from .base import Euros, LocalDateTime, NqeModel, Slug, current_timezone, localize
+from .base import (
+    Buffer,
+    Day,
+    Euros,
+    Int,
+    LocalDateTime,
+    NqeModel,
+    Slug,
+    check_span,
+    current_timezone,
+    localize,
+    normalise_token,
+)
 from .calendar_terms import Weekday, Wish
 from .footprint import FootprintInputs
 
@@ -35,16 +46,6 @@ __all__ = [
     "ToPlan",
     "normalise_token",
 ]
-
-
-def normalise_token(value: Any) -> Any:
-    """Lower-case, strip accents, spaces and underscores to ``-``: "Développement durable" →
-    "developpement-durable". Leaves non-strings alone."""
-    if not isinstance(value, str):
-        return value
-    text = unicodedata.normalize("NFKD", value.strip().lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return "-".join(text.replace("_", " ").replace("'", " ").split())
 
 
 class Theme(StrEnum):
@@ -137,6 +138,15 @@ class Occurrence(NqeModel):
 
     @model_validator(mode="after")
     def _order(self) -> Occurrence:
+        for value in (self.start, self.end):
+            if value.microsecond:
+                # calendars (ICS) hold times to the second: a fraction would be lost on export
+                raise PydanticCustomError(
+                    "subsecond_time",
+                    "les heures s'écrivent à la seconde près (trouvé : {value}) : retirez la "
+                    "fraction de seconde",
+                    {"value": value.isoformat()},
+                )
         # Aware datetimes sharing one tzinfo compare and subtract as *wall* times in Python;
         # every comparison and difference here goes through UTC so DST days are right.
         if self.end_utc <= self.start_utc:
@@ -147,7 +157,7 @@ class Occurrence(NqeModel):
             )
         if self.duration > timedelta(days=62):
             raise PydanticCustomError(
-                "too_long",
+                "occurrence_too_long",
                 "une occurrence de plus de 62 jours n'est pas un temps fort : découpez-la",
                 {},
             )
@@ -196,8 +206,8 @@ def _instant(value: datetime) -> float:
 class DateWindow(NqeModel):
     """An inclusive range of dates."""
 
-    start: date
-    end: date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _order(self) -> DateWindow:
@@ -207,6 +217,7 @@ class DateWindow(NqeModel):
                 "la fin de la fenêtre ({end}) est avant son début ({start})",
                 {"start": self.start.isoformat(), "end": self.end.isoformat()},
             )
+        check_span(self.start, self.end)
         return self
 
     def __contains__(self, day: object) -> bool:
@@ -218,7 +229,7 @@ class ToPlan(NqeModel):
 
     duration: Duration
     window: DateWindow | None = None
-    preferred: tuple[date, ...] = ()
+    preferred: tuple[Day, ...] = ()
     #: allowed weekdays for this event (``None``: those of the ``planning:`` section)
     weekdays: tuple[Annotated[Weekday, BeforeValidator(normalise_token)], ...] | None = None
     #: soft wishes: ``week-end`` and/or ``soiree`` (rule WEEKEND_EVENING)
@@ -247,7 +258,7 @@ class Participation(NqeModel):
     conception: bool | None = None
     realisation: bool | None = None
     evaluation: bool | None = None
-    volunteer_inhabitants: int | None = Field(default=None, ge=0)
+    volunteer_inhabitants: Int | None = Field(default=None, ge=0, le=1_000_000)
     description: str | None = Field(default=None, max_length=2000)
 
 
@@ -290,7 +301,7 @@ class Event(NqeModel):
     occurrences: tuple[Occurrence, ...] = ()
     to_plan: ToPlan | None = None
     pinned: bool = False
-    expected_attendance: int | None = Field(default=None, ge=0, le=1_000_000)
+    expected_attendance: Int | None = Field(default=None, ge=0, le=1_000_000)
     audiences: tuple[AudienceField, ...] = ()
     participation: Participation | None = None
     rev3: tuple[Tag, ...] = ()
@@ -298,16 +309,23 @@ class Event(NqeModel):
     resources: tuple[Slug, ...] = ()
     budget: Budget | None = None
     status: EventStatus = EventStatus.CONFIRMED
-    sequence: int = Field(default=0, ge=0)
+    sequence: Int = Field(default=0, ge=0, le=1_000_000)
     last_modified: LocalDateTime | None = None
     url: str | None = Field(default=None, max_length=500, pattern=r"^https?://\S+$")
     #: set-up / tear-down buffers overriding the venue's (calendar rule VENUE)
-    setup: Duration | None = None
-    teardown: Duration | None = None
+    setup: Buffer | None = None
+    teardown: Buffer | None = None
     footprint: FootprintInputs | None = None
 
     @model_validator(mode="after")
     def _dated_or_to_plan(self) -> Event:
+        if self.last_modified is not None and self.last_modified.microsecond:
+            raise PydanticCustomError(
+                "subsecond_time",
+                "les heures s'écrivent à la seconde près (trouvé : {value}) : retirez la "
+                "fraction de seconde",
+                {"value": self.last_modified.isoformat()},
+            )
         if not self.occurrences and self.to_plan is None:
             raise PydanticCustomError(
                 "no_dates",

@@ -15,11 +15,18 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from ..units import Distance, Duration, Energy, Mass, Power, Volume
-from .base import NqeModel
+from ..units import Distance, Duration, Energy, Mass, Power, Volume, VolumeOrServings
+from .base import Int, NqeModel, normalise_token
 
 __all__ = [
     "AudienceTravel",
@@ -28,6 +35,7 @@ __all__ = [
     "CountAmount",
     "Crew",
     "CrewTravel",
+    "DrinkAmount",
     "DrinkType",
     "EnergyAmount",
     "EnergyUse",
@@ -78,6 +86,9 @@ class Mode(StrEnum):
     BUS_THERMAL = "bus-thermal"
     BUS_ELECTRIC = "bus-electric"
     BUS_CNG = "bus-cng"
+    #: a scheduled coach line, per passenger-km (« autocar de ligne »)
+    SCHEDULED_COACH = "scheduled-coach"
+    #: the old, ambiguous spelling of ``scheduled-coach``: still read, with a note
     COACH = "coach"
     CAR_THERMAL = "car-thermal"
     CAR_ELECTRIC = "car-electric"
@@ -90,14 +101,22 @@ class Mode(StrEnum):
 
 
 CAR_MODES = frozenset({Mode.CAR_THERMAL, Mode.CAR_ELECTRIC})
+#: Spellings still read but ambiguous: the report says how they were understood.
+LEGACY_MODES = frozenset({Mode.COACH})
 
 
 class Vehicle(StrEnum):
-    """Vehicles an organiser hires (Mobilité organisée)."""
+    """Vehicles an organiser hires (Mobilité organisée), per vehicle-km."""
 
+    #: a coach hired by the organiser (« autocar loué »), per vehicle-km
+    HIRED_COACH = "hired-coach"
+    #: the old, ambiguous spelling of ``hired-coach``: still read, with a note
     COACH = "coach"
     MINIBUS = "minibus"
     VAN = "van"
+
+
+LEGACY_VEHICLES = frozenset({Vehicle.COACH})
 
 
 class Fuel(StrEnum):
@@ -178,6 +197,19 @@ class WasteTreatment(StrEnum):
     UNKNOWN = "unknown"
 
 
+#: The treatments each waste stream has a factor for: any other pair is refused when the file is read
+#: (``validate`` reports it with its line), since no factor set could price it.
+STREAM_TREATMENTS: dict[str, tuple[str, ...]] = {
+    "residual": ("incineration", "landfill", "unknown"),
+    "biowaste": ("composting", "anaerobic-digestion", "incineration", "landfill", "unknown"),
+    "cardboard": ("recycling", "incineration", "landfill", "unknown"),
+    "plastic": ("recycling", "incineration", "landfill", "unknown"),
+    "glass": ("recycling", "incineration", "landfill", "unknown"),
+    "metal": ("recycling", "incineration", "unknown"),
+    "paper": ("unknown",),
+    "mixed": ("unknown",),
+}
+
 _ALIASES: dict[type[StrEnum], dict[str, str]] = {
     Mode: {
         "marche": "walk",
@@ -191,14 +223,25 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
         "tramway": "tram",
         "bus": "bus-thermal",
         "bus-gnv": "bus-cng",
-        "autocar": "coach",
+        "autocar": "scheduled-coach",
+        "autocar-de-ligne": "scheduled-coach",
+        "car-de-ligne": "scheduled-coach",
         "car": "car-thermal",
         "voiture": "car-thermal",
         "voiture-electrique": "car-electric",
         "train": "ter",
         "avion": "plane",
     },
-    Vehicle: {"autocar": "coach", "car": "coach", "camionnette": "van", "minibus": "minibus"},
+    Vehicle: {
+        "autocar": "hired-coach",
+        "car": "hired-coach",
+        "autocar-loue": "hired-coach",
+        "car-loue": "hired-coach",
+        "autocar-affrete": "hired-coach",
+        "car-affrete": "hired-coach",
+        "camionnette": "van",
+        "minibus": "minibus",
+    },
     Fuel: {
         "gazole": "diesel",
         "gnr": "diesel",
@@ -277,8 +320,6 @@ _KIND_NAMES: dict[type[StrEnum], tuple[str, str]] = {
 
 
 def _token(value: str) -> str:
-    from .event import normalise_token
-
     return str(normalise_token(value))
 
 
@@ -299,7 +340,8 @@ def choice(enum: type[StrEnum], value: Any) -> StrEnum:
                 return member
     from ..errors import closest
 
-    accepted = [m.value for m in enum]
+    # the old ambiguous spellings are read but not offered
+    accepted = [m.value for m in enum if m not in LEGACY_MODES and m not in LEGACY_VEHICLES]
     guess = closest(str(value), accepted) if isinstance(value, str) else []
     fr_kind, en_kind = _KIND_NAMES[enum]
     raise PydanticCustomError(
@@ -329,7 +371,7 @@ StreamField = Annotated[WasteStream, _choice_validator(WasteStream)]
 TreatmentField = Annotated[WasteTreatment, _choice_validator(WasteTreatment)]
 
 Share = Annotated[float, Field(ge=0, le=1)]
-Count = Annotated[int, Field(ge=0, le=100_000_000)]
+Count = Annotated[Int, Field(ge=0, le=100_000_000)]
 Occupancy = Annotated[float, Field(ge=1, le=9)]
 
 
@@ -392,6 +434,12 @@ class CountAmount(_Tiered):
     amount: Count
 
 
+class DrinkAmount(_Tiered):
+    """A drink's amount: a volume (``"3 L"``, ``"50 cL"``) or servings (``"200 tasses"``)."""
+
+    amount: VolumeOrServings
+
+
 # --- travel --------------------------------------------------------------------------------------
 
 
@@ -415,7 +463,7 @@ class SurveyRow(NqeModel):
     trip each)."""
 
     mode: ModeField
-    people: Annotated[int, Field(ge=1, le=1_000_000)]
+    people: Annotated[Int, Field(ge=1, le=1_000_000)]
     distance: Distance
     occupancy: Occupancy | None = None
 
@@ -442,13 +490,31 @@ class AudienceTravel(NqeModel):
     modes: tuple[ModeShare, ...] = ()
     survey: tuple[SurveyRow, ...] = ()
     survey_tier: TierField = Tier.MEASURED
+    #: ``audience: none`` in a file: the event has no audience travel (zero, not a default)
+    none: bool = False
+
+    @model_serializer(mode="wrap")
+    def _write_none(self, handler: Any) -> Any:
+        """Written back as it is read: ``audience: none``."""
+        if self.none:
+            return "none"
+        return handler(self)
 
     @model_validator(mode="after")
     def _one_source(self) -> AudienceTravel:
+        if self.none:
+            if self.modes or self.survey:
+                raise PydanticCustomError(
+                    "fp_travel_none",
+                    "« none » (aucune venue du public) exclut modes et survey",
+                    {},
+                )
+            return self
         if bool(self.modes) == bool(self.survey):
             raise PydanticCustomError(
                 "fp_travel_source",
-                "donnez soit modes (parts modales), soit survey (enquête), et un seul des deux",
+                "donnez soit modes (parts modales), soit survey (enquête), et un seul des deux (ou "
+                "« audience: none » s'il n'y a aucune venue du public)",
                 {},
             )
         total = sum(m.share for m in self.modes)
@@ -464,13 +530,13 @@ class AudienceTravel(NqeModel):
 class OrganisedTrip(NqeModel):
     """Vehicles hired by the organiser: distance per vehicle (round trip) or the fuel bought."""
 
-    vehicle: VehicleField = Vehicle.COACH
-    vehicles: Annotated[int, Field(ge=1, le=1000)] = 1
+    vehicle: VehicleField = Vehicle.HIRED_COACH
+    vehicles: Annotated[Int, Field(ge=1, le=1000)] = 1
     distance: Distance | None = None
     fuel: FuelField = Fuel.DIESEL
     fuel_volume: Volume | None = None
-    passengers: Annotated[int, Field(ge=0, le=100_000)] | None = None
-    seats: Annotated[int, Field(ge=1, le=100)] | None = None
+    passengers: Annotated[Int, Field(ge=0, le=100_000)] | None = None
+    seats: Annotated[Int, Field(ge=1, le=100)] | None = None
     tier: TierField = Tier.ESTIMATE
 
     @model_validator(mode="after")
@@ -489,7 +555,7 @@ class CrewTravel(NqeModel):
     """Trips of artists, staff and volunteers: ``people`` × round-trip ``distance`` by ``mode``."""
 
     mode: ModeField
-    people: Annotated[int, Field(ge=1, le=100_000)]
+    people: Annotated[Int, Field(ge=1, le=100_000)]
     distance: Distance
     occupancy: Occupancy | None = None
     tier: TierField = Tier.ESTIMATE
@@ -552,22 +618,41 @@ class EnergyUse(NqeModel):
 
 
 class Catering(NqeModel):
-    """Meals by type (count), drinks by type (volume) and snack foods by type (mass)."""
+    """Meals by type (count), drinks by type (volume or servings: ``"200 tasses"``) and snack
+    foods by type (mass)."""
 
     meals: Annotated[dict[MealType, CountAmount], _keyed(MealType)] = Field(default_factory=dict)
-    drinks: Annotated[dict[DrinkType, VolumeAmount], _keyed(DrinkType)] = Field(
-        default_factory=dict
-    )
+    drinks: Annotated[dict[DrinkType, DrinkAmount], _keyed(DrinkType)] = Field(default_factory=dict)
     snacks: Annotated[dict[SnackType, MassAmount], _keyed(SnackType)] = Field(default_factory=dict)
 
 
 class Printed(NqeModel):
-    """Printed matter: ``copies`` sheets of ``format`` at ``gsm`` g/m² (default by format)."""
+    """Printed matter: ``copies`` sheets of ``format`` at ``gsm`` g/m² (default by format), or its
+    ``mass`` when the printer's invoice gives it (``mass: 20 kg``)."""
 
-    format: FormatField
-    copies: Annotated[int, Field(ge=0, le=10_000_000)]
+    format: FormatField | None = None
+    copies: Annotated[Int, Field(ge=0, le=10_000_000)] | None = None
     gsm: Annotated[float, Field(gt=0, le=600)] | None = None
+    mass: Mass | None = None
     tier: TierField = Tier.ESTIMATE
+
+    @model_validator(mode="after")
+    def _format_or_mass(self) -> Printed:
+        by_format = self.format is not None and self.copies is not None
+        if self.mass is not None:
+            if self.format is not None or self.copies is not None or self.gsm is not None:
+                raise PydanticCustomError(
+                    "fp_printed_source",
+                    "donnez soit mass (ex. « 20 kg »), soit format et copies (et gsm), pas les deux",
+                    {},
+                )
+        elif not by_format:
+            raise PydanticCustomError(
+                "fp_printed_source",
+                "donnez soit mass (ex. « 20 kg »), soit format et copies (et gsm), pas les deux",
+                {},
+            )
+        return self
 
 
 class Goods(NqeModel):
@@ -578,11 +663,12 @@ class Goods(NqeModel):
 
 
 class Bins(NqeModel):
-    """Bins collected: ``count`` bins of ``volume``, filled to ``fill`` on average."""
+    """Bins collected: ``count`` bins of ``volume``, filled to ``fill`` on average (when not given,
+    the factor set's ``bin_fill``, counted as a default)."""
 
     volume: Volume
-    count: Annotated[int, Field(ge=0, le=100_000)] = 1
-    fill: Annotated[float, Field(ge=0, le=1)] = 0.75
+    count: Annotated[Int, Field(ge=0, le=100_000)] = 1
+    fill: Annotated[float, Field(ge=0, le=1)] | None = None
 
 
 class WasteLine(NqeModel):
@@ -594,6 +680,25 @@ class WasteLine(NqeModel):
     bins: Bins | None = None
     tier: TierField = Tier.ESTIMATE
 
+    @field_validator("treatment")
+    @classmethod
+    def _treatment_of_stream(cls, treatment: WasteTreatment, info: ValidationInfo) -> Any:
+        stream = info.data.get("stream")
+        if isinstance(stream, WasteStream):
+            accepted = STREAM_TREATMENTS[stream.value]
+            if treatment.value not in accepted:
+                raise PydanticCustomError(
+                    "fp_waste_treatment",
+                    "pas de facteur pour le flux « {stream} » traité par « {treatment} » : "
+                    "traitements possibles {accepted}",
+                    {
+                        "stream": stream.value,
+                        "treatment": treatment.value,
+                        "accepted": ", ".join(accepted),
+                    },
+                )
+        return treatment
+
     @model_validator(mode="after")
     def _mass_or_bins(self) -> WasteLine:
         if (self.mass is None) == (self.bins is None):
@@ -603,11 +708,59 @@ class WasteLine(NqeModel):
         return self
 
 
+#: What ``part: none`` (« aucun », « rien »…) stands for in each part of the footprint section.
+_NOTHING: dict[str, Any] = {
+    "audience": {"none": True},
+    "organised": [],
+    "crew": {},
+    "energy": {},
+    "catering": {},
+    "goods": {},
+    "waste": [],
+    "water": {"amount": "0 L", "tier": "measured"},
+}
+_NOTHING_WORDS = frozenset({"none", "aucun", "aucune", "rien", "neant", "sans", "nothing"})
+
+
+def is_nothing(value: Any) -> bool:
+    """``none``, « aucun », « rien », « néant »… or ``false``: the part is declared empty."""
+    if value is False:
+        return True
+    return isinstance(value, str) and normalise_token(value) in _NOTHING_WORDS
+
+
 class FootprintInputs(NqeModel):
     """The ``footprint:`` section of an event: its activity data. Every part is optional; a missing
-    part takes the documented defaults of footprint.md §4.4, flagged as defaults in the report."""
+    part takes the documented defaults of footprint.md §4.4, flagged as defaults in the report.
+    ``part: none`` (or « aucun », « rien ») says there is nothing there: zero, and no default."""
 
-    attendance: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        """Each part also accepts ``none`` (« aucun », « rien »…) or ``false`` in the JSON Schema."""
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        nothing = {
+            "description": "nothing in this part (zero, no default)",
+            "enum": [*sorted(_NOTHING_WORDS | {"néant"}), False],
+        }
+        for part in _NOTHING:
+            prop = target["properties"].get(part)
+            if prop is not None and "anyOf" in prop:
+                prop["anyOf"].append(dict(nothing))
+        return schema
+
+    @model_validator(mode="before")
+    @classmethod
+    def _explicit_nothing(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        out = dict(data)
+        for part, empty in _NOTHING.items():
+            if part in out and is_nothing(out[part]):
+                out[part] = empty
+        return out
+
+    attendance: Annotated[Int, Field(ge=0, le=1_000_000)] | None = None
     audience: AudienceTravel | None = None
     organised: tuple[OrganisedTrip, ...] | None = None
     crew: Crew | None = None

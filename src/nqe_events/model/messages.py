@@ -6,6 +6,7 @@ pydantic reports each problem with a ``type`` and a context; this module turns i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -34,6 +35,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "int_type": ("attendu un nombre entier", "expected a whole number"),
     "int_parsing": ("attendu un nombre entier", "expected a whole number"),
+    "int_parsing_size": (
+        "nombre entier trop long",
+        "integer too long",
+    ),
+    "time_type": ("attendu une heure HH:MM", "expected a time HH:MM"),
+    "time_parsing": ("heure illisible : attendu HH:MM", "unreadable time: expected HH:MM"),
     "int_from_float": ("attendu un nombre entier, sans décimales", "expected a whole number"),
     "float_type": ("attendu un nombre", "expected a number"),
     "float_parsing": ("attendu un nombre", "expected a number"),
@@ -48,6 +55,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "decimal_max_digits": ("montant trop grand", "amount too large"),
     "greater_than": ("doit être supérieur à {gt}", "must be greater than {gt}"),
     "greater_than_equal": ("doit être au moins {ge}", "must be at least {ge}"),
+    "subsecond_time": (
+        "les heures s'écrivent à la seconde près (trouvé : {value}) : retirez la fraction de "
+        "seconde",
+        "times are written to the second (found: {value}): remove the fraction of a second",
+    ),
+    "season_range": (
+        "la saison doit être au moins {low} et au plus {high} (trouvé : {value})",
+        "the season must be at least {low} and at most {high} (found: {value})",
+    ),
     "less_than": ("doit être inférieur à {lt}", "must be less than {lt}"),
     "less_than_equal": ("doit être au plus {le}", "must be at most {le}"),
     "too_short": (
@@ -139,7 +155,36 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "la fin ({end}) doit être après le début ({start})",
         "the end ({end}) must come after the start ({start})",
     ),
-    "too_long_occurrence": ("", ""),
+    "occurrence_too_long": (
+        "une occurrence de plus de 62 jours n'est pas un temps fort : découpez-la",
+        "an occurrence over 62 days is not a temps fort: split it",
+    ),
+    "window_too_long": (
+        "une fenêtre ou une saison dure au plus 366 jours (trouvé : {days} jours)",
+        "a window or a season lasts at most 366 days (found: {days} days)",
+    ),
+    "buffer_range": (
+        "une durée de battement ou d'écart va de 0 à 7 jours (trouvé : {value})",
+        "a buffer or gap lasts from 0 to 7 days (found: {value})",
+    ),
+    "bool_as_number": (
+        "attendu un nombre, pas {value} (true et false ne sont pas des nombres)",
+        "expected a number, not {value} (true and false are not numbers)",
+    ),
+    "finite_number": (
+        "attendu un nombre fini (ni NaN, ni infini)",
+        "expected a finite number (not NaN nor infinity)",
+    ),
+    "year_range": (
+        "date hors des années {low} à {high} : vérifiez l'année",
+        "date outside the years {low} to {high}: check the year",
+    ),
+    "impossible_datetime": (
+        "date ou heure impossible « {value} » : ce jour ou cette heure n'existe pas "
+        "(vérifiez le jour, le mois et l'heure)",
+        "impossible date or time '{value}': this day or time does not exist",
+    ),
+    "control_character": ("{fr}", "{en}"),
     "all_day_mixed": (
         "une occurrence « toute la journée » s'écrit avec deux dates (sans heure)",
         "an all-day occurrence is written with two dates (no time)",
@@ -198,8 +243,24 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "occupancy (people per car) only applies to car-thermal and car-electric, not '{mode}'",
     ),
     "fp_travel_source": (
-        "donnez soit modes (parts modales), soit survey (enquête), et un seul des deux",
-        "give either modes (mode shares) or survey (survey rows), and only one",
+        "donnez soit modes (parts modales), soit survey (enquête), et un seul des deux (ou "
+        "« audience: none » s'il n'y a aucune venue du public)",
+        "give either modes (mode shares) or survey (survey rows), and only one (or "
+        "'audience: none' when there is no audience travel)",
+    ),
+    "fp_travel_none": (
+        "« none » (aucune venue du public) exclut modes et survey",
+        "'none' (no audience travel) excludes modes and survey",
+    ),
+    "fp_waste_treatment": (
+        "pas de facteur pour le flux « {stream} » traité par « {treatment} » : traitements "
+        "possibles {accepted}",
+        "no factor for stream '{stream}' with treatment '{treatment}': possible treatments "
+        "{accepted}",
+    ),
+    "fp_printed_source": (
+        "donnez soit mass (ex. « 20 kg »), soit format et copies (et gsm), pas les deux",
+        "give either mass (e.g. '20 kg') or format and copies (and gsm), not both",
     ),
     "fp_shares_sum": (
         "les parts modales doivent faire 100 % (somme trouvée : {total} %)",
@@ -253,11 +314,13 @@ def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     )
 
 
-def _fmt(template: str, ctx: Mapping[str, Any]) -> str:
+def _fmt(template: str, ctx: Mapping[str, Any], fallback: str = "") -> str:
+    """``template`` filled from ``ctx``; a placeholder that ``ctx`` lacks never shows raw (the
+    message pydantic rendered, or the template without its placeholders, is used instead)."""
     try:
         return template.format(**dict(ctx))
     except (KeyError, IndexError, ValueError):
-        return template
+        return fallback or re.sub(r"\s*\{[^{}]*\}", "", template)
 
 
 def _known_fields(model: Any, loc: tuple[int | str, ...]) -> list[str]:
@@ -330,10 +393,16 @@ def validation_error(
             fr, _, en = message.partition("\x1f")
             en = en or fr
         elif kind in _TEXTS:
-            fr = _fmt(_TEXTS[kind][0], ctx)
+            if "expected" in ctx:  # pydantic lists choices as « 'a', 'b' or 'c' »
+                fr_ctx = {**ctx, "expected": str(ctx["expected"]).replace("' or '", "' ou '")}
+            else:
+                fr_ctx = ctx
+            fr = _fmt(_TEXTS[kind][0], fr_ctx, err["msg"] if "{" not in err["msg"] else "")
             en = _fmt(_TEXTS[kind][1], ctx)
         else:
-            fr = en = err["msg"]
+            # a pydantic check without a French text here: never show its English in French
+            fr = "valeur refusée : vérifiez ce champ"
+            en = err["msg"]
         hint_fr = hint_en = None
         if kind in _HINTS:
             hint_fr, hint_en = _HINTS[kind]

@@ -6,8 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from ..units import Duration
-from .base import Departement, NqeModel, Slug
+from .base import Buffer, Departement, Float, Int, NqeModel, Slug
 from .planning import Blackout
 
 __all__ = ["QPV_CODE_PATTERN", "Coordinates", "Quartier", "Venue", "qpv_generation"]
@@ -44,14 +43,14 @@ class Quartier(NqeModel):
     departement: Departement
     epci: str | None = Field(default=None, max_length=200)
     qpv_code: QpvCode | None = None
-    population: int | None = Field(default=None, ge=0)
+    population: Int | None = Field(default=None, ge=0)
 
 
 class Coordinates(NqeModel):
     """WGS 84 coordinates in decimal degrees."""
 
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: Float = Field(ge=-90, le=90)
+    lon: Float = Field(ge=-180, le=180)
 
 
 class Venue(NqeModel):
@@ -63,12 +62,12 @@ class Venue(NqeModel):
     address: str | None = Field(default=None, max_length=300)
     postcode: str | None = Field(default=None, pattern=r"^[0-9][0-9AB][0-9]{3}$")
     quartier: Slug | None = None
-    capacity: int | None = Field(default=None, gt=0)
+    capacity: Int | None = Field(default=None, gt=0)
     outdoor: bool | None = None
     accessible_pmr: bool | None = None
     coordinates: Coordinates | None = None
     #: set-up / tear-down buffers around every event here (calendar rule VENUE)
-    setup: Duration | None = None
-    teardown: Duration | None = None
+    setup: Buffer | None = None
+    teardown: Buffer | None = None
     #: periods when the venue is closed (calendar rule BLACKOUT)
     closures: tuple[Blackout, ...] = ()

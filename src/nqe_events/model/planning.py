@@ -18,8 +18,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..units import Duration
-from .base import NqeModel
+from .base import Buffer, Day, Float, Int, NqeModel, check_span
 from .calendar_terms import RuleCode, Weekday, Wish
 from .event import Occurrence, normalise_token
 
@@ -67,21 +66,23 @@ class PlanningConfig(NqeModel):
     Durations are written with their unit (``"30 min"``, ``"1 h"``).
     """
 
-    season_start: date | None = None
-    season_end: date | None = None
+    season_start: Day | None = None
+    season_end: Day | None = None
     day_start: time = time(9, 0)
     day_end: time = time(0, 0)  # 00:00 = midnight at the end of the day
     weekdays: tuple[WeekdayField, ...] = tuple(Weekday)
-    setup: Duration | None = None
-    teardown: Duration | None = None
-    transfer: Duration | None = None
-    quartier_max_per_day: int | None = Field(default=1, ge=1, le=100)
-    quartier_min_gap: Duration | None = None
+    setup: Buffer | None = None
+    teardown: Buffer | None = None
+    transfer: Buffer | None = None
+    quartier_max_per_day: Int | None = Field(default=1, ge=1, le=100)
+    quartier_min_gap: Buffer | None = None
     blackouts: tuple[Blackout, ...] = ()
     public_holidays_blackout: bool = False
-    slot_step: Duration | None = None
+    slot_step: Buffer | None = None
     evening_from: time = time(18, 0)
-    weights: dict[RuleCodeField, float] = Field(default_factory=dict)
+    weights: dict[RuleCodeField, Annotated[Float, Field(le=1_000_000)]] = Field(
+        default_factory=dict
+    )
     disabled: tuple[RuleCodeField, ...] = ()
     previous_plan: str | None = Field(default=None, max_length=500)
 
@@ -95,6 +96,8 @@ class PlanningConfig(NqeModel):
                 "la fin ({end}) doit être après le début ({start})",
                 {"start": self.season_start.isoformat(), "end": self.season_end.isoformat()},
             )
+        if self.season_start and self.season_end:
+            check_span(self.season_start, self.season_end)
         if self.day_end <= self.day_start and self.day_end != time(0):
             raise PydanticCustomError(
                 "end_before_start",

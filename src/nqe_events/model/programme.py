@@ -5,12 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from pydantic import Field, ModelWrapValidatorHandler, field_validator, model_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..errors import did_you_mean
 from .actors import Organiser, Resource
-from .base import DEFAULT_TIMEZONE, NqeModel, Slug, check_timezone, timezone_context
+from .base import (
+    DEFAULT_TIMEZONE,
+    MAX_YEAR,
+    MIN_YEAR,
+    Int,
+    NqeModel,
+    Slug,
+    check_timezone,
+    text_problems,
+    timezone_context,
+)
 from .event import Event
 from .places import Quartier, Venue
 from .planning import PlanningConfig
@@ -18,6 +34,9 @@ from .planning import PlanningConfig
 __all__ = ["Programme"]
 
 FORMAT_VERSION = 1
+SEASON_MIN, SEASON_MAX = 2014, 2100
+#: Validation context of a programme built from an ICS file: its season may be any year 1–9999.
+IMPORTED_CALENDAR = {"imported_calendar": True}
 
 
 class Programme(NqeModel):
@@ -27,8 +46,10 @@ class Programme(NqeModel):
     existing item; a mistake is reported with its field path and the closest known id.
     """
 
-    format_version: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
-    season: int = Field(ge=2014, le=2100)
+    format_version: Int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
+    #: 2014–2100 for a programme written by hand; any year the model holds (MIN_YEAR–MAX_YEAR) for one built
+    #: from an ICS calendar (validation context ``IMPORTED_CALENDAR``), so old calendars are readable
+    season: Int = Field(json_schema_extra={"minimum": SEASON_MIN, "maximum": SEASON_MAX})
     name: str = Field(min_length=1, max_length=200)
     timezone: str = DEFAULT_TIMEZONE
     fil_rouge: Slug | None = None
@@ -43,6 +64,12 @@ class Programme(NqeModel):
     @model_validator(mode="wrap")
     @classmethod
     def _in_timezone(cls, data: Any, handler: ModelWrapValidatorHandler[Programme]) -> Programme:
+        if isinstance(data, dict):
+            problems = text_problems(data)
+            if problems:
+                raise PydanticCustomError(
+                    "references", "caractères interdits", {"problems": problems}
+                )
         tz = data.get("timezone", DEFAULT_TIMEZONE) if isinstance(data, dict) else DEFAULT_TIMEZONE
         if not isinstance(tz, str):
             return handler(data)
@@ -52,6 +79,21 @@ class Programme(NqeModel):
             return handler(data)  # the field validator reports it with its path
         with timezone_context(tz):
             return handler(data)
+
+    @field_validator("season")
+    @classmethod
+    def _season(cls, value: int, info: ValidationInfo) -> int:
+        context = info.context if isinstance(info.context, dict) else {}
+        low, high = (
+            (MIN_YEAR, MAX_YEAR) if context.get("imported_calendar") else (SEASON_MIN, SEASON_MAX)
+        )
+        if not low <= value <= high:
+            raise PydanticCustomError(
+                "season_range",
+                "la saison doit être au moins {low} et au plus {high} (trouvé : {value})",
+                {"low": low, "high": high, "value": value},
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod

@@ -34,6 +34,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "ind.alignment": ("Temps forts alignés — {principle}", "Events aligned — {principle}"),
     "ind.footprint": ("Empreinte carbone de la saison", "Season carbon footprint"),
     "ind.footprint_interval": ("Intervalle de l'empreinte", "Footprint interval"),
+    "ind.footprint_equivalent": ("Soit (équivalent ADEME)", "That is (ADEME equivalent)"),
     "ind.per_attendee": ("Empreinte par participant", "Footprint per attendee"),
     "finding.attendance_unknown": (
         "{count:~temps fort|temps forts} sans public attendu : {ids}",

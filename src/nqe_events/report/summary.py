@@ -121,6 +121,8 @@ class SeasonSummary(NqeModel):
     footprint_low_kgco2e: float | None = None
     footprint_high_kgco2e: float | None = None
     per_attendee_kgco2e: float | None = None
+    #: the footprint in everyday terms (``{"car-km": …, "beef-meal": …}``, data/equivalents.toml)
+    footprint_equivalents: dict[str, float] = Field(default_factory=dict)
     findings: tuple[SummaryFinding, ...] = ()
 
     @property
@@ -183,6 +185,22 @@ class SeasonSummary(NqeModel):
                     "kgCO2e",
                     label=text("ind.footprint_interval", lang),
                 )
+        if self.footprint_equivalents:
+            from ..footprint.equivalents import list_equivalents
+
+            for eq in list_equivalents():
+                if eq.id in self.footprint_equivalents:
+                    count = self.footprint_equivalents[eq.id]
+                    shown = (eq.text_fr if lang == "fr" else eq.text_en).format(
+                        n=n(round(count), lang)
+                    )
+                    add(
+                        f"footprint_equivalent.{eq.id}",
+                        count,
+                        shown,
+                        eq.id,
+                        label=text("ind.footprint_equivalent", lang),
+                    )
         if self.per_attendee_kgco2e is not None:
             add(
                 "per_attendee_kgco2e",
@@ -262,6 +280,20 @@ def _finding(code: str, ids: list[str]) -> SummaryFinding:
     shown = ", ".join(ids[:_MAX_IDS]) + ("…" if len(ids) > _MAX_IDS else "")
     fr, en = both(f"finding.{code}", count=len(ids), ids=shown)
     return SummaryFinding(code=code, event_ids=tuple(ids), message_fr=fr, message_en=en)
+
+
+def _equivalents(footprint: Any, total: float | None) -> dict[str, float]:
+    """The season footprint's everyday equivalents: those of a SeasonFootprint, or for a plain
+    total those of the default factor set."""
+    if total is None:
+        return {}
+    found = getattr(footprint, "equivalents", None)
+    if isinstance(found, dict):
+        return dict(found)
+    from ..footprint import load_factors
+    from ..footprint.equivalents import equivalents_of
+
+    return equivalents_of(total, load_factors())
 
 
 def _alignment(alignment: Any, programme: Programme) -> tuple[PrincipleShare, ...]:
@@ -417,6 +449,7 @@ def season_summary(
         footprint_low_kgco2e=fp["low_kgco2e"],
         footprint_high_kgco2e=fp["high_kgco2e"],
         per_attendee_kgco2e=per_attendee,
+        footprint_equivalents=_equivalents(footprint, fp["total_kgco2e"]),
         findings=tuple(_finding(code, ids) for code, ids in gaps.items() if ids),
     )
 

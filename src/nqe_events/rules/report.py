@@ -472,10 +472,23 @@ class ProgrammeReport:
                     )
         return "\n".join(lines)
 
-    def to_text(self, lang: str | None = None, *, all_criteria: bool = False) -> str:
+    def to_text(
+        self, lang: str | None = None, *, all_criteria: bool = False, max_items: int | None = None
+    ) -> str:
+        """Each event's verdict then the summary; with ``max_items`` (the command line's
+        ``--max``), the summary first and at most that many events (0: all)."""
         lang = get_language(lang or self.lang)
-        parts = [r.to_text(lang, all_criteria=all_criteria) for r in self.events]
-        parts.append(self.summary_text(lang))
+        if max_items is None:
+            parts = [r.to_text(lang, all_criteria=all_criteria) for r in self.events]
+            parts.append(self.summary_text(lang))
+            return "\n\n".join(parts)
+        shown = self.events[:max_items] if max_items else self.events
+        parts = [self.summary_text(lang)]
+        parts += [r.to_text(lang, all_criteria=all_criteria) for r in shown]
+        if len(shown) < len(self.events):
+            from .._render import more_line
+
+            parts.append(more_line(len(self.events) - len(shown), lang, indent=""))
         return "\n\n".join(parts)
 
     def _repr_html_(self) -> str:

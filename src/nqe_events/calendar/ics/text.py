@@ -6,13 +6,27 @@ so that a translation is one file.
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
 __all__ = [
     "ACCESSIBILITY",
     "AUDIENCE_LABELS",
     "BLOCK_MARK",
+    "CANCELLED_PREFIX",
+    "LINES",
     "THEME_LABELS",
     "UNKNOWN",
+    "WARNINGS",
+    "slug",
+    "unescape",
 ]
+
+#: What the SUMMARY of a cancelled occurrence starts with, for the calendar apps that ignore STATUS
+#: (khal, calcurse): a subscriber must not turn up to a cancelled event.
+CANCELLED_PREFIX = "Annulé — "
 
 #: The line that separates the organiser's own description from the generated block.
 BLOCK_MARK = "———"
@@ -84,12 +98,46 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "duplicate UID '{uid}': the version with the highest SEQUENCE is kept",
     ),
     "outside_season": (
-        "événement « {id} » hors de la saison {season} : ignoré",
-        "event '{id}' outside the {season} season: skipped",
+        "événement « {id} » du {day}, hors de la saison {season} : ignoré — pour l'importer, "
+        "donnez la saison {year} (--season {year}, ou season={year} en Python)",
+        "event '{id}' of {day}, outside the {season} season: skipped — to import it, give the "
+        "season {year} (--season {year}, or season={year} in Python)",
     ),
     "no_occurrence": (
-        "événement récurrent « {id} » sans occurrence dans la saison {season} : ignoré",
-        "recurring event '{id}' with no occurrence in the {season} season: skipped",
+        "événement récurrent « {id} » sans occurrence dans la saison {season} : ignoré — pour "
+        "l'importer, donnez une saison où il a lieu (il commence en {year} : --season {year}, "
+        "ou season={year} en Python)",
+        "recurring event '{id}' with no occurrence in the {season} season: skipped — to import "
+        "it, give a season when it takes place (it starts in {year}: --season {year}, or "
+        "season={year} in Python)",
+    ),
+    "lone_cr": (
+        "fins de ligne en CR seul (anciens Mac) : lues comme des fins de ligne",
+        "lone CR line endings (old Macs): read as line endings",
+    ),
+    "bad_vtimezone": (
+        "fuseau VTIMEZONE « {tzid} » illisible, ignoré : {reason}",
+        "unreadable VTIMEZONE '{tzid}', ignored: {reason}",
+    ),
+    "duration_ignored": (
+        "DTEND et DURATION à la fois : DTEND gardé, DURATION ignorée (nulle ou égale)",
+        "both DTEND and DURATION: DTEND kept, DURATION ignored (zero or equal)",
+    ),
+    "zero_length": (
+        "événement de durée nulle (fin = début) : gardé comme un instant d'une minute",
+        "zero-length event (end = start): kept as a one-minute point in time",
+    ),
+    "zero_length_day": (
+        "événement d'une journée écrit avec DTEND = DTSTART : gardé comme une journée entière",
+        "one-day event written with DTEND = DTSTART: kept as one whole day",
+    ),
+    "nqe_data": (
+        "données nqe-events ({what}) illisibles : ignorées, lues depuis les propriétés ordinaires",
+        "unreadable nqe-events data ({what}): ignored, read from the ordinary properties",
+    ),
+    "resource_dropped": (
+        "ressource(s) inconnue(s) du flux retirée(s) de l'événement : {ids}",
+        "resource(s) unknown to the feed removed from the event: {ids}",
     ),
     "truncated": (
         "{field} tronqué à {n} caractères",
@@ -124,3 +172,25 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "{n} {name} component(s) ignored (only VEVENT is read)",
     ),
 }
+
+
+@lru_cache(maxsize=8192)
+def slug(text: str | None, fallback: str = "item") -> str:
+    if not text:
+        return fallback
+    norm = unicodedata.normalize("NFKD", text.lower())
+    norm = "".join(c for c in norm if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9._]+", "-", norm).strip("-._")
+    slug = re.sub(r"-{2,}", "-", slug)
+    if len(slug) > 80:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        slug = slug[:70].rstrip("-._") + "-" + digest
+    return slug or fallback
+
+
+_ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def unescape(text: str) -> str:
+    """RFC 5545 §3.3.11 TEXT unescaping: ``\\\\`` ``\\;`` ``\\,`` ``\\n``."""
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)

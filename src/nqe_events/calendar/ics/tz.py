@@ -9,10 +9,11 @@ of the season's year and checks that it also holds for the years around it.
 from __future__ import annotations
 
 import calendar as _cal
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 __all__ = ["WINDOWS_ZONES", "TzRule", "resolve_tzid", "yearly_rules"]
 
@@ -142,17 +143,70 @@ _DISPLAY_NAMES: dict[str, str] = {
     "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna": "Europe/Berlin",
     "(UTC) Dublin, Edinburgh, Lisbon, London": "Europe/London",
     "(UTC+00:00) Dublin, Edinburgh, Lisbon, London": "Europe/London",
+    "(UTC) Coordinated Universal Time": "UTC",
+    "(UTC) Coordinated Universal Time-00": "UTC",
+    "(UTC-05:00) Eastern Time (US & Canada)": "America/New_York",
+    "(UTC-06:00) Central Time (US & Canada)": "America/Chicago",
+    "(UTC-07:00) Mountain Time (US & Canada)": "America/Denver",
+    "(UTC-08:00) Pacific Time (US & Canada)": "America/Los_Angeles",
 }
 
 
-def resolve_tzid(tzid: str) -> str | None:
-    """The IANA name for a TZID met in a file: an IANA name itself, a Windows zone name, an
-    Outlook display name, or a "/mozilla.org/…/Europe/Paris"-style prefixed name. ``None`` if
-    unknown."""
-    name = tzid.strip().strip('"')
-    if not name:
+#: Names Exchange and Outlook on the web (OWA) write that are not Windows zone keys.
+_OWA_NAMES: dict[str, str] = {
+    "tzone://Microsoft/Utc": "UTC",
+    "Greenwich Mean Time": "Europe/London",
+    "Central European Time": "Europe/Paris",
+    "W. Europe Time": "Europe/Berlin",
+}
+
+_DISPLAY = re.compile(r"\(\s*(?:UTC|GMT)\s*(?:[+-]\d{1,2}(?::?\d{2})?)?\s*\)\s*(.+)")
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City name (as written in English in a display name) → IANA zone, from the zone database."""
+    out: dict[str, str] = {}
+    for zone in sorted(available_timezones()):
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/")):
+            out.setdefault(zone.rsplit("/", 1)[1].replace("_", " ").lower(), zone)
+    return out
+
+
+def _from_display_name(name: str) -> str | None:
+    """The zone of an Outlook/OWA display name such as « (UTC+01:00) Brussels, Copenhagen,
+    Madrid, Paris »: the first of its cities that names an IANA zone (all the cities of one
+    display name share one Windows zone, hence one set of rules)."""
+    m = _DISPLAY.fullmatch(name)
+    if m is None:
         return None
-    for candidate in (name, WINDOWS_ZONES.get(name), _DISPLAY_NAMES.get(name)):
+    cities = [c.strip().lower() for c in re.split(r"[,;/]", m.group(1)) if c.strip()]
+    if not cities and name.upper().startswith(("(UTC)", "(GMT)")):
+        return "UTC"
+    known = _cities()
+    for city in cities:
+        if city in known:
+            return known[city]
+    return None
+
+
+def resolve_tzid(tzid: str) -> str | None:
+    """The IANA name for a TZID met in a file: an IANA name itself, a Windows zone name (also
+    with the numbered suffix Exchange adds, « W. Europe Standard Time 1 »), an Outlook or OWA
+    display name (« (UTC+01:00) Brussels, Copenhagen, Madrid, Paris »), or a
+    "/mozilla.org/…/Europe/Paris"-style prefixed name. ``None`` if unknown."""
+    name = tzid.strip().strip('"')
+    if not name or len(name) > 200:
+        return None
+    bare = re.sub(r"\s+\d+$", "", name)
+    for candidate in (
+        name,
+        WINDOWS_ZONES.get(name),
+        WINDOWS_ZONES.get(bare),
+        _DISPLAY_NAMES.get(name),
+        _OWA_NAMES.get(name),
+        _from_display_name(name),
+    ):
         if candidate and _is_iana(candidate):
             return candidate
     parts = [p for p in name.split("/") if p]

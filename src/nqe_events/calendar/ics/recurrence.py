@@ -1,4 +1,4 @@
-"""Checks on an RRULE before it is expanded (stdlib only).
+"""Checks on an RRULE before it is expanded, and a bound on its size (stdlib only).
 
 A recurrence rule that can never match (``FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30``), or one that makes the
 expander step through millions of instants before the season (``FREQ=HOURLY`` from 1900), keeps
@@ -11,9 +11,10 @@ at least one day in a 29-year span (the calendar's weekday/month pattern repeats
 from __future__ import annotations
 
 import calendar as _cal
+import math
 from datetime import date, datetime, timedelta
 
-__all__ = ["rrule_problem"]
+__all__ = ["MAX_STEPS", "occurrence_bound", "rrule_problem"]
 
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _FREQS = ("HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
@@ -139,3 +140,49 @@ def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> str 
     if setpos and all(abs(p) > max(per_period.values()) for p in setpos):
         return "BYSETPOS plus grand que le nombre de jours possibles dans une période"
     return None
+
+
+def occurrence_bound(text: str, dtstart: date | datetime, lo: datetime, hi: datetime) -> int:
+    """An upper bound on the occurrences of the RRULE ``text`` that start within ``[lo, hi)``,
+    computed from the rule alone, before anything is expanded (the rule must have passed
+    :func:`rrule_problem`). It never undercounts: the expansion may stay below it."""
+    parts: dict[str, list[str]] = {}
+    for item in text.split(";"):
+        name, _, value = item.partition("=")
+        if name.strip():
+            parts[name.strip().upper()] = [v.strip().upper() for v in value.split(",") if v.strip()]
+    freq = (parts.get("FREQ") or ["DAILY"])[0]
+    interval = int((parts.get("INTERVAL") or ["1"])[0])
+    start = (
+        dtstart if isinstance(dtstart, datetime) else datetime.combine(dtstart, datetime.min.time())
+    )
+    first = max(lo.replace(tzinfo=None), start.replace(tzinfo=None))
+    span = hi.replace(tzinfo=None) - first
+    if span <= timedelta(0):
+        span = timedelta(0)
+    period = _PERIOD.get(freq, timedelta(days=1)) * interval
+    periods = math.floor(span / period) + 2
+    byday = parts.get("BYDAY", [])
+    plain_days = sum(1 for v in byday if v[:-2] in ("", "+", "-"))
+    ranked_days = len(byday) - plain_days
+    months = len(parts.get("BYMONTH", [])) or 12
+    monthdays = len(parts.get("BYMONTHDAY", []))
+    per = 1
+    if freq == "WEEKLY":
+        per = max(1, len(byday))
+    elif freq == "MONTHLY":
+        per = monthdays or (5 * plain_days + ranked_days) or 1
+    elif freq == "YEARLY":
+        if monthdays:
+            per = months * monthdays
+        elif byday:
+            per = (5 * months if "BYMONTH" in parts else 53) * plain_days + ranked_days * months
+        elif "BYMONTH" in parts:
+            per = months
+    setpos = parts.get("BYSETPOS", [])
+    if setpos:
+        per = min(per, len(setpos))
+    bound = periods * per
+    if "COUNT" in parts:
+        bound = min(bound, int(parts["COUNT"][0]))
+    return bound

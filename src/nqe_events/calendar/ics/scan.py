@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..errors import ErrorDetail, IcsError, short
+from ...errors import ErrorDetail, IcsError, short
 
 __all__ = ["IcsLimits", "ScannedComponent", "ScannedProperty", "scan_ics", "split_params"]
 
@@ -32,7 +32,10 @@ class IcsLimits:
     max_components: int = 50_000
     max_depth: int = 8
     max_properties: int = 5_000
+    #: occurrences of one recurring series in the season (bounded before it is expanded)
     max_occurrences: int = 20_000
+    #: occurrences of all the recurring series of a file in the season
+    max_file_occurrences: int = 20_000
 
 
 DEFAULT_LIMITS = IcsLimits()

@@ -1,0 +1,148 @@
+"""End-to-end benchmark (issue 14): each command as a process on real programme files.
+
+Programmes of 1,000 and 10,000 events (``--sizes 1000,10000,50000`` or ``NQE_BENCH_SIZES``) are
+generated from the bundled example (:mod:`programmes`) and written to YAML and to JSON, then each of
+``validate``, ``check``, ``clashes``, ``plan``, ``footprint`` and ``ics`` runs as
+``python -m nqe_events.cli`` on each file. Beside them, in the same run, the baselines: a bare
+libyaml parse of the same YAML (``yaml.load(..., Loader=CSafeLoader)``) and a bare ``json.load`` of
+the same JSON, each in a process that imports pydantic. Wall time and peak RSS (``os.wait4`` of each
+child; the files are generated in a child process so that this parent, whose size a child's peak
+RSS starts from, stays small) are printed, with the ratio of each command to the baseline of its format, the time each
+command adds to ``validate`` (its own algorithm), and the slope between sizes (time ratio over size
+ratio: 1.0 is linear). Nothing is built with ``model_construct``: every programme is read through the
+public loaders from its file.
+
+Goals: ``validate`` ≤ 1.5× the bare libyaml parse; JSON ≤ 3× the bare JSON process; peak RSS
+≤ 250 MB at 10,000 events. Run: ``python benchmarks/bench_files.py [--sizes 1000,10000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+COMMANDS = ["validate", "check", "clashes", "plan", "footprint", "ics"]
+BASELINE = {
+    "yaml": "import pydantic, sys, yaml\n"
+    "with open(sys.argv[1], encoding='utf-8') as f:\n"
+    "    yaml.load(f.read(), Loader=yaml.CSafeLoader)\n",
+    "json": "import pydantic, sys, json\n"
+    "with open(sys.argv[1], encoding='utf-8') as f:\n"
+    "    json.load(f)\n",
+}
+
+
+def _run(argv: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB and exit status of one child process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env()
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1) and proc.stderr is not None:
+        sys.stderr.write(proc.stderr.read().decode("utf-8", "replace")[-2000:])
+    if proc.stderr is not None:
+        proc.stderr.close()
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "NQE_LANG": "fr", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def _command(name: str, path: Path, out: Path) -> list[str]:
+    argv = [sys.executable, "-m", "nqe_events.cli", name, str(path)]
+    if name == "plan":
+        argv += ["-o", str(out / f"plan-{path.stem}{path.suffix}")]
+    elif name == "ics":
+        argv += ["-o", str(out / f"{path.stem}-{path.suffix[1:]}.ics")]
+    elif name in ("clashes", "check"):
+        argv += ["--max", "50"]
+    return argv
+
+
+def _write(n: int, folder: Path) -> dict[str, Path]:
+    """The programme files of ``n`` events, generated in a child process: this process stays small,
+    since a child's peak RSS starts from its parent's size at fork time."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+        "from programmes import write_programme; write_programme(int(sys.argv[2]), Path(sys.argv[3]))"
+    )
+    subprocess.run([sys.executable, "-c", code, str(HERE), str(n), str(folder)], check=True)
+    return {fmt: folder / f"programme-{n}.{fmt}" for fmt in ("yaml", "json")}
+
+
+def _sizes(argv: list[str]) -> list[int]:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--sizes", default=os.environ.get("NQE_BENCH_SIZES", "1000,10000"))
+    args, _ = parser.parse_known_args(argv)
+    return [int(s) for s in str(args.sizes).split(",") if s.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    sizes = _sizes(sys.argv[1:] if argv is None else argv)
+    folder = Path(os.environ.get("NQE_BENCH_DIR", tempfile.gettempdir())) / "nqe-bench-files"
+    out = folder / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    rows: dict[tuple[int, str, str], tuple[float, float, int]] = {}
+    print(
+        f"{'events':>7} {'format':6} {'command':10} {'wall s':>8} {'RSS MB':>7} "
+        f"{'× bare':>7} {'+ own s':>8} {'status':>6}",
+        flush=True,
+    )
+    for n in sizes:
+        paths = _write(n, folder)
+        for fmt in ("yaml", "json"):
+            path = paths[fmt]
+            base = _run([sys.executable, "-c", BASELINE[fmt], str(path)], folder)
+            rows[(n, fmt, "bare")] = base
+            label = "bare-" + ("libyaml" if fmt == "yaml" else "json")
+            print(
+                f"{n:>7} {fmt:6} {label:10} {base[0]:8.2f} {base[1]:7.0f} {1:7.2f} {'':>8} "
+                f"{base[2]:>6}",
+                flush=True,
+            )
+            for name in COMMANDS:
+                wall, rss, code = _run(_command(name, path, out), folder)
+                rows[(n, fmt, name)] = (wall, rss, code)
+                own = "" if name == "validate" else f"{wall - rows[(n, fmt, 'validate')][0]:8.2f}"
+                print(
+                    f"{n:>7} {fmt:6} {name:10} {wall:8.2f} {rss:7.0f} {wall / base[0]:7.2f} "
+                    f"{own:>8} {code:>6}",
+                    flush=True,
+                )
+    if len(sizes) > 1:
+        print("\nslopes between sizes (time ratio / size ratio; 1.0 = linear), time and RSS:")
+        for small, large in itertools.pairwise(sizes):
+            factor = large / small
+            for fmt in ("yaml", "json"):
+                for name in ["bare", *COMMANDS]:
+                    a, b = rows[(small, fmt, name)], rows[(large, fmt, name)]
+                    print(
+                        f"  {small}→{large} {fmt:4} {name:10} time {b[0] / a[0] / factor:5.2f}"
+                        f"  RSS {b[1] / a[1] / factor:5.2f}"
+                    )
+    print("\ngoals: validate ≤ 1.5× bare libyaml; JSON ≤ 3× bare JSON; RSS ≤ 250 MB at 10,000")
+    for n in sizes:
+        v_yaml = rows[(n, "yaml", "validate")][0] / rows[(n, "yaml", "bare")][0]
+        v_json = rows[(n, "json", "validate")][0] / rows[(n, "json", "bare")][0]
+        rss = max(r[1] for (k, _f, _c), r in rows.items() if k == n)
+        print(
+            f"  {n:>6} events: validate YAML {v_yaml:.2f}× bare libyaml, "
+            f"validate JSON {v_json:.2f}× bare JSON, peak RSS {rss:.0f} MB"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

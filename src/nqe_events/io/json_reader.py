@@ -1,0 +1,136 @@
+"""JSON read with the standard library's C decoder, under the same bounds and rules as YAML.
+
+A repeated key is refused (``object_pairs_hook``), ``NaN``/``Infinity`` are refused (they are not
+JSON), an integer is bounded in digits, nesting past the decoder's depth gives a message instead of
+``RecursionError``, and the decoder's English messages (« Expecting ',' delimiter ») are given in
+French with their line and column.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .limits import DEFAULT_LIMITS, Limits, depth_error, int_error, string_error
+
+__all__ = ["JsonSyntaxError", "load_json"]
+
+_MESSAGES_FR: tuple[tuple[str, str], ...] = (
+    ("Expecting ',' delimiter", "virgule « , » attendue entre deux éléments"),
+    ("Expecting ':' delimiter", "deux-points « : » attendu après la clé"),
+    (
+        "Expecting property name enclosed in double quotes",
+        "nom de clé entre guillemets doubles attendu (pas de virgule finale, pas d'apostrophes)",
+    ),
+    ("Expecting value", "valeur attendue (texte entre guillemets, nombre, true, false, null…)"),
+    ("Extra data", "texte en trop après la fin du document JSON"),
+    ("Unterminated string starting at", "texte sans guillemet fermant"),
+    ("Invalid control character at", "caractère de contrôle dans un texte : écrivez-le \\n ou \\t"),
+    ("Invalid \\escape", "séquence d'échappement invalide (\\n, \\t, \\\", \\\\, \\uXXXX)"),
+    ("Invalid \\uXXXX escape", "séquence \\uXXXX invalide"),
+    ("Illegal trailing comma", "virgule en trop avant la fin de la liste ou de l'objet"),
+)
+
+
+class JsonSyntaxError(Exception):
+    """Text that is not JSON (or repeats a key): message in French and English, line, column."""
+
+    def __init__(self, fr: str, en: str, line: int | None = None, column: int | None = None):
+        super().__init__(en)
+        self.fr = fr
+        self.en = en
+        self.line = line
+        self.column = column
+
+
+class _Repeated(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Repeated(key)
+            seen.add(key)
+    return out
+
+
+def _constant(name: str) -> Any:
+    raise JsonSyntaxError(
+        f"« {name} » n'est pas une valeur JSON : écrivez un nombre fini",
+        f"'{name}' is not a JSON value: write a finite number",
+    )
+
+
+def _line_of_key(text: str, key: str) -> int | None:
+    needle = json.dumps(key, ensure_ascii=False)
+    first = text.find(needle)
+    second = text.find(needle, first + 1) if first >= 0 else -1
+    at = second if second >= 0 else first
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
+
+
+def load_json(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """The data of a JSON document; :class:`JsonSyntaxError` for text that is not JSON,
+    :class:`~nqe_events.io.limits.LimitError` past a bound."""
+    max_digits = limits.max_int_digits
+
+    def bounded_int(digits: str) -> int:
+        if len(digits) - (digits[0] == "-") > max_digits:
+            raise int_error(len(digits.lstrip("-")), limits)
+        return int(digits)
+
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_constant,
+            parse_int=bounded_int,
+        )
+    except json.JSONDecodeError as exc:
+        fr = next((f for en, f in _MESSAGES_FR if exc.msg.startswith(en)), None)
+        fr = fr or "syntaxe JSON incorrecte"
+        raise JsonSyntaxError(
+            f"{fr} (colonne {exc.colno})",
+            f"{exc.msg} (column {exc.colno})",
+            exc.lineno,
+            exc.colno,
+        ) from None
+    except _Repeated as exc:
+        raise JsonSyntaxError(
+            f"clé « {exc.key[:80]} » répétée : chaque clé n'apparaît qu'une fois",
+            f"repeated key '{exc.key[:80]}': each key appears once",
+            _line_of_key(text, exc.key),
+        ) from None
+    except RecursionError:
+        raise depth_error(limits) from None
+    _check_strings(data, limits)
+    return data
+
+
+def _check_strings(data: Any, limits: Limits) -> None:
+    """Refuse text values over the bound and nesting past the depth bound (one walk, no recursion)."""
+    max_string, max_depth = limits.max_string, limits.max_depth
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if type(node) is dict:
+            items: Any = node.values()
+        elif type(node) is list:
+            items = node
+        else:
+            continue
+        if depth > max_depth:
+            raise depth_error(limits)
+        for value in items:
+            kind = type(value)
+            if kind is str:
+                if len(value) > max_string:
+                    raise string_error(len(value), limits)
+            elif kind is dict or kind is list:
+                stack.append((value, depth + 1))
