@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.demo-installed
 DEMO_OUT ?= nqe-demo
 ICALJS := .cache/node/node_modules/ical.js/package.json
 ICS_CORPUS := .cache/ics-corpus/.complete
@@ -18,9 +19,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,notebook,docs]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name 'Python 3 (nqe_events)'
-	touch $(STAMP)
+	touch $(STAMP) $(DEMO_STAMP)
 
-demo: $(STAMP) ## Run every stage on the bundled sample programme (outputs in nqe-demo/)
+# The demo needs only the library and matplotlib (its plots): a newcomer's first command is quick.
+# The full install above (make test) also satisfies it.
+$(DEMO_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[plots]'
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP) ## Run every stage on the bundled sample programme (outputs in nqe-demo/)
 	$(BIN)/nqe-events demo -o $(DEMO_OUT)
 
 lint: $(STAMP)

@@ -42,8 +42,13 @@ def test_bilan_files_exist(demo: tuple[Path, str]) -> None:
     for name in ("calendrier.png", "empreinte.png", "leviers.png", "alignement.png"):
         assert (out / name).read_bytes()[:8] == PNG, name
     page = (out / "bilan.html").read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and 'class="nqe-table"' in page
-    assert all(f'src="{n}"' in page for n in _cli_report.PLOT_FILES)
+    assert page.startswith("<!DOCTYPE html>") and 'class="indicators"' in page and "@page" in page
+    # the plots travel inside the page (data URIs), the very bytes of the PNG files
+    import base64
+
+    for name in _cli_report.PLOT_FILES:
+        encoded = base64.b64encode((out / name).read_bytes()).decode("ascii")
+        assert f'src="data:image/png;base64,{encoded}"' in page, name
 
 
 def test_bilan_numbers_equal_season_summary(demo: tuple[Path, str]) -> None:

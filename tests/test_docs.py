@@ -210,6 +210,11 @@ def test_tutorial_notebook_executes_with_html_and_plots(
     # the season summary renders as its HTML table, not as a generic repr
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     assert any("nqe-table" in h and "Temps forts" in h for h in html)
+    # the programme shows as its card, and its DataFrame has French column labels
+    assert any('class="nqe-card"' in h and "Saison" in h for h in html)
+    assert any("dataframe" in h and "<th>public attendu</th>" in h for h in html)
+    # to_excel wrote into a temporary folder, never beside the notebook
+    assert not list(notebook.parent.glob("*.xlsx")) and not list(workdir.glob("*.xlsx"))
 
 
 def test_site_builds_in_strict_mode(tmp_path: Path, jupyter_env: dict[str, str]) -> None:

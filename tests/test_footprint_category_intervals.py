@@ -275,13 +275,14 @@ def test_season_text_shows_each_poste_interval(season: Any) -> None:
 def test_html_shows_each_poste_interval(season: Any) -> None:
     event = max(season.events, key=lambda r: r.total_kgco2e)
     lo, hi = event.by_category_interval_90["restauration"]
-    assert f"{lo:,.1f} – {hi:,.1f}" in event._repr_html_()
+    fr = {ord(","): "\u202f", ord("."): ","}  # 1,267.5 → 1 267,5 (French HTML)
+    assert f"{lo:,.1f} – {hi:,.1f}".translate(fr) in event._repr_html_()
     slo, shi = season.by_category_interval_90["restauration"]
-    assert f"{slo:,.1f} – {shi:,.1f}" in season._repr_html_()
+    assert f"{slo:,.1f} – {shi:,.1f}".translate(fr) in season._repr_html_()
 
 
 def test_dataframes_carry_the_poste_intervals(season: Any) -> None:
-    frame = season.to_dataframe()
+    frame = season.to_dataframe(labels="keys")
     first = season.events[0]
     row = frame.iloc[0]
     for category in CATEGORIES:
@@ -289,7 +290,7 @@ def test_dataframes_carry_the_poste_intervals(season: Any) -> None:
         assert row[f"{category}_p5"] == pytest.approx(lo)
         assert row[f"{category}_p95"] == pytest.approx(hi)
         assert row[category] == pytest.approx(first.by_category[category])
-    lines = first.to_dataframe()
+    lines = first.to_dataframe(labels="keys")
     for _, line in lines.iterrows():
         lo, hi = first.by_category_interval_90[line["category"]]
         assert (line["category_p5"], line["category_p95"]) == pytest.approx((lo, hi))

@@ -145,10 +145,10 @@ def test_text_html_repr_and_dataframe() -> None:
     assert "<table" in season._repr_html_() and "<table" in season.events[0]._repr_html_()
     assert repr(season).startswith("<SeasonFootprint 2 events")
     assert repr(season.events[0]).startswith("<FootprintReport a:")
-    frame = season.to_dataframe()
+    frame = season.to_dataframe(labels="keys")
     assert list(frame["id"]) == ["a", "b"]
     assert "restauration" in frame.columns
-    lines = season.events[0].to_dataframe()
+    lines = season.events[0].to_dataframe(labels="keys")
     assert {"factor", "kgco2e", "tier"} <= set(lines.columns)
     assert "valeurs par défaut" in season.events[1].to_text("fr")
 

@@ -144,7 +144,7 @@ def test_timeline_by_venue_draws_one_bar_per_occurrence(tmp_path: Path) -> None:
     assert to_rgba(bar_c.get_facecolor(), 1) == to_rgba(THEME_COLORS[""], 1)
     # French month names on the date axis, and the undated event mentioned under the plot.
     assert any("juil." in t or "août" in t for t in tick_texts(ax.get_xticklabels()))
-    assert any("1 temps fort(s) sans date" in t.get_text() for t in fig.texts)
+    assert any("1 temps fort sans date non représenté" in t.get_text() for t in fig.texts)
 
 
 def test_timeline_by_quartier_repeats_an_event_on_each_of_its_quartiers(tmp_path: Path) -> None:

@@ -51,6 +51,11 @@ class Case:
     check: Callable[[Any, Any], None] = lambda report, frame: None
 
 
+def _fr(value: float) -> str:
+    """A number as a French reader writes it: 12 345,6 (narrow no-break space, decimal comma)."""
+    return f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+
+
 def _escape(text: str) -> str:
     import html
 
@@ -77,7 +82,19 @@ def _clash_check(report: Any, frame: Any) -> None:
     # the JSON rendering is a second path to the same clashes
     data = report.to_dict()["clashes"]
     assert list(frame["events"]) == [", ".join(c["events"]) for c in data]
-    assert list(frame["rule"]) == [c["rule"] for c in data]
+    # the DataFrame shows the rule's French tag, the JSON its code
+    tags = {
+        "VENUE": "LIEU",
+        "RESOURCE": "RESSOURCE",
+        "ORGANISER": "PORTEUR",
+        "QUARTIER": "QUARTIER",
+    }
+    tags |= {"BLACKOUT": "DATE INTERDITE"}
+    windows = {"season": "HORS SAISON", "window": "HORS FENÊTRE", "hours": "HORS HORAIRES"}
+    windows |= {"weekday": "JOUR EXCLU"}
+    expected = [windows[c["kind"]] if c["rule"] == "WINDOW" else tags[c["rule"]] for c in data]
+    assert list(frame["rule"]) == expected
+    assert {"LIEU", "HORS SAISON"} <= set(expected)  # the sample has both
 
 
 def _to_plan() -> set[str]:
@@ -183,14 +200,14 @@ CASES: dict[str, Case] = {
     ),
     "FootprintReport": Case(
         build=lambda: season().events[0],
-        shows=lambda r: [_escape(r.title), f"{r.total_kgco2e:,.1f}"],
+        shows=lambda r: [_escape(r.title), _fr(r.total_kgco2e)],
         rows=lambda r: len(r.lines),
         columns={"category", "factor", "quantity", "unit", "kgco2e", "tier", "default"},
         check=_footprint_event_check,
     ),
     "SeasonFootprint": Case(
         build=season,
-        shows=lambda r: [kept_events()[0].id, f"{r.total_kgco2e:,.1f}"],
+        shows=lambda r: [kept_events()[0].id, _fr(r.total_kgco2e)],
         rows=lambda r: len(kept_events()),
         columns={"id", "total_kgco2e", "p5", "p95", "attendance", "per_attendee_kgco2e"},
         check=_season_check,
@@ -245,9 +262,18 @@ def test_repr_html_is_a_table_with_real_values(case: tuple[str, Case, Any]) -> N
 def test_to_dataframe_rows_and_columns(case: tuple[str, Case, Any]) -> None:
     import pandas as pd
 
+    from nqe_events._render import COLUMN_LABELS
+
     _name, spec, report = case
-    frame = report.to_dataframe()
-    assert isinstance(frame, pd.DataFrame)
+    shown = report.to_dataframe()
+    assert isinstance(shown, pd.DataFrame)
+    # French column labels by default; the machine keys are kept beside them
+    keys = shown.attrs["nqe_keys"]
+    assert list(keys) == list(shown.columns)
+    for label, key in keys.items():
+        assert label == COLUMN_LABELS.get(key, (key, key))[0], (label, key)
+    assert any(label != key for label, key in keys.items())  # some label is really French
+    frame = shown.rename(columns=keys)
     assert len(frame) == spec.rows(report)
     assert spec.columns <= set(frame.columns), set(frame.columns)
     spec.check(report, frame)

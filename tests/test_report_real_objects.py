@@ -222,7 +222,7 @@ def test_sample_shares_against_the_report_dataframe(
     roles, counted with pandas."""
     pack = nqe.load_rules(2024)
     real = [p.id for p in pack.principles if p.role == "principle"]
-    frame = alignment.to_dataframe()
+    frame = alignment.to_dataframe(labels="keys")
     cancelled = {e.id for e in sample.events if e.status is EventStatus.CANCELLED}
     kept = frame[~frame["event"].isin(cancelled)]
     expected = {pid: float((kept[pid] == "met").mean()) for pid in real}

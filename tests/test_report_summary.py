@@ -263,7 +263,9 @@ def test_renderings(summary: SeasonSummary) -> None:
 
 
 def test_to_dataframe_has_one_row_per_indicator(summary: SeasonSummary) -> None:
-    frame = summary.to_dataframe()
+    assert list(summary.to_dataframe().columns) == ["clé", "indicateur", "valeur", "unité"]
+    assert list(summary.to_dataframe(labels="en").columns) == ["key", "indicator", "value", "unit"]
+    frame = summary.to_dataframe(labels="keys")
     assert list(frame.columns) == ["indicator", "label", "value", "unit"]
     assert len(frame) == len(summary.indicators())
     values = dict(zip(frame["indicator"], frame["value"], strict=True))

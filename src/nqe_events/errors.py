@@ -146,10 +146,11 @@ class NqeError(Exception):
             lines.append("  - " + detail.render(lang, self.source))
         hidden = len(self.details) - limit
         if hidden > 0:
+            s = "s" if hidden > 1 else ""
             lines.append(
-                f"  … et {hidden} autre(s) problème(s)"
+                f"  … et {hidden} autre{s} problème{s}"
                 if lang == "fr"
-                else f"  … and {hidden} more problem(s)"
+                else f"  … and {hidden} more problem{s}"
             )
         return "\n".join(lines)
 
@@ -160,6 +161,11 @@ class NqeError(Exception):
 
     def __str__(self) -> str:
         return self.render()
+
+    def _render_traceback_(self) -> list[str]:
+        """What Jupyter (IPython) shows instead of the traceback: the message alone, since it
+        already says where and what to fix."""
+        return self.render().splitlines()
 
 
 class InputError(NqeError, ValueError):

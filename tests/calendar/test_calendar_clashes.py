@@ -205,8 +205,10 @@ def test_report_renderings() -> None:
     assert "overlap" in data["clashes"][0]["message"]
     assert "<table" in report._repr_html_()
     assert "conflit" in report.to_text("fr")
-    frame = report.to_dataframe()
+    frame = report.to_dataframe(labels="keys")
     assert list(frame["overlap_minutes"]) == [30]
+    assert list(report.to_dataframe()["chevauchement (min)"]) == [30]
+    assert list(report.to_dataframe(labels="en")["overlap (min)"]) == [30]
 
 
 # --- brute-force oracle ---------------------------------------------------------------------------

@@ -153,7 +153,7 @@ def test_infeasible_closure_is_explained_with_its_dates() -> None:
     d["events"].append(event("fete", to_plan={"duration": "2 h"}))
     (u,) = plan(build(d)).unplaced
     assert u.reasons == (
-        "lieu « v0 » fermé du 1er au 15 août 2024 (travaux) (405 créneau(x) sur 405 bloqué(s))",
+        "lieu « v0 » fermé du 1er au 15 août 2024 (travaux) (405 créneaux bloqués sur 405)",
         # 15 days × 27 starts (09:00 to 22:00 every 30 min for 2 h before midnight)
     )
 
@@ -260,7 +260,7 @@ def test_plan_renderings() -> None:
     data = result.to_dict()
     assert set(data) >= {"placed", "unplaced", "moved"}
     assert "<table" in result._repr_html_()
-    assert list(result.to_dataframe()["event"]) == ["a"]
+    assert list(result.to_dataframe(labels="keys")["event"]) == ["a"]
 
 
 def test_explanations_in_english() -> None:
@@ -283,7 +283,7 @@ def test_slot_proposals_renderings() -> None:
     d = summer()
     d["events"].append(event("a", to_plan={"duration": "2 h"}))
     proposals = propose_slots(build(d), "a", k=2)
-    frame = proposals.to_dataframe()
+    frame = proposals.to_dataframe(labels="keys")
     assert list(frame["ok"][:2]) == [True, True]
     assert proposals.to_dict()["slots"][0]["reasons"] == []
     assert "<table" in proposals._repr_html_()

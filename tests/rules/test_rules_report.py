@@ -188,13 +188,14 @@ def test_html_and_dataframe(make: Make) -> None:
     html = report._repr_html_()
     assert "&lt;b&gt;du&lt;/b&gt;" in html and "<b>du</b>" not in html
     assert 'class="nqe-bad"' in html
-    df = report.to_dataframe()
+    df = report.to_dataframe(labels="keys")
     assert len(df) == len(report.criteria)
     assert set(df["status"]) <= set(STATUSES)
     preport = nqe.check_programme(programme)
     assert "<table" in preport._repr_html_()
-    assert list(preport.to_dataframe()["event"]) == ["riche"]
+    assert list(preport.to_dataframe(labels="keys")["event"]) == ["riche"]
     assert len(preport.to_dataframe(per="criterion")) == len(report.criteria)
+    assert list(preport.to_dataframe()["temps fort"]) == ["riche"]  # French labels by default
     with pytest.raises(ValueError):
         preport.to_dataframe(per="quartier")
 

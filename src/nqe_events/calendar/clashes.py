@@ -18,7 +18,7 @@ import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -112,7 +112,11 @@ class Clash:
             "weekdays": "",
             "hours": "",
         }
-        values.update(dict(self.extra))
+        extra = dict(self.extra)
+        if "period_iso" in extra:  # kept as dates, written in the reader's language
+            first, last = (date.fromisoformat(d) for d in extra.pop("period_iso").split("/"))
+            extra["period"] = M.fmt_period(first, last, lang)
+        values.update(extra)
         key = f"{self.rule.value}.{self.kind}"
         if key not in M.T:
             key = f"{self.rule.value}.interval"
@@ -120,6 +124,13 @@ class Clash:
 
     def hint(self, lang: str | None = None) -> str:
         return M.text(f"{self.rule.value}.hint", lang or get_language())
+
+    def tag(self, lang: str | None = None) -> str:
+        """The rule's tag for a reader: « LIEU », « RESSOURCE », « HORS SAISON »… (VENUE,
+        RESOURCE, OUT OF SEASON… in English)."""
+        lang = lang or get_language()
+        key = f"tag.{self.rule.value}.{self.kind}"
+        return M.text(key if key in M.T else f"tag.{self.rule.value}", lang)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         return {
@@ -212,7 +223,7 @@ class ClashReport:
         clashes = self.clashes
         shown = clashes[:max_items] if max_items else clashes
         for c in shown:
-            lines.append(f"  [{c.rule.value}] {c.message(lang)}")
+            lines.append(f"  [{c.tag(lang)}] {c.message(lang)}")
             lines.append(f"      {M.text('hint', lang)}{M.colon(lang)}{c.hint(lang)}")
         if len(shown) < len(clashes):
             from .._render import more_line
@@ -223,7 +234,7 @@ class ClashReport:
     def _records(self, lang: str | None = None) -> list[dict[str, Any]]:
         return [
             {
-                "rule": c.rule.value,
+                "rule": c.tag(lang),
                 "events": ", ".join(c.events),
                 "resource": c.resource,
                 "start": c.start,
@@ -234,11 +245,12 @@ class ClashReport:
             for c in self.clashes
         ]
 
-    def to_dataframe(self, lang: str | None = None) -> Any:
+    def to_dataframe(self, lang: str | None = None, *, labels: str | None = None) -> Any:
+        """One row per clash; French column labels by default, ``labels="keys"`` for the keys."""
         from .._render import dataframe
 
         cols = ["rule", "events", "resource", "start", "end", "overlap_minutes", "message"]
-        return dataframe(self._records(lang), columns=cols)
+        return dataframe(self._records(lang), columns=cols, labels=labels or lang)
 
     def _repr_html_(self) -> str:
         from .._render import html_table
@@ -536,13 +548,12 @@ def _unary_clashes(ctx: Context, table: OccurrenceTable) -> list[Clash]:
     for f in unary_findings(ctx, table):
         ev = ctx.events[int(table.event[f.occ])]
         extra: list[tuple[str, str]] = []
-        lang = get_language()
         if f.rule == RuleCode.WINDOW:
             if f.kind == "season":
-                extra.append(("period", M.fmt_period(ctx.first_day, ctx.last_day, lang)))
+                extra.append(("period_iso", f"{ctx.first_day}/{ctx.last_day}"))
             elif f.kind == "window" and ev.to_plan is not None and ev.to_plan.window is not None:
                 w = ev.to_plan.window
-                extra.append(("period", M.fmt_period(w.start, w.end, lang)))
+                extra.append(("period_iso", f"{w.start}/{w.end}"))
             elif f.kind == "weekday":
                 extra.append(
                     (

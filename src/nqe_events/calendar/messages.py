@@ -133,10 +133,10 @@ T: dict[str, tuple[str, str]] = {
         "move one of the events or declare another team (teams)",
     ),
     "QUARTIER.day": (
-        "Quartier « {item} » : {events} le même jour ({day}) ; au plus {capacity} temps fort(s) "
-        "par jour et par quartier",
-        "Quartier '{item}': {events} on the same day ({day}); at most {capacity} temps fort(s) "
-        "per quartier per day",
+        "Quartier « {item} » : {events} le même jour ({day}) ; au plus "
+        "{capacity:~temps fort|temps forts} par jour et par quartier",
+        "Quartier '{item}': {events} on the same day ({day}); at most "
+        "{capacity:~temps fort|temps forts} per quartier per day",
     ),
     "QUARTIER.pool": (
         "Quartier « {item} » : {count} temps forts le même jour ({day}) : {events} ; au plus "
@@ -199,14 +199,15 @@ T: dict[str, tuple[str, str]] = {
     # reports
     "clashes.none": ("Aucun conflit : {n} événements vérifiés.", "No clash: {n} events checked."),
     "clashes.some": (
-        "{k} conflit(s) parmi {n} événements :",
-        "{k} clash(es) among {n} events:",
+        "{k:~conflit} parmi {n:~événement} :",
+        "{k:~clash|clashes} among {n:~event}:",
     ),
     "hint": ("conseil", "hint"),
     "plan.summary": (
-        "{placed} événement(s) placé(s), {unplaced} non placé(s), {moved} déplacé(s) ; "
-        "score souple {score}",
-        "{placed} event(s) placed, {unplaced} unplaced, {moved} moved; soft score {score}",
+        "{placed:~événement placé|événements placés}, {unplaced:~non placé|non placés}, "
+        "{moved:~déplacé} ; score souple {score}",
+        "{placed:~event placed|events placed}, {unplaced} unplaced, {moved} moved; "
+        "soft score {score}",
     ),
     "plan.unplaced": ("Non placés :", "Unplaced:"),
     "plan.moved": ("Déplacés :", "Moved:"),
@@ -225,8 +226,8 @@ T: dict[str, tuple[str, str]] = {
         "the duration ({minutes} min) exceeds the allowed hours ({hours})",
     ),
     "why.group": (
-        "{what} « {item} » : réservé {period} par {count} événement(s) ({events})",
-        "{what} '{item}': booked {period} by {count} event(s) ({events})",
+        "{what} « {item} » : réservé {period} par {count:~événement} ({events})",
+        "{what} '{item}': booked {period} by {count:~event} ({events})",
     ),
     "why.blackout": (
         "{label} {period}",
@@ -238,9 +239,24 @@ T: dict[str, tuple[str, str]] = {
     ),
     "why.holiday": ("jour férié ({label}) {period}", "public holiday ({label}) {period}"),
     "why.blocked": (
-        "{k} créneau(x) sur {n} bloqué(s)",
-        "{k} of {n} slot(s) blocked",
+        "{k:~créneau bloqué|créneaux bloqués} sur {n}",
+        "{k} of {n:~slot} blocked",
     ),
+    # rule tags shown before each clash: [LIEU], [RESSOURCE], [HORS SAISON]…
+    "tag.VENUE": ("LIEU", "VENUE"),
+    "tag.RESOURCE": ("RESSOURCE", "RESOURCE"),
+    "tag.ORGANISER": ("PORTEUR", "ORGANISER"),
+    "tag.QUARTIER": ("QUARTIER", "QUARTIER"),
+    "tag.WINDOW": ("HORS CRÉNEAU", "OUTSIDE THE SLOT"),
+    "tag.WINDOW.season": ("HORS SAISON", "OUT OF SEASON"),
+    "tag.WINDOW.window": ("HORS FENÊTRE", "OUTSIDE THE WINDOW"),
+    "tag.WINDOW.weekday": ("JOUR EXCLU", "DAY EXCLUDED"),
+    "tag.WINDOW.hours": ("HORS HORAIRES", "OUTSIDE THE HOURS"),
+    "tag.BLACKOUT": ("DATE INTERDITE", "BLACKOUT DATE"),
+    "tag.PREFERRED": ("DATE PRÉFÉRÉE", "PREFERRED DATE"),
+    "tag.SPREAD": ("ÉTALEMENT", "SPREAD"),
+    "tag.WEEKEND_EVENING": ("WEEK-END OU SOIRÉE", "WEEKEND OR EVENING"),
+    "tag.STABILITY": ("STABILITÉ", "STABILITY"),
     "what.VENUE": ("lieu", "venue"),
     "what.RESOURCE": ("ressource", "resource"),
     "what.ORGANISER": ("porteur", "organiser"),
@@ -250,5 +266,8 @@ T: dict[str, tuple[str, str]] = {
 
 
 def text(key: str, lang: str = "fr", **values: object) -> str:
+    """The text ``key`` in ``lang``; ``{n:~one|many}`` agrees with the number (« 1 conflit »)."""
+    from .._render import plural_format
+
     fr, en = T[key]
-    return (fr if lang == "fr" else en).format(**values)
+    return plural_format(fr if lang == "fr" else en, lang, **values)

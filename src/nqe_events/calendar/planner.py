@@ -166,7 +166,7 @@ class Plan:
                 lines.append(f"  … (+{len(self.placed) - 200})")
         return "\n".join(lines)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, labels: str | None = None) -> Any:
         from .._render import dataframe
 
         recs = [
@@ -194,7 +194,9 @@ class Plan:
             for u in self.unplaced
         ]
         return dataframe(
-            recs, columns=["event", "start", "end", "all_day", "moved", "placed", "reasons"]
+            recs,
+            columns=["event", "start", "end", "all_day", "moved", "placed", "reasons"],
+            labels=labels,
         )
 
     def _repr_html_(self) -> str:
@@ -296,7 +298,8 @@ class SlotProposals:
         for s in self.slots:
             lines.append(
                 f"  - {M.day_fr(s.start.date(), lang)} {M.fmt_time(s.start)}–"
-                f"{M.fmt_time(s.end)} (pénalité {s.score:.1f})"
+                f"{M.fmt_time(s.end)} ({'pénalité' if fr else 'penalty'} "
+                f"{decimal(s.score, lang)})"
             )
         if not self.slots:
             lines.append("  (aucun)" if fr else "  (none)")
@@ -310,7 +313,7 @@ class SlotProposals:
                 lines.append(f"  - {n} × {r}")
         return "\n".join(lines)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, labels: str | None = None) -> Any:
         from .._render import dataframe
 
         recs = [
@@ -323,23 +326,27 @@ class SlotProposals:
             }
             for s in (*self.slots, *self.rejected)
         ]
-        return dataframe(recs, columns=["start", "end", "score", "ok", "reasons"])
+        return dataframe(recs, columns=["start", "end", "score", "ok", "reasons"], labels=labels)
 
     def _repr_html_(self) -> str:
         from .._render import html_table
 
+        lang = get_language()
         rows = [
             (
                 s.start.strftime("%d/%m/%Y %H:%M"),
                 s.end.strftime("%H:%M"),
-                f"{s.score:.1f}",
+                decimal(s.score, lang),
                 " ; ".join(s.reasons),
             )
             for s in (*self.slots, *self.rejected[:200])
         ]
         classes = ["nqe-ok"] * len(self.slots) + ["nqe-bad"] * min(200, len(self.rejected))
+        heads = ["début", "fin", "pénalité", "refusé parce que"]
+        if lang != "fr":
+            heads = ["start", "end", "penalty", "rejected because"]
         return html_table(
-            ["début", "fin", "pénalité", "refusé parce que"],
+            heads,
             rows,
             caption=self.event,
             classes=classes,

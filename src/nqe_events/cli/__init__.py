@@ -21,6 +21,7 @@ from .. import errors
 from .._render import terminal_safe
 from ..errors import NqeError, get_language
 from . import (
+    bilan,
     check,
     clashes,
     demo,
@@ -52,6 +53,7 @@ COMMANDS: list[Command] = [
     ("import", import_file.add_parser, import_file.run),
     ("import-ics", import_ics.add_parser, import_ics.run),
     ("modele", modele.add_parser, modele.run),
+    ("bilan", bilan.add_parser, bilan.run),
 ]
 
 

@@ -53,14 +53,35 @@ class Parser(argparse.ArgumentParser):
             ):
                 text = text.replace(en, french)
         self.print_usage(sys.stderr)
-        prefix = "erreur" if fr else "error"
-        sys.stderr.write(f"{self.prog} : {prefix} : {text}\n")
+        if fr:
+            sys.stderr.write(f"{self.prog} : erreur : {text}\n")
+        else:
+            sys.stderr.write(f"{self.prog}: error: {text}\n")
         sys.exit(2)
 
 
 def fr_help(parser: argparse.ArgumentParser) -> None:
-    parser._positionals.title = "arguments"
+    """Section titles, the help of ``-h`` and the metavars in the language in force, and (in
+    English) every description, help and epilog translated from :data:`.messages.HELP`."""
+    from .messages import METAVARS, english
+
+    fr = get_language() == "fr"
+    parser._positionals.title = "arguments" if fr else "positional arguments"
     parser._optionals.title = "options"
+    if not fr:
+        parser.description = english(parser.description) if parser.description else None
+        parser.epilog = english(parser.epilog) if parser.epilog else None
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction):
-            action.help = "afficher cette aide et quitter"
+            action.help = (
+                "afficher cette aide et quitter" if fr else "show this help message and exit"
+            )
+        elif action.help and not fr:
+            action.help = english(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            action.metavar = METAVARS["command"][0 if fr else 1]
+            for choice in action._choices_actions:
+                if choice.help and not fr:
+                    choice.help = english(choice.help)
+        elif action.dest in METAVARS and not action.choices and action.nargs != 0:
+            action.metavar = METAVARS[action.dest][0 if fr else 1]

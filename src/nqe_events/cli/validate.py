@@ -44,29 +44,35 @@ def programme_summary(programme: Any, lang: str) -> dict[str, Any]:
     }
 
 
-def _thousands(n: int, lang: str) -> str:
-    """12345 → "12 345" in French (narrow no-break space), "12,345" in English."""
-    return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
-
-
 def summary_text(s: dict[str, Any], lang: str) -> str:
+    from .._render import plural as p
+
     if lang == "fr":
         return (
             f"{s['name']} (saison {s['season']})\n"
-            f"  {s['events']} temps forts : {s['dated']} datés, {s['to_plan']} à planifier\n"
-            f"  {s['quartiers']} quartiers, {s['communes']} communes, "
-            f"départements {', '.join(s['departements'])}\n"
-            f"  {s['organisers']} porteurs, {s['venues']} lieux, "
-            f"{s['resources']} ressources partagées\n"
-            f"  public attendu : {_thousands(s['expected_attendance'], lang)} personnes"
+            f"  {p(s['events'], 'temps fort', 'temps forts', lang)} : "
+            f"{p(s['dated'], 'daté', 'datés', lang)}, {s['to_plan']} à planifier\n"
+            f"  {p(s['quartiers'], 'quartier', 'quartiers', lang)}, "
+            f"{p(s['communes'], 'commune', 'communes', lang)}, "
+            f"{'département' if len(s['departements']) < 2 else 'départements'} "
+            f"{', '.join(s['departements'])}\n"
+            f"  {p(s['organisers'], 'porteur', 'porteurs', lang)}, "
+            f"{p(s['venues'], 'lieu', 'lieux', lang)}, "
+            f"{p(s['resources'], 'ressource partagée', 'ressources partagées', lang)}\n"
+            f"  public attendu : {p(s['expected_attendance'], 'personne', 'personnes', lang)}"
         )
     return (
         f"{s['name']} (season {s['season']})\n"
-        f"  {s['events']} temps forts: {s['dated']} dated, {s['to_plan']} to plan\n"
-        f"  {s['quartiers']} quartiers, {s['communes']} communes, "
-        f"départements {', '.join(s['departements'])}\n"
-        f"  {s['organisers']} organisers, {s['venues']} venues, {s['resources']} shared resources\n"
-        f"  expected attendance: {_thousands(s['expected_attendance'], lang)} people"
+        f"  {p(s['events'], 'temps fort', 'temps forts', lang)}: "
+        f"{s['dated']} dated, {s['to_plan']} to plan\n"
+        f"  {p(s['quartiers'], 'quartier', 'quartiers', lang)}, "
+        f"{p(s['communes'], 'commune', 'communes', lang)}, "
+        f"{'département' if len(s['departements']) < 2 else 'départements'} "
+        f"{', '.join(s['departements'])}\n"
+        f"  {p(s['organisers'], 'organiser', 'organisers', lang)}, "
+        f"{p(s['venues'], 'venue', 'venues', lang)}, "
+        f"{p(s['resources'], 'shared resource', 'shared resources', lang)}\n"
+        f"  expected attendance: {p(s['expected_attendance'], 'person', 'people', lang)}"
     )
 
 

@@ -238,7 +238,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "that is {text} (ADEME equivalents)",
     ),
     "notes": ("à savoir :", "notes:"),
-    "factors": ("facteurs : {id} {version}", "factors: {id} {version}"),
+    "factors": ("facteurs : {id}, version {version}", "factors: {id}, version {version}"),
     "season_head": (
         "Saison : {n} temps forts, {total} kgCO2e (intervalle à 90 % : {lo} – {hi})",
         "Season: {n} temps forts, {total} kgCO2e (90 % interval: {lo} – {hi})",
@@ -272,6 +272,11 @@ def difficulty_label(value: str, lang: str) -> str:
 
 def note_text(code: str, args: Iterable[tuple[str, str]], lang: str) -> str:
     values = dict(args)
+    if lang == "fr":  # numbers were written with a decimal point: « 0.1 » → « 0,1 »
+        values = {
+            k: v.replace(".", ",") if v.replace(".", "", 1).isdigit() else v
+            for k, v in values.items()
+        }
     if "part" in values:
         values["part_fr"], values["part_en"] = PARTS.get(values["part"], (values["part"],) * 2)
         values["key"] = values["part"]

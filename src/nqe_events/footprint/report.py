@@ -126,11 +126,19 @@ class LeverResult(NamedTuple):
         return f"<LeverResult {self.lever} on {self.event_id}: {self.delta_kgco2e:+.1f} kgCO2e>"
 
 
-def _html_interval(intervals: dict[str, tuple[float, float]], category: str) -> str:
+def _html_interval(
+    intervals: dict[str, tuple[float, float]], category: str, lang: str | None = None
+) -> str:
     if category not in intervals:
         return ""
     lo, hi = intervals[category]
-    return f"{lo:,.1f} – {hi:,.1f}"
+    return f"{msg.number(lo, get_language(lang))} – {msg.number(hi, get_language(lang))}"
+
+
+def _n(value: float, lang: str, digits: int = 1, *, sign: bool = False) -> str:
+    """A number in the reader's format; ``sign`` shows + for a positive value."""
+    text = msg.number(value, lang, digits)
+    return f"+{text}" if sign and value > 0 else text
 
 
 class FootprintReport(NqeModel):
@@ -224,7 +232,10 @@ class FootprintReport(NqeModel):
                     pah="–" if pah is None else num(pah, lang, 4),
                 )
             )
-        out.append("  " + msg.text("defaults_share", lang, share=f"{self.defaults_share:.0%}"))
+        out.append(
+            "  "
+            + msg.text("defaults_share", lang, share=_render.percent(self.defaults_share, lang))
+        )
         if self.equivalents:
             out.append("  " + _equivalents_text(self.equivalents, lang))
         for c, v in self.by_category.items():
@@ -241,44 +252,47 @@ class FootprintReport(NqeModel):
         out.append("  " + msg.text("factors", lang, **self.factors))
         return "\n".join(out)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, labels: str | None = None) -> Any:
         """One row per activity line (needs the ``notebook`` extra), with the 90 % interval of the
-        line's poste in ``category_p5`` and ``category_p95``."""
+        line's poste in ``category_p5`` and ``category_p95``; French column labels by default,
+        ``labels="keys"`` for the machine keys."""
         records = []
         for line in self.lines:
             lo, hi = self.by_category_interval_90.get(line.category, (0.0, 0.0))
             records.append({**line._asdict(), "category_p5": lo, "category_p95": hi})
-        return _render.dataframe(records)
+        return _render.dataframe(records, labels=labels)
 
     def _repr_html_(self) -> str:
         lang = get_language()
         rows = [
             [
                 msg.category_label(c, lang),
-                f"{v:,.1f}",
-                _html_interval(self.by_category_interval_90, c),
+                _n(v, lang),
+                _html_interval(self.by_category_interval_90, c, lang),
             ]
             for c, v in self.by_category.items()
         ]
         rows.append(
             [
                 "total",
-                f"{self.total_kgco2e:,.1f}",
-                f"{self.interval_90[0]:,.1f} – {self.interval_90[1]:,.1f}",
+                _n(self.total_kgco2e, lang),
+                f"{_n(self.interval_90[0], lang)} – {_n(self.interval_90[1], lang)}",
             ]
         )
         for lv in self.levers:
+            lo, hi = lv.interval_90
             rows.append(
                 [
                     lv.label(lang),
-                    f"{lv.delta_kgco2e:+,.1f}",
-                    f"{lv.interval_90[0]:+,.1f} – {lv.interval_90[1]:+,.1f}",
+                    _n(lv.delta_kgco2e, lang, sign=True),
+                    f"{_n(lo, lang, sign=True)} – {_n(hi, lang, sign=True)}",
                 ]
             )
         return _render.html_table(
-            ["poste" if lang == "fr" else "category", "kgCO2e", "90 %"],
+            ["poste" if lang == "fr" else "category", "kgCO2e", _render.percent(0.9, lang)],
             rows,
-            caption=f"{self.title} ({self.event_id}) — {self.factors['id']} {self.factors['version']}"
+            caption=f"{self.title} ({self.event_id}) — "
+            + msg.text("factors", lang, **self.factors)
             + (f" — {_equivalents_text(self.equivalents, lang)}" if self.equivalents else ""),
         )
 
@@ -373,7 +387,8 @@ class SeasonFootprint(NqeModel):
                 lo=num(self.interval_90[0], lang, 0),
                 hi=num(self.interval_90[1], lang, 0),
             ),
-            "  " + msg.text("defaults_share", lang, share=f"{self.defaults_share:.0%}"),
+            "  "
+            + msg.text("defaults_share", lang, share=_render.percent(self.defaults_share, lang)),
         ]
         if self.equivalents:
             out.append("  " + _equivalents_text(self.equivalents, lang))
@@ -396,9 +411,10 @@ class SeasonFootprint(NqeModel):
                 out.append(r.to_text(lang))
         return "\n".join(out)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, *, labels: str | None = None) -> Any:
         """One row per event (needs the ``notebook`` extra): the total and its interval, then each
-        poste's kgCO2e and its interval in ``<poste>_p5`` and ``<poste>_p95``."""
+        poste's kgCO2e and its interval in ``<poste>_p5`` and ``<poste>_p95``; French column
+        labels by default, ``labels="keys"`` for the machine keys."""
         records = []
         for r in self.events:
             row: dict[str, Any] = {
@@ -416,45 +432,44 @@ class SeasonFootprint(NqeModel):
                 row[f"{c}_p5"] = lo
                 row[f"{c}_p95"] = hi
             records.append(row)
-        return _render.dataframe(records)
+        return _render.dataframe(records, labels=labels)
 
     def _repr_html_(self) -> str:
         lang = get_language()
         rows = [
             [
                 r.event_id,
-                f"{r.total_kgco2e:,.1f}",
-                f"{r.interval_90[0]:,.1f} – {r.interval_90[1]:,.1f}",
-                "" if r.per_attendee_kgco2e is None else f"{r.per_attendee_kgco2e:.3f}",
-                f"{r.defaults_share:.0%}",
+                _n(r.total_kgco2e, lang),
+                f"{_n(r.interval_90[0], lang)} – {_n(r.interval_90[1], lang)}",
+                "" if r.per_attendee_kgco2e is None else _n(r.per_attendee_kgco2e, lang, 3),
+                _render.percent(r.defaults_share, lang),
             ]
             for r in self.events
         ]
         rows.append(
             [
                 "saison" if lang == "fr" else "season",
-                f"{self.total_kgco2e:,.1f}",
-                f"{self.interval_90[0]:,.1f} – {self.interval_90[1]:,.1f}",
-                "" if self.per_attendee_kgco2e is None else f"{self.per_attendee_kgco2e:.3f}",
-                f"{self.defaults_share:.0%}",
+                _n(self.total_kgco2e, lang),
+                f"{_n(self.interval_90[0], lang)} – {_n(self.interval_90[1], lang)}",
+                "" if self.per_attendee_kgco2e is None else _n(self.per_attendee_kgco2e, lang, 3),
+                _render.percent(self.defaults_share, lang),
             ]
         )
+        colon = " : " if lang == "fr" else ": "
         rows.extend(
             [
-                f"{'poste' if lang == 'fr' else 'category'} : {msg.category_label(c, lang)}",
-                f"{v:,.1f}",
-                _html_interval(self.by_category_interval_90, c),
+                f"{'poste' if lang == 'fr' else 'category'}{colon}{msg.category_label(c, lang)}",
+                _n(v, lang),
+                _html_interval(self.by_category_interval_90, c, lang),
                 "",
                 "",
             ]
             for c, v in self.by_category.items()
             if v > 0
         )
-        return _render.html_table(
-            ["id", "kgCO2e", "90 %", "kgCO2e/pers.", "défauts" if lang == "fr" else "defaults"],
-            rows,
-            caption=f"{self.factors['id']} {self.factors['version']}",
-        )
+        heads = ["id", "kgCO2e", _render.percent(0.9, lang), "kgCO2e/pers."]
+        heads.append("défauts" if lang == "fr" else "defaults")
+        return _render.html_table(heads, rows, caption=msg.text("factors", lang, **self.factors))
 
     def __repr__(self) -> str:
         lo, hi = self.interval_90

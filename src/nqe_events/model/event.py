@@ -382,3 +382,27 @@ class Event(NqeModel):
     @property
     def end(self) -> datetime | None:
         return max((o.end for o in self.occurrences), key=_instant, default=None)
+
+    # --- in a notebook (see nqe_events.model.display) ----------------------------------------
+
+    def __repr__(self) -> str:
+        from .display import event_repr
+
+        return event_repr(self)
+
+    def __str__(self) -> str:
+        from .display import event_str
+
+        return event_str(self)
+
+    def _repr_html_(self) -> str:
+        """A card in Jupyter: title, organiser, venue, quartiers, figures and slots."""
+        from .display import event_card
+
+        return event_card(self)
+
+    def to_dataframe(self, lang: str | None = None, *, labels: str | None = None) -> Any:
+        """One row per slot (``notebook`` extra): start and end (local times), all day, label."""
+        from .display import event_frame
+
+        return event_frame(self, lang, labels)

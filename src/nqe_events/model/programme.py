@@ -143,6 +143,34 @@ class Programme(NqeModel):
         data["events"] = [e.model_dump() for e in events]
         return Programme.model_validate(data)
 
+    # --- in a notebook (see nqe_events.model.display) ----------------------------------------
+
+    def __repr__(self) -> str:
+        from .display import programme_repr
+
+        return programme_repr(self)
+
+    def __str__(self) -> str:
+        from .display import programme_str
+
+        return programme_str(self)
+
+    def _repr_html_(self) -> str:
+        """A card in Jupyter: name, season, counts and a table of the temps forts."""
+        from .display import programme_card
+
+        return programme_card(self)
+
+    def to_dataframe(self, lang: str | None = None, *, labels: str | None = None) -> Any:
+        """One row per temps fort (``notebook`` extra): id, title, organiser, venue, commune,
+        quartiers, start and end (local times), days, slots, status, themes, expected
+        attendance, budget, regional subsidy and volunteer inhabitants. Column labels are French
+        by default (« public attendu »), English with ``labels="en"``, the machine keys with
+        ``labels="keys"``; ``.to_excel("programme.xlsx")`` writes it as is."""
+        from .display import programme_frame
+
+        return programme_frame(self, lang, labels)
+
 
 # Which fields of which lists name an item of which list (a single id or a list of ids).
 _REFERENCES: dict[str, dict[str, str]] = {

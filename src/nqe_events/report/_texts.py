@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+from .._render import plural_format
 from ..errors import get_language
 
 __all__ = ["MONTHS", "both", "fmt_number", "fmt_share", "text"]
@@ -36,20 +37,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "ind.footprint_equivalent": ("Soit (équivalent ADEME)", "That is (ADEME equivalent)"),
     "ind.per_attendee": ("Empreinte par participant", "Footprint per attendee"),
     "finding.attendance_unknown": (
-        "{count} temps fort(s) sans public attendu : {ids}",
-        "{count} event(s) without expected attendance: {ids}",
+        "{count:~temps fort|temps forts} sans public attendu : {ids}",
+        "{count:~event} without expected attendance: {ids}",
     ),
     "finding.budget_unknown": (
-        "{count} temps fort(s) sans budget : {ids}",
-        "{count} event(s) without a budget: {ids}",
+        "{count:~temps fort|temps forts} sans budget : {ids}",
+        "{count:~event} without a budget: {ids}",
     ),
     "finding.volunteers_unknown": (
-        "{count} temps fort(s) sans nombre d'habitants bénévoles : {ids}",
-        "{count} event(s) without a number of volunteer inhabitants: {ids}",
+        "{count:~temps fort|temps forts} sans nombre d'habitants bénévoles : {ids}",
+        "{count:~event} without a number of volunteer inhabitants: {ids}",
     ),
     "finding.undated": (
-        "{count} temps fort(s) encore sans date (à planifier) : {ids}",
-        "{count} event(s) still without dates (to plan): {ids}",
+        "{count:~temps fort|temps forts} encore sans date (à planifier) : {ids}",
+        "{count:~event} still without dates (to plan): {ids}",
     ),
     # --- input problems ----------------------------------------------------------------------
     "err.share": (
@@ -57,8 +58,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "share '{key}' must be a number between 0 and 1 (found: {value})",
     ),
     "err.share_hint": (
-        "pour un pourcentage, divisez par 100 (73 % → 0.73)",
-        "for a percentage, divide by 100 (73% → 0.73)",
+        "pour un pourcentage, divisez par 100 : 73 % s'écrit 73 / 100",
+        "for a percentage, divide by 100: 73% is written 73 / 100",
     ),
     "err.number": (
         "« {key} » doit être un nombre positif ou nul (trouvé : {value})",
@@ -94,13 +95,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "the clash names event '{value}', which is not in the programme",
     ),
     "err.by_alignment": (
-        "by doit valoir « both » (les deux vues), « principle » (par principe) ou « quartier », "
-        "pas « {value} »",
+        "« by » doit valoir « both » (les deux vues), « principle » (par principe) ou "
+        "« quartier », pas « {value} »",
         "by must be 'both', 'principle' or 'quartier', not '{value}'",
     ),
     "err.no_quartier_shares": (
-        "by=« quartier » demande les parts par quartier : passez le rapport de check_programme "
-        "ou by_quartier",
+        "la vue par quartier (« by » = « quartier ») demande les parts par quartier : passez le "
+        "rapport de check_programme ou « by_quartier »",
         "by='quartier' needs the shares by quartier: pass the check_programme report or "
         "by_quartier",
     ),
@@ -109,7 +110,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "expected a programme (Programme) or a plan (Plan), found {value}",
     ),
     "err.by": (
-        "by doit valoir « venue » (par lieu) ou « quartier », pas « {value} »",
+        "« by » doit valoir « venue » (par lieu) ou « quartier », pas « {value} »",
         "by must be 'venue' or 'quartier', not '{value}'",
     ),
     # --- plots -------------------------------------------------------------------------------
@@ -123,8 +124,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "plot.tentative": ("provisoire (pâle)", "tentative (pale)"),
     "plot.no_dated": ("aucun temps fort daté", "no dated event"),
     "plot.undated_note": (
-        "{count} temps fort(s) sans date non représenté(s)",
-        "{count} undated event(s) not shown",
+        "{count:~temps fort sans date non représenté|temps forts sans date non représentés}",
+        "{count:~undated event|undated events} not shown",
     ),
     "plot.date": ("Date", "Date"),
     "plot.footprint.title": ("Empreinte carbone par poste", "Carbon footprint by category"),
@@ -184,16 +185,18 @@ MONTHS: dict[str, tuple[str, ...]] = {
 
 
 def text(name: str, lang: str | None = None, /, **values: object) -> str:
-    """The text ``name`` in ``lang`` (French by default), formatted with ``values``."""
+    """The text ``name`` in ``lang`` (French by default), formatted with ``values``;
+    ``{count:~temps fort|temps forts}`` agrees with the number."""
     fr, en = _TEXTS[name]
-    template = fr if get_language(lang) == "fr" else en
-    return template.format(**values) if values else template
+    lang = get_language(lang)
+    template = fr if lang == "fr" else en
+    return plural_format(template, lang, **values) if values else template
 
 
 def both(name: str, /, **values: object) -> tuple[str, str]:
     """The French and English texts of ``name`` (for exceptions, which carry both)."""
     fr, en = _TEXTS[name]
-    return fr.format(**values), en.format(**values)
+    return plural_format(fr, "fr", **values), plural_format(en, "en", **values)
 
 
 def fmt_number(value: float | int | Decimal, lang: str | None = None, decimals: int = 0) -> str:

@@ -246,7 +246,14 @@ class SeasonSummary(NqeModel):
             rows,
             caption=text("summary.title", lang, season=self.season, name=self.name),
             classes=classes,
+            numeric=(1,),  # the findings' rows (nqe-warn) stay left-aligned text
         )
+
+    def to_html(self, images: Any = (), lang: str | None = None) -> str:
+        """The bilan as a printable, self-contained HTML page (see :func:`~.page.bilan_html`)."""
+        from .page import bilan_html
+
+        return bilan_html(self, images, lang=lang)
 
     def to_dict(self) -> dict[str, Any]:
         """The summary as JSON-ready data (amounts in euros as numbers)."""
@@ -258,13 +265,15 @@ class SeasonSummary(NqeModel):
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
-    def to_dataframe(self, lang: str | None = None) -> Any:
-        """A ``pandas.DataFrame`` with one row per figure: indicator, label, value, unit."""
+    def to_dataframe(self, lang: str | None = None, *, labels: str | None = None) -> Any:
+        """A ``pandas.DataFrame`` with one row per figure: key, label, value, unit (French column
+        labels by default, ``labels="keys"`` for indicator/label/value/unit)."""
         records = [
             {"indicator": key, "label": label, "value": value, "unit": unit}
             for key, label, value, _, unit in self.indicators(lang)
         ]
-        return dataframe(records, columns=["indicator", "label", "value", "unit"])
+        columns = ["indicator", "label", "value", "unit"]
+        return dataframe(records, columns=columns, labels=labels or lang)
 
 
 def _finding(code: str, ids: list[str]) -> SummaryFinding:

@@ -302,9 +302,9 @@ class AlignmentReport:
             for c in self.criteria
         ]
 
-    def to_dataframe(self, lang: str | None = None) -> Any:
+    def to_dataframe(self, lang: str | None = None, *, labels: str | None = None) -> Any:
         """One row per criterion (needs the ``notebook`` extra)."""
-        return dataframe(self.records(lang))
+        return dataframe(self.records(lang), labels=labels or lang)
 
     def __repr__(self) -> str:
         return f"<AlignmentReport {self.event_id}: {self.verdict}, score {self.score}>"
@@ -523,11 +523,13 @@ class ProgrammeReport:
     def records(self, lang: str | None = None) -> list[dict[str, Any]]:
         return [row for r in self.events for row in r.records(lang or self.lang)]
 
-    def to_dataframe(self, lang: str | None = None, *, per: str = "event") -> Any:
+    def to_dataframe(
+        self, lang: str | None = None, *, per: str = "event", labels: str | None = None
+    ) -> Any:
         """A DataFrame with one row per event (``per="event"``) or per criterion
         (``per="criterion"``); needs the ``notebook`` extra."""
         if per == "criterion":
-            return dataframe(self.records(lang))
+            return dataframe(self.records(lang), labels=labels or lang)
         if per != "event":
             raise ValueError("per must be 'event' or 'criterion'")
         rows = []
@@ -542,7 +544,7 @@ class ProgrammeReport:
             }
             row.update({p.id: p.status for p in r.principles})
             rows.append(row)
-        return dataframe(rows)
+        return dataframe(rows, labels=labels or lang)
 
     def __repr__(self) -> str:
         v = self.summary["verdicts"]

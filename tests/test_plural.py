@@ -1,0 +1,64 @@
+"""Plural agreement: « 1 daté », « 13 datés », « 0 conflit » / "0 clashes", "1 clash"."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nqe_events._render import plural, plural_format
+from nqe_events.calendar import messages as M
+from nqe_events.cli.validate import summary_text
+
+
+@pytest.mark.parametrize(
+    ("count", "lang", "expected"),
+    [
+        (0, "fr", "0 daté"),
+        (1, "fr", "1 daté"),
+        (2, "fr", "2 datés"),
+        (13, "fr", "13 datés"),
+        (12345, "fr", "12\u202f345 datés"),
+        (0, "en", "0 dated"),  # the English word does not change; the rule is checked below
+    ],
+)
+def test_plural_fr(count: int, lang: str, expected: str) -> None:
+    word = "daté" if lang == "fr" else "dated"
+    many = "datés" if lang == "fr" else "dated"
+    assert plural(count, word, many, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(0, "0 clashes"), (1, "1 clash"), (2, "2 clashes"), (1000, "1,000 clashes")],
+)
+def test_plural_en(count: int, expected: str) -> None:
+    assert plural(count, "clash", "clashes", "en") == expected
+
+
+@given(st.integers(min_value=0, max_value=10**6))
+def test_french_singular_below_two_english_singular_at_one(n: int) -> None:
+    assert plural_format("{n:~lieu|lieux}", "fr", n=n).endswith("lieu" if n < 2 else "lieux")
+    assert plural_format("{n:~venue}", "en", n=n).endswith("venue" if n == 1 else "venues")
+
+
+def test_catalogue_texts_agree() -> None:
+    assert M.text("clashes.some", "fr", k=1, n=2) == "1 conflit parmi 2 événements :"
+    assert M.text("clashes.some", "fr", k=3, n=1) == "3 conflits parmi 1 événement :"
+    assert M.text("clashes.some", "en", k=1, n=12) == "1 clash among 12 events:"
+    assert M.text("why.blocked", "fr", k=1, n=4) == "1 créneau bloqué sur 4"
+
+
+def test_validate_summary_agrees() -> None:
+    summary = {
+        "name": "Saison", "season": 2024, "events": 1, "dated": 1, "to_plan": 0, "quartiers": 1,
+        "communes": 13, "departements": ["59"], "organisers": 1, "venues": 2, "resources": 0,
+        "expected_attendance": 1,
+    }  # fmt: skip
+    text = summary_text(summary, "fr")
+    assert "1 temps fort : 1 daté, 0 à planifier" in text
+    assert "1 quartier, 13 communes, département 59" in text
+    assert "1 porteur, 2 lieux, 0 ressource partagée" in text
+    assert "public attendu : 1 personne" in text
+    english = summary_text(summary, "en")
+    assert "1 organiser, 2 venues, 0 shared resources" in english and "1 person" in english
