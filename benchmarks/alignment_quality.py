@@ -10,6 +10,7 @@ the checker's status equals the label) and the confusion matrix (expected × got
 
     python benchmarks/alignment_quality.py            # agreement and matrices
     python benchmarks/alignment_quality.py --details  # and every disagreement with its reason
+    python benchmarks/alignment_quality.py --by-kind  # agreement per family of items
     python benchmarks/alignment_quality.py --json     # figures as JSON
 
 The labels are never edited to follow the checker; tests/rules/test_alignment_quality.py holds
@@ -242,10 +243,28 @@ def format_report(results: Mapping[str, KeyResult], *, details: bool = False) ->
     return "\n".join(lines)
 
 
+def format_by_kind(results: Mapping[str, KeyResult]) -> str:
+    """Agreement per family of items (``kind``) and key: where the checker goes wrong."""
+    kinds = sorted({item.kind for r in results.values() for _, _, item in r.pairs})
+    keys = [k for k, r in results.items() if r.total]
+    width = max(len(k) for k in kinds)
+    lines = ["Agreement by kind of item (agreed/labelled):", ""]
+    lines.append(" " * (width + 2) + "".join(f"{k[:13]:>14}" for k in keys))
+    for kind in kinds:
+        cells = []
+        for key in keys:
+            pairs = [(e, g) for e, g, i in results[key].pairs if i.kind == kind]
+            ok = sum(1 for e, g in pairs if e == g)
+            cells.append(f"{ok}/{len(pairs)}" if pairs else "")
+        lines.append(f"  {kind:<{width}}" + "".join(f"{c:>14}" for c in cells))
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--details", action="store_true", help="list every disagreement")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--by-kind", action="store_true", help="agreement per family of items")
     args = parser.parse_args(argv)
     results = evaluate(load_sets())
     if args.json:
@@ -263,6 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(payload, indent=2))
         return 0
     print(format_report(results, details=args.details))
+    if args.by_kind:
+        print(format_by_kind(results))
     floor = load_floor() if FLOOR_FILE.exists() else {}
     below = [k for k, f in floor.items() if k in results and results[k].agreement < f]
     for k in below:

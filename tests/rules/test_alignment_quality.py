@@ -203,3 +203,21 @@ def test_make_quality_prints_agreement_and_matrices(capsys: pytest.CaptureFixtur
     for key in Q.REQUIRED_KEYS:
         assert re.search(rf"^{key}: \d+/\d+ = \d+\.\d %", out, re.M), key
     assert out.count("expected \\ got") >= len(Q.REQUIRED_KEYS)
+
+
+def test_json_and_by_kind_outputs_agree_with_the_results(
+    results: dict[str, object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    assert Q.main(["--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    for key in Q.REQUIRED_KEYS:
+        assert payload[key]["agreed"] == results[key].agreed
+        assert payload[key]["total"] == results[key].total
+        told = [p for p in results[key].pairs if p[0] != "cannot-tell"]
+        assert payload[key]["informed"] == [sum(1 for e, g, _ in told if e == g), len(told)]
+    assert Q.main(["--by-kind"]) == 0
+    out = capsys.readouterr().out
+    assert "Agreement by kind of item" in out
+    assert re.search(r"^  thin\s", out, re.M)
