@@ -399,6 +399,24 @@ def test_problem_event_without_games_link(programme: Programme) -> None:
     assert len(unlinked) <= 3
 
 
+def test_descriptions_read_like_applications(programme: Programme) -> None:
+    # every event says what happens, in sentences (issue 10, item 9)...
+    for e in programme.events:
+        words = e.description.split()
+        assert len(words) >= 8, e.id
+        assert e.description.rstrip().endswith("."), e.id
+    # ...and the few that do not fit the fil rouge are named, with their reason, in the file
+    header = example_text("nqe-2024").split("\nseason:")[0]
+    for title_words in ("jardin partagé", "zumba du mercredi", "concert d'Étouvie", "compost"):
+        assert title_words in " ".join(header.replace("#", " ").split()), title_words
+    said_with_inhabitants = [
+        e
+        for e in programme.events
+        if re.search(r"habitant|jeunes|bénévole|famille", e.description, re.I)
+    ]
+    assert len(said_with_inhabitants) >= len(programme.events) // 2
+
+
 def test_problem_two_events_same_day_same_quartier(programme: Programme) -> None:
     seen: dict[tuple[str, date], set[str]] = defaultdict(set)
     for e in live(programme):
