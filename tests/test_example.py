@@ -393,10 +393,17 @@ def test_problem_protected_olympic_terms(programme: Programme) -> None:
 
 
 def test_problem_event_without_games_link(programme: Programme) -> None:
-    unlinked = [e for e in programme.events if not games_linked(e)]
-    assert unlinked
+    unlinked = {e.id for e in programme.events if not games_linked(e)}
+    # exactly the few the file's header names (issue 10, item 9: most projects fit the fil rouge,
+    # a few do not, for a clear reason)...
+    assert unlinked == {
+        "jardin-carrieres",
+        "zumba-mercredi-sous-le-bois",
+        "concert-etouvie",
+        "compost-champagne",
+    }
     # ...while nearly every other event is linked to the Games.
-    assert len(unlinked) <= 3
+    assert len(unlinked) <= len(programme.events) // 10
 
 
 def test_descriptions_read_like_applications(programme: Programme) -> None:
