@@ -22,7 +22,8 @@ from typing import Any
 
 from ..errors import get_language
 from ..model import Event, Programme
-from .checks import CHECKS, EventContext, Outcome
+from .checks import CHECKS
+from .context import EventContext, Outcome
 from .loader import load_rules
 from .pack import Principle, RulePack, VerdictRule
 from .report import (

@@ -11,7 +11,6 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -29,7 +28,9 @@ __all__ = [
     "Principle",
     "RulePack",
     "Sport",
-    "parse_rule_pack",
+    "line_of",
+    "merge",
+    "validate_rule_pack",
 ]
 
 #: The rule-pack format version this code reads.
@@ -488,68 +489,6 @@ def _inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
-
-
-def parse_rule_pack(
-    text: str, *, source: str = "<rules>", base_dir: Path | None = None
-) -> RulePack:
-    """Read and validate rule-pack TOML text; raise :class:`RulePackError` when it is unusable.
-
-    Checks the structure (types, ids, dates), then the meaning (known check ids and parameters,
-    unique ids, coherent thresholds, references between sections): see :func:`semantic_problems`.
-    """
-    data = read_toml(text, source=source, base_dir=base_dir)
-    pack = validate_rule_pack(data, text, source=source)
-    from .checks import semantic_problems
-
-    problems = semantic_problems(pack, text)
-    if problems:
-        raise RulePackError(
-            f"fichier de règles inutilisable : {len(problems)} problème(s) à corriger",
-            f"unusable rule file: {len(problems)} problem(s) to fix",
-            details=problems,
-            source=source,
-        )
-    return pack
-
-
-def read_toml(
-    text: str, *, source: str, base_dir: Path | None = None, _depth: int = 0
-) -> dict[str, Any]:
-    """The TOML document as a dict, with ``extends`` resolved (see docs/rules.md)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(exc, source) from None
-    parent = data.pop("extends", None)
-    if parent is None:
-        return data
-    if not isinstance(parent, str) or not parent:
-        raise RulePackError(
-            "« extends » doit nommer un fichier de règles (ex. « nqe-2024 »)",
-            "'extends' must name a rule file (e.g. 'nqe-2024')",
-            details=[
-                ErrorDetail(
-                    "extends",
-                    "texte attendu",
-                    "text expected",
-                    found=_short(parent),
-                    line=line_of(text, ("extends",)),
-                )
-            ],
-            source=source,
-        )
-    from .loader import resolve_text
-
-    parent_text, parent_source, parent_dir = resolve_text(parent, base_dir=base_dir)
-    if parent_source == source or _depth >= 8:
-        raise RulePackError(
-            "« extends » forme une boucle (un fichier de règles s'étend lui-même)",
-            "'extends' makes a loop (a rule file extends itself)",
-            source=source,
-        )
-    base = read_toml(parent_text, source=parent_source, base_dir=parent_dir, _depth=_depth + 1)
-    return merge(base, data)
 
 
 def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

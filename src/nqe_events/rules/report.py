@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from .._render import dataframe, decimal, html_table
 from ..errors import did_you_mean, get_language
 from . import messages as M
-from .checks import Evidence
+from .context import Evidence
 
 __all__ = [
     "AlignmentReport",

@@ -1,0 +1,126 @@
+"""What every check reads: an event with its programme context, computed once (texts, matches),
+and the :class:`Evidence` / :class:`Outcome` a check returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from ..model import Event, Organiser, Programme, Quartier, Venue
+from .pack import RulePack
+from .text import Match
+
+__all__ = ["EventContext", "Evidence", "Outcome"]
+
+
+class Evidence(NamedTuple):
+    """What a check used: the event field, what was found there and what it matched in the pack."""
+
+    field: str
+    found: str
+    matched: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"field": self.field, "found": self.found, "matched": self.matched}
+
+
+class Outcome(NamedTuple):
+    status: str
+    evidence: tuple[Evidence, ...] = ()
+    params: Mapping[str, Any] = MappingProxyType({})
+
+
+class EventContext:
+    """An event with what the checks need around it, computed once (texts, tokens, matches)."""
+
+    def __init__(
+        self,
+        event: Event,
+        pack: RulePack,
+        *,
+        programme: Programme | None = None,
+        lookups: Mapping[str, Mapping[str, Any]] | None = None,
+        qpv: Any = None,
+    ) -> None:
+        self.event = event
+        self.pack = pack
+        self.programme = programme
+        self.qpv = qpv
+        lk = lookups if lookups is not None else (programme.by_id() if programme else None)
+        self.quartiers: tuple[Quartier, ...] | None = None
+        self.organiser: Organiser | None = None
+        self.partner_organisers: tuple[Organiser, ...] = ()
+        self.venue: Venue | None = None
+        if lk is not None:
+            qs = lk["quartiers"]
+            self.quartiers = tuple(qs[q] for q in event.quartiers if q in qs)
+            self.organiser = lk["organisers"].get(event.organiser)
+            self.partner_organisers = tuple(
+                lk["organisers"][p] for p in event.partners if p in lk["organisers"]
+            )
+            self.venue = lk["venues"].get(event.venue)
+        matcher = pack.matcher
+        fields: list[tuple[str, str]] = [("title", event.title)]
+        if event.description.strip():
+            fields.append(("description", event.description))
+        fields.extend((f"activities[{i}]", a) for i, a in enumerate(event.activities))
+        self.texts = [(name, matcher.find_all(value)) for name, value in fields]
+        self.label_texts = [
+            (f"labels[{i}]", matcher.find_all(label)) for i, label in enumerate(event.labels)
+        ]
+        self.venue_text = matcher.find_all(self.venue.name) if self.venue is not None else {}
+        self.has_text = len(fields) > 1
+        #: a description to read (values, festive nature, speakers are described there)
+        self.has_description = bool(event.description.strip())
+        self.days: tuple[date, ...] = event.days
+        self._found: dict[str, list[tuple[str, Match]]] = {}
+
+    def find(self, group: str, *, labels: bool = False) -> list[tuple[str, Match]]:
+        """``(field, match)`` for every word of ``group`` in the texts (and labels when asked)."""
+        key = f"{group}|{labels}"
+        if key not in self._found:
+            out: list[tuple[str, Match]] = []
+            sources = self.texts + self.label_texts if labels else self.texts
+            for name, by_group in sources:
+                out.extend((name, m) for m in by_group.get(group, ()))
+            self._found[key] = out
+        return self._found[key]
+
+    def keywords(self, group: str) -> list[tuple[str, Match]]:
+        return self.find(f"kw:{group}")
+
+    @property
+    def departements(self) -> tuple[str, ...]:
+        if self.quartiers is None:
+            return ()
+        return tuple(sorted({q.departement for q in self.quartiers}))
+
+
+def _ev(
+    found: Sequence[tuple[str, Match]], label: Callable[[Match], str] | None = None
+) -> list[Evidence]:
+    out: list[Evidence] = []
+    seen: set[tuple[str, str]] = set()
+    for name, m in found:
+        key = (name, m.target)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Evidence(name, m.found, label(m) if label else m.pattern))
+    return out
+
+
+def _sport_label(pack: RulePack) -> Callable[[Match], str]:
+    sports = pack.sports_by_id
+
+    def label(m: Match) -> str:
+        s = sports.get(m.target)
+        return f"{s.fr} ({s.games})" if s else m.target
+
+    return label
+
+
+def _dates_text(days: Sequence[date]) -> str:
+    return ", ".join(d.isoformat() for d in days[:6]) + (" …" if len(days) > 6 else "")
