@@ -45,26 +45,47 @@ def test_score_follows_the_weights_of_the_pack(make: Make) -> None:
     assert report.score == 98
 
 
-def test_cannot_tell_weighs_zero_and_is_counted_as_unknown(make: Make) -> None:
+def test_cannot_tell_is_left_out_of_the_share_and_counted_apart(make: Make) -> None:
     """No participation data: both participation criteria cannot tell (weights 2 and 1), the
     inter-quartier criterion (weight 1) is met: unknown share 3/4 >= 0.5 -> principle cannot
-    tell, share 1/4."""
+    tell; its share is that of the criterion it could judge (1.0), shown apart from the unknown
+    share; a principle that cannot be judged is left out of the score."""
     event, programme = make(participation=None)
     report = nqe.check_alignment(event, programme=programme)
     p = next(p for p in report.principles if p.id == "participation")
     assert p.status == "cannot-tell"
     assert p.unknown_share == pytest.approx(0.75)
-    assert p.share == pytest.approx(0.25)
-    assert report.score == round(100 * (1 + 1 + 0.25 + 1) / 4)
+    assert p.share == pytest.approx(1.0)
+    assert report.score == round(100 * (1 + 1 + 1) / 3)
 
 
 def test_gate_not_met_makes_the_event_not_aligned(make: Make) -> None:
-    event, programme = make(occurrences=[{"start": "2024-06-15T14:00", "end": "2024-06-15T18:00"}])
-    report = nqe.check_alignment(event, programme=programme)
+    """The 2022 period (21 June – 20 September, Familles de France) is confirmed with its source:
+    an event before it is not aligned."""
+    event, programme = make(occurrences=[{"start": "2022-06-15T14:00", "end": "2022-06-15T18:00"}])
+    report = nqe.check_alignment(event, 2022, programme=programme)
     assert report.status("periode") == "not-met"
+    assert report.criterion("periode").gate
     assert report.score >= 65  # the score alone would say aligned
     assert report.verdict == "not-aligned"
     assert not report.ok
+
+
+def test_an_unconfirmed_period_advises_and_never_refuses(make: Make) -> None:
+    """The 2024 July–August window is a default (2017 rule): an event of 28 June or 7 September
+    gets a warning that says its date and the window in words, never « non aligné »."""
+    for day, where in (("2024-06-28", "avant"), ("2024-09-07", "après")):
+        event, programme = make(occurrences=[{"start": f"{day}T14:00", "end": f"{day}T18:00"}])
+        report = nqe.check_alignment(event, programme=programme)
+        result = report.criterion("periode")
+        assert result.status == "not-met" and not result.gate
+        assert report.verdict != "not-aligned"
+        advice = result.advice_fr or ""
+        assert f"{where} la période éligible du 1er juillet au 31 août 2024" in advice
+        assert "non confirmée" in advice and "déplacez" not in advice
+    event, programme = make(occurrences=[{"start": "2024-06-28T14:00", "end": "2024-06-28T18:00"}])
+    advice = nqe.check_alignment(event, programme=programme).criterion("periode").advice_fr
+    assert advice is not None and "vendredi 28 juin 2024" in advice
 
 
 def test_weekly_routine_is_not_aligned(make: Make) -> None:
@@ -139,7 +160,8 @@ def test_programme_report_summary_is_counted_by_hand(make: Make) -> None:
     report = nqe.check_programme(programme)
     s = report.summary
     assert s["events"] == 3
-    assert s["verdicts"] == {"aligned": 1, "partly-aligned": 0, "not-aligned": 2, "cannot-tell": 0}
+    # 7 September is outside the default (unconfirmed) 2024 window: a warning, not a refusal
+    assert s["verdicts"] == {"aligned": 2, "partly-aligned": 0, "not-aligned": 1, "cannot-tell": 0}
     assert s["criteria"]["pas-une-routine"] == {
         "met": 2,
         "partly-met": 0,

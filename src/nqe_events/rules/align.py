@@ -25,7 +25,7 @@ from ..model import Event, Programme
 from .checks import CHECKS
 from .context import EventContext, Outcome
 from .loader import load_rules
-from .pack import Principle, RulePack, VerdictRule
+from .pack import Criterion, Principle, RulePack, VerdictRule
 from .report import (
     AlignmentReport,
     CriterionResult,
@@ -49,10 +49,19 @@ def rules_for(programme: Programme | None, rules: RulesArg = None) -> RulePack:
     return load_rules(2024)
 
 
-def _criterion(ctx: EventContext, principle: Principle, crit: Any) -> CriterionResult:
+def _criterion(ctx: EventContext, principle: Principle, crit: Criterion) -> CriterionResult:
     spec = CHECKS[crit.check]
     outcome: Outcome = spec.fn(ctx, crit)
     status = outcome.status
+    pack = ctx.pack
+    confirmed = crit.confirmed
+    sources = crit.sources
+    if spec.section == "period":
+        confirmed = confirmed and pack.period.confirmed
+        sources = sources or pack.period.sources
+    elif spec.section == "eligibility":
+        confirmed = confirmed and pack.eligibility.confirmed
+        sources = sources or pack.eligibility.sources
     return CriterionResult(
         id=crit.id,
         principle=principle.id,
@@ -62,27 +71,83 @@ def _criterion(ctx: EventContext, principle: Principle, crit: Any) -> CriterionR
         label_fr=crit.label_fr,
         label_en=crit.label_en,
         weight=crit.weight,
-        confirmed=crit.confirmed and ctx.pack.confirmed,
+        confirmed=confirmed,
         advice_key=None if status == "met" else f"{crit.check}.{status}",
         advice_params=outcome.params,
         custom_advice=(crit.advice_fr, crit.advice_en),
+        notes=outcome.notes,
+        strength=crit.strength,
+        gate=principle.role == "gate" and confirmed and bool(sources),
     )
+
+
+def _weighted_share(pack: RulePack, results: list[CriterionResult]) -> float | None:
+    """The weighted mean of the points of the criteria that count: known ones, and weak ones only
+    when they add (met or partly met). None when none counts."""
+    points = pack.verdict.points
+    counted = [
+        r
+        for r in results
+        if r.status != "cannot-tell" and (r.strength == "strong" or r.status != "not-met")
+    ]
+    total = sum(r.weight for r in counted)
+    if not total:
+        return None
+    return sum(r.weight * points.of(r.status) for r in counted) / total
 
 
 def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> PrincipleResult:
     v = pack.verdict
     total = sum(r.weight for r in results)
-    share = sum(r.weight * v.points.of(r.status) for r in results) / total
     unknown = sum(r.weight for r in results if r.status == "cannot-tell") / total
-    if unknown >= v.principle_unknown_at:
+    known = [r for r in results if r.status != "cannot-tell"]
+    status: str
+    if p.logic in ("any", "at_least"):
+        k = p.at_least or 1
+        full = max(p.full_at or k + 2, k)
+        links = sum(1 for r in known if r.strength == "strong" and r.status == "met")
+        partial = sum(
+            1
+            for r in known
+            if (r.strength == "strong" and r.status == "partly-met")
+            or (r.strength == "weak" and r.status in ("met", "partly-met"))
+        )
+        if links >= k:
+            status = "met"
+            extra = (links - k) / (full - k) if full > k else 1.0
+            share = v.principle_met_at + (1 - v.principle_met_at) * min(1.0, extra)
+        elif links or partial:
+            status, share = "partly-met", v.principle_partly_at
+        elif known:
+            status, share = "not-met", 0.0
+        else:
+            status, share = "cannot-tell", 0.0
+        return PrincipleResult(
+            p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight, links
+        )
+    mean = _weighted_share(pack, results)
+    share = 0.0 if mean is None else mean
+    met_at = p.threshold if p.threshold is not None else v.principle_met_at
+    if not known or unknown >= v.principle_unknown_at:
         status = "cannot-tell"
-    elif share >= v.principle_met_at:
+    elif p.logic == "all":
+        strong = [r for r in known if r.strength == "strong"]
+        if unknown == 0 and all(r.status == "met" for r in strong):
+            status = "met"
+        elif any(r.status in ("met", "partly-met") for r in known):
+            status = "partly-met"
+        else:
+            status = "not-met"
+    elif share >= met_at:
         status = "met"
     elif share >= v.principle_partly_at:
         status = "partly-met"
     else:
         status = "not-met"
-    return PrincipleResult(p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight)
+    links = sum(1 for r in known if r.status == "met")
+    return PrincipleResult(
+        p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight, links
+    )
 
 
 def _holds(
@@ -125,11 +190,14 @@ def _judge(ctx: EventContext, lang: str | None) -> AlignmentReport:
         principles.append(_principle(pack, p, results))
     scored = [p for p in principles if p.role == "principle"]
     weight = sum(p.weight for p in scored)
-    raw = 100 * sum(p.weight * p.share for p in scored) / weight if weight else 0.0
     unknown = sum(p.weight * p.unknown_share for p in scored) / weight if weight else 0.0
+    # a principle that cannot be judged is left out of the score (its unknown share says so)
+    judged = [p for p in scored if p.status != "cannot-tell"]
+    judged_weight = sum(p.weight for p in judged)
+    raw = 100 * sum(p.weight * p.share for p in judged) / judged_weight if judged_weight else 0.0
     score = round(raw)
     by_id = {p.id: p for p in principles}
-    gates = [c for c in criteria if c.role == "gate"]
+    gates = [c for c in criteria if c.gate]
     verdict = pack.verdict.default
     for rule in pack.verdict.rules:
         if _holds(rule, score, unknown, by_id, gates, criteria):

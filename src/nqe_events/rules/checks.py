@@ -77,6 +77,8 @@ class CheckSpec:
     fn: Callable[[EventContext, Criterion], Outcome]
     doc: str
     params: Mapping[str, Param] = field(default_factory=dict)
+    #: the pack section whose ``confirmed`` and ``sources`` the criterion inherits
+    section: str | None = None
 
 
 _ORDERED = {"int", "float"}
@@ -171,7 +173,9 @@ CHECKS: dict[str, CheckSpec] = {
             "categories": Param("rev3-categories", None),
         },
     ),
-    "period": CheckSpec(check_period, "every day inside [period] (met), some (partly)"),
+    "period": CheckSpec(
+        check_period, "every day inside [period] (met), some (partly)", section="period"
+    ),
     "qpv": CheckSpec(
         check_qpv,
         "quartiers' QPV codes found in the loaded official list, of an accepted generation",
@@ -179,6 +183,7 @@ CHECKS: dict[str, CheckSpec] = {
     "organiser-kind": CheckSpec(
         check_organiser_kind,
         "organiser kind eligible, conditional (met with an eligible partner) or excluded",
+        section="eligibility",
     ),
     "inter-quartier": CheckSpec(
         check_inter_quartier,

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ..model import Event, Organiser, Programme, Quartier, Venue
+from . import messages as M
 from .pack import RulePack
 from .text import Match
 
@@ -16,20 +17,38 @@ __all__ = ["EventContext", "Evidence", "Outcome"]
 
 
 class Evidence(NamedTuple):
-    """What a check used: the event field, what was found there and what it matched in the pack."""
+    """What a check used: the event field, what was found there (as written in the event) and
+    what it matched in the pack (an id, for programs); ``say`` is what that means, in French and
+    English, for readers."""
 
     field: str
     found: str
     matched: str | None = None
+    say: tuple[str, str] | None = None
+    #: ``found`` in English when it is not the event's own words (dates written out)
+    found_en: str | None = None
 
     def to_dict(self) -> dict[str, str | None]:
         return {"field": self.field, "found": self.found, "matched": self.matched}
+
+    def text(self, lang: str) -> str:
+        """One French (or English) phrase: « words » (where) — what it means."""
+        where = M.field_label(self.field, lang)
+        if lang == "fr":
+            out = f"« {self.found} » ({where})"
+        else:
+            out = f"'{self.found_en or self.found}' ({where})"
+        if self.say:
+            out += f" : {self.say[0]}" if lang == "fr" else f": {self.say[1]}"
+        return out
 
 
 class Outcome(NamedTuple):
     status: str
     evidence: tuple[Evidence, ...] = ()
     params: Mapping[str, Any] = MappingProxyType({})
+    #: sentences shown whatever the status ((fr, en) pairs): unknown ids, rules not confirmed…
+    notes: tuple[tuple[str, str], ...] = ()
 
 
 class EventContext:
@@ -66,6 +85,8 @@ class EventContext:
         if event.description.strip():
             fields.append(("description", event.description))
         fields.extend((f"activities[{i}]", a) for i, a in enumerate(event.activities))
+        #: the event's texts as written, by field (for phrases read with a pattern of numbers)
+        self.raw_texts = fields
         self.texts = [(name, matcher.find_all(value)) for name, value in fields]
         self.label_texts = [
             (f"labels[{i}]", matcher.find_all(label)) for i, label in enumerate(event.labels)
@@ -76,6 +97,9 @@ class EventContext:
         self.has_description = bool(event.description.strip())
         self.days: tuple[date, ...] = event.days
         self._found: dict[str, list[tuple[str, Match]]] = {}
+        #: computed once by the participation and Rev3 checks (several criteria read them)
+        self._prose_phases: dict[str, list[Evidence]] | None = None
+        self._rev3: tuple[list[str], list[Evidence], tuple[tuple[str, str], ...]] | None = None
 
     def find(self, group: str, *, labels: bool = False) -> list[tuple[str, Match]]:
         """``(field, match)`` for every word of ``group`` in the texts (and labels when asked)."""
@@ -98,9 +122,11 @@ class EventContext:
         return tuple(sorted({q.departement for q in self.quartiers}))
 
 
-def _ev(
-    found: Sequence[tuple[str, Match]], label: Callable[[Match], str] | None = None
-) -> list[Evidence]:
+Say = Callable[[Match], tuple[str, str] | None]
+
+
+def _ev(found: Sequence[tuple[str, Match]], say: Say | None = None) -> list[Evidence]:
+    """One piece of evidence per field and target, the words quoted as written."""
     out: list[Evidence] = []
     seen: set[tuple[str, str]] = set()
     for name, m in found:
@@ -108,19 +134,27 @@ def _ev(
         if key in seen:
             continue
         seen.add(key)
-        out.append(Evidence(name, m.found, label(m) if label else m.pattern))
+        out.append(Evidence(name, m.found, m.target, say(m) if say else None))
     return out
 
 
-def _sport_label(pack: RulePack) -> Callable[[Match], str]:
+def _sport_label(pack: RulePack) -> Say:
     sports = pack.sports_by_id
 
-    def label(m: Match) -> str:
+    def label(m: Match) -> tuple[str, str] | None:
         s = sports.get(m.target)
-        return f"{s.fr} ({s.games})" if s else m.target
+        if s is None:
+            return None
+        if s.games == "olympic":
+            return f"{s.fr}, sport olympique", f"{s.en}, Olympic sport"
+        return f"{s.fr}, sport paralympique", f"{s.en}, Paralympic sport"
 
     return label
 
 
-def _dates_text(days: Sequence[date]) -> str:
-    return ", ".join(d.isoformat() for d in days[:6]) + (" …" if len(days) > 6 else "")
+def _dates_text(days: Sequence[date], lang: str = "fr") -> str:
+    return M.days_text(days, lang)
+
+
+def _dates_pair(days: Sequence[date]) -> tuple[str, str]:
+    return M.days_text(days, "fr"), M.days_text(days, "en")

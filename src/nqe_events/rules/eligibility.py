@@ -1,4 +1,8 @@
-"""Checks of eligibility (period, QPV, organiser, inter-quartier) and warnings."""
+"""Checks of eligibility (period, QPV, organiser, inter-quartier) and warnings.
+
+A criterion of the eligibility principle refuses an event (« non aligné ») only when its rule is
+confirmed with a source (``align._criterion`` decides); these checks only say what they see.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,70 @@ from collections.abc import Sequence
 from ..model import OrganiserKind
 from ..model.places import qpv_generation
 from . import messages as M
-from .context import EventContext, Evidence, Outcome, _dates_text, _ev
+from .context import EventContext, Evidence, Outcome, _dates_pair, _ev
 from .pack import Criterion
+from .text import Match
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "association": ("association", "association"),
+    "centre-social": ("centre social", "social centre"),
+    "commune": ("commune", "town"),
+    "epci": ("intercommunalité (EPCI)", "inter-municipal body (EPCI)"),
+    "bailleur-social": ("bailleur social", "social landlord"),
+    "collectif-habitants": ("collectif d'habitants", "residents' group"),
+    "etablissement-public": ("établissement public", "public body"),
+    "autre": ("autre type de porteur", "other kind of organiser"),
+}
+
+
+def kind_label(kind: str, lang: str) -> str:
+    fr, en = KIND_LABELS.get(kind, (kind, kind))
+    return fr if lang == "fr" else en
+
+
+def _kinds(kinds: Sequence[OrganiserKind]) -> tuple[str, str]:
+    return (
+        ", ".join(kind_label(k.value, "fr") for k in kinds),
+        ", ".join(kind_label(k.value, "en") for k in kinds),
+    )
+
 
 # --- eligibility --------------------------------------------------------------------------------
 
 
 def check_period(ctx: EventContext, crit: Criterion) -> Outcome:
     period = ctx.pack.period
-    params = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    window = (
+        M.period_text(period.start, period.end, "fr"),
+        M.period_text(period.start, period.end, "en"),
+    )
+    params: dict[str, object] = {"window": window}
+    if not period.confirmed:
+        params["unconfirmed"] = (M.part("period-default", "fr"), M.part("period-default", "en"))
+    else:
+        params["unconfirmed"] = ("", "")
     if not ctx.days:
         return Outcome("cannot-tell", (), params)
     inside = [d for d in ctx.days if period.start <= d <= period.end]
     outside = [d for d in ctx.days if not period.start <= d <= period.end]
-    params["outside"] = _dates_text(outside)
-    matched = "period" + ("" if period.confirmed else " (default, not confirmed)")
-    ev = (Evidence("occurrences", _dates_text(ctx.days), matched),)
+    params["outside"] = _dates_pair(outside)
+    before = [d for d in outside if d < period.start]
+    params["where"] = (
+        (M.part("before-period", "fr"), M.part("before-period", "en"))
+        if before and len(before) == len(outside)
+        else (M.part("after-period", "fr"), M.part("after-period", "en"))
+        if not before
+        else (M.part("outside-period", "fr"), M.part("outside-period", "en"))
+    )
+    fr, en = _dates_pair(ctx.days)
+    if not outside:
+        say = (f"dans la période éligible {window[0]}", f"inside the eligible period {window[1]}")
+    else:
+        say = (
+            f"hors de la période éligible {window[0]}",
+            f"outside the eligible period {window[1]}",
+        )
+    ev = (Evidence("occurrences", fr, None, say, en),)
     status = "met" if not outside else "partly-met" if inside else "not-met"
     return Outcome(status, ev, params)
 
@@ -37,28 +89,59 @@ def check_qpv(ctx: EventContext, crit: Criterion) -> Outcome:
     generations = ctx.pack.eligibility.qpv_generations
     ok: list[Evidence] = []
     bad: list[str] = []
+    other_gen: list[str] = []
     unknown: list[str] = []
     for q in ctx.quartiers:
         if q.qpv_code is None:
-            unknown.append(q.id)
+            unknown.append(q.name)
         elif q.qpv_code in ctx.qpv and qpv_generation(q.qpv_code) in generations:
-            ok.append(Evidence(f"quartiers.{q.id}.qpv_code", q.qpv_code, "qpv-list"))
+            ok.append(
+                Evidence(
+                    "quartiers",
+                    f"{q.name} ({q.qpv_code})",
+                    q.qpv_code,
+                    ("dans la liste officielle des QPV", "in the official QPV list"),
+                )
+            )
+        elif q.qpv_code in ctx.qpv:
+            other_gen.append(f"{q.name} ({q.qpv_code})")
         else:
-            bad.append(f"{q.id} ({q.qpv_code})")
-    params = {"missing": ", ".join(bad + unknown)}
-    if ok and not bad and not unknown:
+            bad.append(f"{q.name} ({q.qpv_code})")
+    gen = ", ".join(str(g) for g in generations)
+    params = {"missing": ", ".join(bad + other_gen + unknown), "generations": gen}
+    if ok and not bad and not unknown and not other_gen:
         return Outcome("met", tuple(ok), params)
     if ok:
         return Outcome("partly-met", tuple(ok), params)
     if bad:
-        ev = tuple(Evidence("quartiers", b) for b in bad)
+        ev = tuple(
+            Evidence(
+                "quartiers", b, None, ("absent de la liste officielle chargée", "not in the list")
+            )
+            for b in bad
+        )
         return Outcome("not-met", ev, params)
+    if other_gen:
+        listed = ", ".join(other_gen)
+        why = (
+            M.part("qpv-other-generation", "fr", found=listed, generations=gen),
+            M.part("qpv-other-generation", "en", found=listed, generations=gen),
+        )
+        ev = tuple(
+            Evidence(
+                "quartiers",
+                o,
+                None,
+                (
+                    "dans la liste chargée, mais d'une autre géographie prioritaire",
+                    "in the loaded list, but of another priority geography",
+                ),
+            )
+            for o in other_gen
+        )
+        return Outcome("cannot-tell", ev, {**params, "why": why})
     why = M.part("no-qpv-code", "fr"), M.part("no-qpv-code", "en")
     return Outcome("cannot-tell", (), {"why": why})
-
-
-def _kinds(kinds: Sequence[OrganiserKind]) -> str:
-    return ", ".join(k.value for k in kinds)
 
 
 def check_organiser_kind(ctx: EventContext, crit: Criterion) -> Outcome:
@@ -67,8 +150,18 @@ def check_organiser_kind(ctx: EventContext, crit: Criterion) -> Outcome:
         why = M.part("no-programme", "fr"), M.part("no-programme", "en")
         return Outcome("cannot-tell", (), {"why": why})
     kind = ctx.organiser.kind
-    params = {"kind": kind.value, "eligible": _kinds(rules.eligible_kinds)}
-    ev = [Evidence(f"organisers.{ctx.organiser.id}.kind", kind.value)]
+    params = {
+        "kind": (kind_label(kind.value, "fr"), kind_label(kind.value, "en")),
+        "eligible": _kinds(rules.eligible_kinds),
+    }
+    ev = [
+        Evidence(
+            "organisers",
+            ctx.organiser.name,
+            kind.value,
+            (kind_label(kind.value, "fr"), kind_label(kind.value, "en")),
+        )
+    ]
     if kind in rules.excluded_kinds:
         return Outcome("not-met", tuple(ev), params)
     if kind in rules.eligible_kinds:
@@ -76,7 +169,18 @@ def check_organiser_kind(ctx: EventContext, crit: Criterion) -> Outcome:
     if kind in rules.conditional_kinds:
         holders = [p for p in ctx.partner_organisers if p.kind in rules.eligible_kinds]
         if holders:
-            ev.append(Evidence("partners", holders[0].id, holders[0].kind.value))
+            h = holders[0]
+            ev.append(
+                Evidence(
+                    "partners",
+                    h.name,
+                    h.kind.value,
+                    (
+                        f"porteur administratif éligible ({kind_label(h.kind.value, 'fr')})",
+                        f"eligible administrative holder ({kind_label(h.kind.value, 'en')})",
+                    ),
+                )
+            )
             return Outcome("met", tuple(ev), params)
         return Outcome("partly-met", tuple(ev), params)
     why = M.part("kind-unknown", "fr"), M.part("kind-unknown", "en")
@@ -88,9 +192,25 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
     need_partner = bool(crit.params.get("require_partner", True))
     nq = len(ctx.event.quartiers)
     partners = ctx.event.partners
-    ev = [Evidence("quartiers", ", ".join(ctx.event.quartiers), f"quartiers={nq}")]
+    names = [q.name for q in ctx.quartiers] if ctx.quartiers else list(ctx.event.quartiers)
+    ev = [
+        Evidence(
+            "quartiers",
+            ", ".join(names),
+            None,
+            (f"{nq} quartier(s)", f"{nq} quartier(s)"),
+        )
+    ]
     if partners:
-        ev.append(Evidence("partners", ", ".join(partners), f"partners={len(partners)}"))
+        pnames = [p.name for p in ctx.partner_organisers] or list(partners)
+        ev.append(
+            Evidence(
+                "partners",
+                ", ".join(pnames),
+                None,
+                (f"{len(partners)} partenaire(s)", f"{len(partners)} partner(s)"),
+            )
+        )
     many = nq >= min_q
     pooled = bool(partners) or not need_partner
     missing_fr = []
@@ -113,7 +233,12 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
         ]
         if single and nq == 1:
             ev.append(
-                Evidence(f"quartiers.{single[0].id}.epci", single[0].epci or "", "single-qpv-epci")
+                Evidence(
+                    "quartiers",
+                    single[0].epci or "",
+                    None,
+                    ("intercommunalité avec un seul QPV", "EPCI with a single QPV"),
+                )
             )
             return Outcome("met", tuple(ev), params)
     if many or pooled:
@@ -127,18 +252,26 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
 
 
 def check_protected_terms(ctx: EventContext, crit: Criterion) -> Outcome:
-    title_only = {t.term for t in ctx.pack.protected_terms.terms if t.title_only}
+    terms = {t.term: t for t in ctx.pack.protected_terms.terms}
+    title_only = {t for t, v in terms.items() if v.title_only}
     found = [(f, m) for f, m in ctx.find("protected") if f == "title" or m.target not in title_only]
     symbols = ctx.pack.protected_terms.symbols
+
+    def say(m: Match) -> tuple[str, str]:
+        article = terms[m.target].article if m.target in terms else ""
+        where = f", art. {article}" if article else ""
+        return f"terme protégé (Code du sport{where})", f"protected term (Code du sport{where})"
+
     raw = [("title", ctx.event.title), ("description", ctx.event.description)]
     sym_hits = [
-        Evidence(name, s, "symbol") for name, value in raw for s in symbols if s and s in value
+        Evidence(name, s, "symbol", ("symbole protégé", "protected symbol"))
+        for name, value in raw
+        for s in symbols
+        if s and s in value
     ]
-    ev = _ev(found) + sym_hits
+    ev = _ev(found, say) + sym_hits
     in_title = [e for e in ev if e.field == "title"]
-    shown = sorted(
-        {e.found if e.matched in (None, "symbol") else e.matched for e in in_title or ev}
-    )
+    shown = sorted({e.found for e in in_title or ev})
     params = {"found": ", ".join(f"« {t} »" for t in shown)}
     if in_title:
         return Outcome("not-met", tuple(ev), params)
@@ -155,9 +288,18 @@ def check_public_holiday(ctx: EventContext, crit: Criterion) -> Outcome:
         return Outcome("cannot-tell")
     holidays = ctx.pack.dates_of(kinds)
     hits = [(d, h) for d in ctx.days for h in holidays if h.contains(d)]
-    ev = tuple(Evidence("occurrences", d.isoformat(), h.id) for d, h in hits)
+    ev = tuple(
+        Evidence(
+            "occurrences",
+            M.day_text(d, "fr"),
+            h.id,
+            (h.label_fr, h.label_en),
+            M.day_text(d, "en"),
+        )
+        for d, h in hits
+    )
     found_days = sorted({d for d, _ in hits})
-    params = {"found": ", ".join(f"{d.isoformat()}" for d in found_days)}
+    params = {"found": _dates_pair(found_days)}
     if not hits:
         return Outcome("met", (), params)
     if len(found_days) < len(ctx.days):

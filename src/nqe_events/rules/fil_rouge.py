@@ -1,4 +1,10 @@
-"""Checks of the fil rouge: how an event links to the Games."""
+"""Checks of the fil rouge: how an event links to the Games.
+
+Each check looks for one *way* of preparing the Games (docs/rules.md, "Fil rouge"): a discipline
+of the Games practised, para-sport and inclusion, values education, a celebration, culture × sport,
+the Games network. The principle combines them with ``logic = "any"`` in the shipped packs: one
+clear link meets it.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,38 @@ from typing import Any
 
 from ..model import Theme
 from . import messages as M
-from .context import EventContext, Evidence, Outcome, _dates_text, _ev, _sport_label
+from .context import EventContext, Evidence, Outcome, _dates_pair, _ev, _sport_label
 from .pack import Criterion
+from .text import Match
 
-# --- fil rouge ----------------------------------------------------------------------------------
+
+def _term_say(ctx: EventContext, kind: str) -> Any:
+    """Evidence wording for a matched value / label / synonym / celebration format."""
+    games = ctx.pack.games
+    terms = {
+        "value": {t.id: t for t in games.values},
+        "label": {t.id: t for t in games.labels},
+        "celebration-format": {t.id: t for t in games.celebration_formats},
+        "synonym": {t.id: t for t in games.synonyms},
+    }[kind]
+    what = {
+        "value": ("valeur des Jeux", "value of the Games"),
+        "label": ("label", "label"),
+        "celebration-format": ("célébration des Jeux", "celebration of the Games"),
+        "synonym": ("référence aux Jeux", "reference to the Games"),
+    }[kind]
+
+    def say(m: Match) -> tuple[str, str] | None:
+        t = terms.get(m.target)
+        if t is None:
+            return None
+        return f"{what[0]} ({t.fr})", f"{what[1]} ({t.en})"
+
+    return say
+
+
+def _kw_say(fr: str, en: str) -> Any:
+    return lambda m: (fr, en)
 
 
 def check_games_sport(ctx: EventContext, crit: Criterion) -> Outcome:
@@ -18,9 +52,11 @@ def check_games_sport(ctx: EventContext, crit: Criterion) -> Outcome:
     if sports:
         return Outcome("met", tuple(_ev(sports, _sport_label(ctx.pack))))
     generic = ctx.keywords(str(crit.params.get("keywords", "sport-generic")))
-    evidence = _ev(generic)
+    evidence = _ev(
+        generic, _kw_say("sport sans discipline des Jeux nommée", "sport, no Games discipline")
+    )
     if Theme.SPORT in ctx.event.themes:
-        evidence.append(Evidence("themes", "sport"))
+        evidence.append(Evidence("themes", "sport", None, ("thème sport", "sport theme")))
     if evidence:
         return Outcome("partly-met", tuple(evidence))
     if not ctx.has_text:
@@ -33,14 +69,25 @@ def check_para_inclusion(ctx: EventContext, crit: Criterion) -> Outcome:
     para = [(f, m) for f, m in ctx.find("sport") if sports[m.target].games == "paralympic"]
     kws = ctx.keywords(str(crit.params.get("keywords", "inclusion")))
     audience = str(crit.params.get("audience", "handicap"))
-    evidence = _ev(para, _sport_label(ctx.pack)) + _ev(kws)
+    evidence = _ev(para, _sport_label(ctx.pack)) + _ev(
+        kws, _kw_say("inclusion, handicap", "inclusion, disability")
+    )
     signals = 1 if kws else 0
     if audience in ctx.event.audiences:
         signals += 1
-        evidence.append(Evidence("audiences", audience))
+        evidence.append(
+            Evidence("audiences", audience, None, ("public visé", "audience")),
+        )
     if ctx.venue is not None and ctx.venue.accessible_pmr:
         signals += 1
-        evidence.append(Evidence("venue.accessible_pmr", "true"))
+        evidence.append(
+            Evidence(
+                "venue",
+                ctx.venue.name,
+                None,
+                ("lieu accessible aux personnes à mobilité réduite", "accessible venue"),
+            )
+        )
     if para or signals >= 2:
         return Outcome("met", tuple(evidence))
     if signals == 1:
@@ -52,12 +99,20 @@ def check_para_inclusion(ctx: EventContext, crit: Criterion) -> Outcome:
 
 def check_values_education(ctx: EventContext, crit: Criterion) -> Outcome:
     values = ctx.find("value")
-    kws = ctx.keywords(str(crit.params.get("keywords", "values-education")))
+    kws = ctx.keywords(str(crit.params.get("keywords", "values-education"))) + ctx.find(
+        "link:values"
+    )
     met_at = int(crit.params.get("met_at", 2))
     distinct = {m.target for _, m in values}
-    score = len(distinct) + (1 if kws else 0)
-    evidence = tuple(_ev(values) + _ev(kws))
-    params = {"met_at": met_at, "found": ", ".join(sorted(distinct)) or "—"}
+    score = len(distinct) + (met_at if kws else 0)
+    evidence = tuple(
+        _ev(kws, _kw_say("éducation aux valeurs", "values education"))
+        + _ev(values, _term_say(ctx, "value"))
+    )
+    names = {v.id: (v.fr, v.en) for v in ctx.pack.games.values}
+    found_fr = ", ".join(names[t][0] for t in sorted(distinct) if t in names)
+    found_en = ", ".join(names[t][1] for t in sorted(distinct) if t in names)
+    params = {"met_at": met_at, "found": (found_fr, found_en)}
     if score >= met_at:
         return Outcome("met", evidence, params)
     if score >= 1:
@@ -67,88 +122,130 @@ def check_values_education(ctx: EventContext, crit: Criterion) -> Outcome:
     return Outcome("not-met", (), params)
 
 
-def _torch_text(ctx: EventContext) -> str:
+def _torch_days(ctx: EventContext) -> list[Any]:
     days = [d for dep in ctx.departements for d in ctx.pack.torch_days.get(dep, ())]
-    if not days:
-        days = list(ctx.pack.games.torch_relay)
-    return ", ".join(f"{d.date.isoformat()} ({d.departement_name or d.departement})" for d in days)
+    return days or list(ctx.pack.games.torch_relay)
+
+
+def _torch_text(ctx: EventContext) -> tuple[str, str]:
+    days = _torch_days(ctx)
+    fr = ", ".join(
+        f"{M.day_text(d.date, 'fr')} ({d.departement_name or d.departement})" for d in days
+    )
+    en = ", ".join(
+        f"{M.day_text(d.date, 'en')} ({d.departement_name or d.departement})" for d in days
+    )
+    return fr, en
 
 
 def check_celebration(ctx: EventContext, crit: Criterion) -> Outcome:
+    """Met by a celebration of the Games named as such (a flame relay fête, olympiades, a public
+    screening, an Olympic village…), or by a festive moment held on the torch-relay day or
+    during the Games, or announced around the Games; a mere mention of the Games is partly."""
     kinds = crit.params.get("date_kinds", ["olympic-games", "paralympic-games"])
     use_torch = bool(crit.params.get("torch_relay", True))
     periods = ctx.pack.dates_of(kinds)
-    kws = ctx.keywords(str(crit.params.get("keywords", "celebration"))) + ctx.find(
-        "celebration-format"
+    strong = _ev(ctx.find("celebration-format"), _term_say(ctx, "celebration-format"))
+    strong += _ev(ctx.find("link:celebration"), _term_say(ctx, "synonym"))
+    generic = _ev(
+        ctx.keywords(str(crit.params.get("keywords", "celebration"))),
+        _kw_say("moment festif", "festive moment"),
     )
-    games_text = ", ".join(f"{p.start.isoformat()} – {p.end.isoformat()}" for p in periods)
-    params: dict[str, Any] = {"torch": _torch_text(ctx) or "—", "games": games_text or "—"}
-    if not ctx.days:
-        return Outcome("cannot-tell", tuple(_ev(kws)), params)
-    evidence = _ev(kws)
-    on_day = False
+    games_ref = _ev(ctx.find("link:games"), _term_say(ctx, "synonym"))
+    torch = _torch_text(ctx)
+    games_fr = ", ".join(M.period_text(p.start, p.end, "fr") for p in periods)
+    games_en = ", ".join(M.period_text(p.start, p.end, "en") for p in periods)
+    if periods or (use_torch and ctx.pack.games.torch_relay):
+        where = (
+            M.part("celebration-dated", "fr", torch=torch[0] or "—", games=games_fr or "—"),
+            M.part("celebration-dated", "en", torch=torch[1] or "—", games=games_en or "—"),
+        )
+    else:
+        where = M.part("celebration-undated", "fr"), M.part("celebration-undated", "en")
+    params: dict[str, Any] = {"where": where}
+    on_day: list[Evidence] = []
     if use_torch:
         for dep in ctx.departements:
-            for torch in ctx.pack.torch_days.get(dep, ()):
-                if torch.date in ctx.days:
-                    on_day = True
-                    evidence.append(
-                        Evidence("occurrences", torch.date.isoformat(), f"torch-relay:{dep}")
+            for t in ctx.pack.torch_days.get(dep, ()):
+                if t.date in ctx.days:
+                    on_day.append(
+                        Evidence(
+                            "occurrences",
+                            M.day_text(t.date, "fr"),
+                            "torch-relay",
+                            (
+                                f"jour du relais de la flamme ({t.departement_name})",
+                                f"torch relay day ({t.departement_name})",
+                            ),
+                            M.day_text(t.date, "en"),
+                        )
                     )
     for period in periods:
         hits = [d for d in ctx.days if period.contains(d)]
         if hits:
-            on_day = True
-            evidence.append(Evidence("occurrences", _dates_text(hits), period.id))
-    configured = bool(periods) or (use_torch and bool(ctx.pack.games.torch_relay))
-    if not configured:
-        on_day = True  # no celebration dates this season: the keywords decide alone
-    if on_day and kws:
-        return Outcome("met", tuple(evidence), params)
-    if on_day or kws:
+            fr, en = _dates_pair(hits)
+            on_day.append(
+                Evidence("occurrences", fr, period.id, (period.label_fr, period.label_en), en)
+            )
+    evidence = tuple(strong + generic + games_ref + on_day)
+    if strong or (generic and (on_day or games_ref)):
+        return Outcome("met", evidence, params)
+    if games_ref:
         missing = M.part("add-keyword", "fr"), M.part("add-keyword", "en")
-        if not on_day:
-            missing = M.part("add-date", "fr", **params), M.part("add-date", "en", **params)
-        return Outcome("partly-met", tuple(evidence), {**params, "missing": missing})
-    if not configured and not ctx.has_text:
+        return Outcome("partly-met", evidence, {**params, "missing": missing})
+    if not ctx.days and not ctx.has_text:
         return Outcome("cannot-tell", (), params)
-    return Outcome("not-met", (), params)
+    return Outcome("not-met", tuple(generic + on_day), params)
 
 
 def _label_hits(ctx: EventContext, wanted: Sequence[str]) -> list[Evidence]:
     hits = [(f, m) for f, m in ctx.find("label", labels=True) if m.target in wanted]
-    return _ev(hits, lambda m: m.target)
+    return _ev(hits, _term_say(ctx, "label"))
 
 
 def check_culture_sport(ctx: EventContext, crit: Criterion) -> Outcome:
+    """Olympiade culturelle criteria: a cultural activity that takes sport as its subject, takes
+    place in a sports venue, or puts forward values shared by sport and culture (or the label)."""
     labels = _label_hits(ctx, crit.params.get("labels", ["olympiade-culturelle"]))
-    culture = _ev(ctx.keywords(str(crit.params.get("keywords", "culture"))))
+    culture = _ev(
+        ctx.keywords(str(crit.params.get("keywords", "culture"))),
+        _kw_say("activité culturelle", "cultural activity"),
+    )
+    culture += _ev(ctx.find("link:culture-sport"), _term_say(ctx, "synonym"))
     if Theme.CULTURE in ctx.event.themes:
-        culture.append(Evidence("themes", "culture"))
-    sport = _ev(ctx.find("sport"), _sport_label(ctx.pack)) + _ev(ctx.keywords("sport-generic"))
-    if Theme.SPORT in ctx.event.themes:
-        sport.append(Evidence("themes", "sport"))
+        culture.append(Evidence("themes", "culture", None, ("thème culture", "culture theme")))
+    games_sport = _ev(ctx.find("sport"), _sport_label(ctx.pack))
+    games_sport += _ev(ctx.find("link:games"), _term_say(ctx, "synonym"))
+    games_sport += _ev(ctx.find("link:celebration"), _term_say(ctx, "synonym"))
     venue_group = f"kw:{crit.params.get('venue_keywords', 'sports-venue')}"
     if ctx.venue is not None:
-        sport += [
-            Evidence("venue.name", m.found, m.pattern) for m in ctx.venue_text.get(venue_group, ())
+        games_sport += [
+            Evidence("venue", m.found, m.target, ("lieu sportif", "sports venue"))
+            for m in ctx.venue_text.get(venue_group, ())
         ]
-    values = _ev(ctx.find("value"))
-    if labels or (culture and (sport or values)):
-        return Outcome("met", tuple(labels + culture + sport + values))
-    if culture:
-        return Outcome("partly-met", tuple(culture))
+    values = _ev(ctx.find("value"), _term_say(ctx, "value"))
+    generic = _ev(ctx.keywords("sport-generic"), _kw_say("sport", "sport"))
+    if Theme.SPORT in ctx.event.themes:
+        generic.append(Evidence("themes", "sport", None, ("thème sport", "sport theme")))
+    if labels or (culture and (games_sport or values)):
+        return Outcome("met", tuple(labels + culture + games_sport + values))
+    if culture and generic:
+        return Outcome("partly-met", tuple(culture + generic))
     if not ctx.has_text and not ctx.event.themes:
         return Outcome("cannot-tell")
-    return Outcome("not-met", tuple(sport))
+    return Outcome("not-met", tuple(culture))
 
 
 def check_games_network(ctx: EventContext, crit: Criterion) -> Outcome:
     met_at = int(crit.params.get("met_at", 2))
     labels = _label_hits(ctx, crit.params.get("labels", ["terre-de-jeux", "generation-2024"]))
-    athletes = _ev(ctx.keywords(str(crit.params.get("keywords", "athletes"))))
-    signals = len({e.matched for e in labels}) + (1 if athletes else 0)
-    evidence = tuple(athletes + labels)
+    athletes = _ev(
+        ctx.keywords(str(crit.params.get("keywords", "athletes"))),
+        _kw_say("rencontre d'athlètes", "athlete encounter"),
+    )
+    network = _ev(ctx.find("link:network", labels=True), _term_say(ctx, "synonym"))
+    signals = len({e.matched for e in labels + network}) + (1 if athletes else 0)
+    evidence = tuple(athletes + labels + network)
     if signals >= met_at:
         return Outcome("met", evidence)
     if signals >= 1:

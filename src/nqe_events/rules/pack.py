@@ -136,14 +136,28 @@ class Criterion(_Pack):
     advice_fr: str | None = None
     advice_en: str | None = None
     confirmed: bool = True
+    #: "strong" evidence can decide its principle; "weak" evidence adds, never subtracts
+    strength: Literal["strong", "weak"] = "strong"
+    #: ids of [[sources]]; a criterion of a gate principle refuses an event only when it is
+    #: confirmed and cites a source
+    sources: tuple[str, ...] = ()
 
 
 class Principle(_Pack):
+    """A principle and how its criteria combine (``logic``, see docs/rules.md)."""
+
     id: str = Field(pattern=_ID)
     label_fr: str = Field(min_length=1)
     label_en: str = Field(min_length=1)
     role: Literal["principle", "gate", "warning"] = "principle"
     weight: float = Field(default=1.0, gt=0, le=100)
+    logic: Literal["weighted", "all", "any", "at_least"] = "weighted"
+    #: ``at_least``: how many strong criteria must be met
+    at_least: int | None = Field(default=None, ge=1, le=50)
+    #: ``weighted``: the share that meets the principle (default ``verdict.principle_met_at``)
+    threshold: float | None = Field(default=None, gt=0, le=1)
+    #: ``any``/``at_least``: the number of links that gives the full share (more links, more score)
+    full_at: int | None = Field(default=None, ge=1, le=50)
     criteria: tuple[Criterion, ...] = Field(min_length=1)
 
 
@@ -154,6 +168,8 @@ class Sport(_Pack):
     en: str = Field(min_length=1)
     disciplines: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()
+    #: phrases that contain a variant but do not mean the sport ("mini-golf", "boxe thaï")
+    excluded: tuple[str, ...] = ()
     para_of: str | None = None
     note: str = ""
 
@@ -168,10 +184,17 @@ class Term(_Pack):
     fr: str = Field(min_length=1)
     en: str = Field(min_length=1)
     variants: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
     games: Literal["olympic", "paralympic", "both"] | None = None
 
     def patterns(self) -> tuple[str, ...]:
         return (self.fr, self.en, *self.variants)
+
+
+class Synonym(Term):
+    """A way of naming the Games in an event text, and the link to the Games it shows."""
+
+    link: Literal["celebration", "network", "games", "values", "culture-sport"]
 
 
 class TorchDay(_Pack):
@@ -202,6 +225,7 @@ class Games(_Pack):
     labels: tuple[Term, ...] = ()
     torch_relay: tuple[TorchDay, ...] = ()
     celebration_formats: tuple[Term, ...] = ()
+    synonyms: tuple[Synonym, ...] = ()
 
 
 class Rev3Category(_Pack):
@@ -218,6 +242,8 @@ class Rev3Item(_Pack):
     category: str = Field(pattern=_ID)
     label_fr: str = Field(min_length=1)
     label_en: str = Field(min_length=1)
+    #: phrases of an event text that show the measure ("gobelets réutilisables")
+    variants: tuple[str, ...] = ()
 
 
 class Rev3(_Pack):
@@ -257,6 +283,8 @@ class RulePack(_Pack):
     principles: tuple[Principle, ...] = Field(min_length=1)
     games: Games = Games()
     keywords: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: per keyword group, phrases that contain a keyword but do not mean it
+    keyword_exclusions: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     key_dates: tuple[KeyDate, ...] = ()
     rev3: Rev3
     protected_terms: ProtectedTerms = ProtectedTerms()
@@ -304,19 +332,24 @@ class RulePack(_Pack):
         patterns: list[tuple[str, str, str]] = []
         for sport in self.games.sports:
             patterns.extend(("sport", sport.id, p) for p in sport.patterns())
+            patterns.extend(("sport", "", p) for p in sport.excluded)
         by_id = self.sports_by_id
         for sport in self.games.sports:
             base = by_id.get(sport.para_of or "")
             if base is not None:
                 patterns.extend(("sport", sport.id, f"para {p}") for p in base.patterns())
-        for value in self.games.values:
-            patterns.extend(("value", value.id, p) for p in value.patterns())
-        for label in self.games.labels:
-            patterns.extend(("label", label.id, p) for p in label.patterns())
-        for fmt in self.games.celebration_formats:
-            patterns.extend(("celebration-format", fmt.id, p) for p in fmt.patterns())
+        terms: list[tuple[str, Term]] = [("value", v) for v in self.games.values]
+        terms += [("label", t) for t in self.games.labels]
+        terms += [("celebration-format", t) for t in self.games.celebration_formats]
+        terms += [(f"link:{t.link}", t) for t in self.games.synonyms]
+        for group, term in terms:
+            patterns.extend((group, term.id, p) for p in term.patterns())
+            patterns.extend((group, "", p) for p in term.excluded)
+        for item in self.rev3.items:
+            patterns.extend(("rev3", item.id, p) for p in item.variants)
         for group, words in self.keywords.items():
             patterns.extend((f"kw:{group}", w, w) for w in words)
+            patterns.extend((f"kw:{group}", "", w) for w in self.keyword_exclusions.get(group, ()))
         for term in self.protected_terms.terms:
             patterns.append(("protected", term.term, term.term))
         return Matcher(patterns)

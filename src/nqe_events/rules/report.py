@@ -88,6 +88,11 @@ class CriterionResult(NamedTuple):
     advice_key: str | None = None
     advice_params: Mapping[str, Any] = MappingProxyType({})
     custom_advice: tuple[str | None, str | None] = (None, None)
+    #: sentences shown whatever the status ((fr, en) pairs)
+    notes: tuple[tuple[str, str], ...] = ()
+    strength: str = "strong"
+    #: True when this criterion alone can make the event « non aligné » (a confirmed rule)
+    gate: bool = False
 
     def label(self, lang: str | None = None) -> str:
         return self.label_fr if get_language(lang) == "fr" else self.label_en
@@ -137,6 +142,8 @@ class PrincipleResult(NamedTuple):
     label_fr: str
     label_en: str
     weight: float = 1.0
+    #: criteria met (for ``any``/``at_least`` principles: the strong links to the principle)
+    links: int = 0
 
     def label(self, lang: str | None = None) -> str:
         return self.label_fr if get_language(lang) == "fr" else self.label_en
