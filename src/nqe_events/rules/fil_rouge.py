@@ -20,13 +20,7 @@ from .text import Match
 
 def _term_say(ctx: EventContext, kind: str) -> Any:
     """Evidence wording for a matched value / label / synonym / celebration format."""
-    games = ctx.pack.games
-    terms = {
-        "value": {t.id: t for t in games.values},
-        "label": {t.id: t for t in games.labels},
-        "celebration-format": {t.id: t for t in games.celebration_formats},
-        "synonym": {t.id: t for t in games.synonyms},
-    }[kind]
+    terms = ctx.pack.term_index[kind]
     what = {
         "value": ("valeur des Jeux", "value of the Games"),
         "label": ("label", "label"),

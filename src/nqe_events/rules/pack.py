@@ -350,9 +350,21 @@ class RulePack(_Pack):
         for group, words in self.keywords.items():
             patterns.extend((f"kw:{group}", w, w) for w in words)
             patterns.extend((f"kw:{group}", "", w) for w in self.keyword_exclusions.get(group, ()))
-        for term in self.protected_terms.terms:
-            patterns.append(("protected", term.term, term.term))
+        for pt in self.protected_terms.terms:
+            patterns.append(("protected", pt.term, pt.term))
         return Matcher(patterns)
+
+    @cached_property
+    def term_index(self) -> dict[str, dict[str, Term]]:
+        """The named terms of the Games by kind ("value", "label", "celebration-format",
+        "synonym") and id."""
+        g = self.games
+        return {
+            "value": {t.id: t for t in g.values},
+            "label": {t.id: t for t in g.labels},
+            "celebration-format": {t.id: t for t in g.celebration_formats},
+            "synonym": {t.id: t for t in g.synonyms},
+        }
 
     def label(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en
