@@ -60,8 +60,7 @@ def test_rules_option_season_and_path(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["check", str(path), "--rules", str(SEASON_2025), "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["rules"] == "nqe-2025"
-    period = next(c for c in payload["events"][0]["criteria"] if c["id"] == "periode")
-    assert period["status"] == "not-met"
+    assert payload["events"][0]["criteria"]["periode"] == "not-met"
 
 
 def test_qpv_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -70,7 +69,13 @@ def test_qpv_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     qpv.write_text(QPV_CSV, encoding="utf-8")
     assert main(["check", str(path), "--qpv", str(qpv), "--format", "json"]) == 0
     criteria = json.loads(capsys.readouterr().out)["events"][0]["criteria"]
-    assert next(c for c in criteria if c["id"] == "quartier-qpv")["status"] == "met"
+    assert criteria["quartier-qpv"] == "met"
+    # --details: every criterion with its evidence, valid against the same schema
+    assert main(["check", str(path), "--qpv", str(qpv), "--format", "json", "--details"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    jsonschema.Draft202012Validator(alignment_report_schema()).validate(payload)
+    qpv_result = next(c for c in payload["events"][0]["criteria"] if c["id"] == "quartier-qpv")
+    assert qpv_result["status"] == "met" and qpv_result["evidence"][0]["text"].startswith("« ")
 
 
 @pytest.mark.parametrize(

@@ -139,9 +139,14 @@ def test_texts_in_french_and_english(make: Make) -> None:
 
 def test_single_event_json_validates(make: Make) -> None:
     event, programme = make()
-    payload = json.loads(nqe.check_alignment(event, programme=programme).to_json())
+    report = nqe.check_alignment(event, programme=programme)
+    payload = json.loads(report.to_json())
     _validate(payload)
-    assert payload["events"][0]["criteria"][0]["evidence"][0]["field"] == "title"
+    assert payload["report_version"] == 2 and payload["detail"] is False
+    assert payload["events"][0]["criteria"]["discipline-des-jeux"] == "met"
+    full = json.loads(report.to_json(detail=True))
+    _validate(full)
+    assert full["events"][0]["criteria"][0]["evidence"][0]["field"] == "title"
 
 
 def test_programme_report_summary_is_counted_by_hand(make: Make) -> None:

@@ -36,6 +36,12 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--all", action="store_true", help="afficher aussi les critères respectés (texte)"
     )
+    p.add_argument(
+        "--details",
+        action="store_true",
+        help="JSON détaillé : chaque critère avec ses éléments trouvés et son conseil "
+        "(par défaut : statuts et conseils principaux, moins de 2 Ko par événement)",
+    )
     return p
 
 
@@ -59,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             rules = str(beside)
     report = check_programme(programme, rules, qpv=qpv, events=args.event, lang=lang)
     if args.format == "json":
-        echo(report.to_json(lang))
+        echo(report.to_json(lang, detail=args.details))
     else:
         echo(report.to_text(lang, all_criteria=args.all))
     return 0 if report.ok else 1

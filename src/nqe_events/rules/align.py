@@ -128,16 +128,18 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
     mean = _weighted_share(pack, results)
     share = 0.0 if mean is None else mean
     met_at = p.threshold if p.threshold is not None else v.principle_met_at
-    if not known or unknown >= v.principle_unknown_at:
-        status = "cannot-tell"
-    elif p.logic == "all":
-        strong = [r for r in known if r.strength == "strong"]
-        if unknown == 0 and all(r.status == "met" for r in strong):
-            status = "met"
-        elif any(r.status in ("met", "partly-met") for r in known):
-            status = "partly-met"
-        else:
+    if p.logic == "all":
+        strong = [r for r in results if r.strength == "strong"]
+        if any(r.status == "not-met" for r in strong):
             status = "not-met"
+        elif not known or any(r.status == "cannot-tell" for r in strong):
+            status = "cannot-tell"
+        elif all(r.status == "met" for r in strong):
+            status = "met"
+        else:
+            status = "partly-met"
+    elif not known or unknown >= v.principle_unknown_at:
+        status = "cannot-tell"
     elif share >= met_at:
         status = "met"
     elif share >= v.principle_partly_at:

@@ -194,7 +194,15 @@ def check_celebration(ctx: EventContext, crit: Criterion) -> Outcome:
 
 def _label_hits(ctx: EventContext, wanted: Sequence[str]) -> list[Evidence]:
     hits = [(f, m) for f, m in ctx.find("label", labels=True) if m.target in wanted]
-    return _ev(hits, _term_say(ctx, "label"))
+    terms = ctx.pack.term_index["label"]
+    out = []
+    for e in _ev(hits, _term_say(ctx, "label")):
+        t = terms.get(e.matched or "")
+        if e.field.startswith("labels") and t is not None:
+            # a label of the event is an id (« terre-de-jeux »): say its name
+            e = e._replace(found=t.fr, say=None, found_en=t.en)
+        out.append(e)
+    return out
 
 
 def check_culture_sport(ctx: EventContext, crit: Criterion) -> Outcome:

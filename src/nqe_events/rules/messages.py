@@ -66,8 +66,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "by_departement": ("par département", "by département"),
     "mean_score": ("score moyen", "mean score"),
     "not_confirmed": (
-        "valeur par défaut, non confirmée pour cette saison",
-        "default value, not confirmed for this season",
+        "valeur par défaut, non confirmée",
+        "default value, not confirmed",
+    ),
+    "missing_data": (
+        "données manquantes (ce qui déciderait)",
+        "missing data (what would decide)",
     ),
     "none": ("aucun", "none"),
     "aligned_n": ("{n} aligné(s)", "{n} aligned"),
