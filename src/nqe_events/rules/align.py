@@ -16,9 +16,9 @@ status and the event's verdict and score then follow the ``[verdict]`` table of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import get_language
 from ..model import Event, Programme
@@ -49,69 +49,105 @@ def rules_for(programme: Programme | None, rules: RulesArg = None) -> RulePack:
     return load_rules(2024)
 
 
-def _criterion(ctx: EventContext, principle: Principle, crit: Criterion) -> CriterionResult:
-    spec = CHECKS[crit.check]
-    outcome: Outcome = spec.fn(ctx, crit)
+class _Step(NamedTuple):
+    """What judging one criterion needs that does not depend on the event (computed once)."""
+
+    principle: Principle
+    crit: Criterion
+    fn: Callable[[EventContext, Criterion], Outcome]
+    confirmed: bool
+    gate: bool
+    advice_keys: Mapping[str, str]
+    custom: tuple[str | None, str | None]
+
+
+def plan(pack: RulePack) -> tuple[tuple[Principle, tuple[_Step, ...]], ...]:
+    """The pack's criteria with their check, confirmation and gate role, once per pack."""
+    out = []
+    for principle in pack.principles:
+        steps = []
+        for crit in principle.criteria:
+            spec = CHECKS[crit.check]
+            confirmed = crit.confirmed
+            sources = crit.sources
+            if spec.section == "period":
+                confirmed = confirmed and pack.period.confirmed
+                sources = sources or pack.period.sources
+            elif spec.section == "eligibility":
+                confirmed = confirmed and pack.eligibility.confirmed
+                sources = sources or pack.eligibility.sources
+            gate = principle.role == "gate" and confirmed and bool(sources)
+            keys = {st: f"{crit.check}.{st}" for st in ("partly-met", "not-met", "cannot-tell")}
+            custom = (crit.advice_fr, crit.advice_en)
+            steps.append(_Step(principle, crit, spec.fn, confirmed, gate, keys, custom))
+        out.append((principle, tuple(steps)))
+    return tuple(out)
+
+
+def _criterion(ctx: EventContext, step: _Step) -> CriterionResult:
+    crit = step.crit
+    outcome: Outcome = step.fn(ctx, crit)
     status = outcome.status
-    pack = ctx.pack
-    confirmed = crit.confirmed
-    sources = crit.sources
-    if spec.section == "period":
-        confirmed = confirmed and pack.period.confirmed
-        sources = sources or pack.period.sources
-    elif spec.section == "eligibility":
-        confirmed = confirmed and pack.eligibility.confirmed
-        sources = sources or pack.eligibility.sources
     return CriterionResult(
-        id=crit.id,
-        principle=principle.id,
-        role=principle.role,
-        status=status,
-        evidence=outcome.evidence,
-        label_fr=crit.label_fr,
-        label_en=crit.label_en,
-        weight=crit.weight,
-        confirmed=confirmed,
-        advice_key=None if status == "met" else f"{crit.check}.{status}",
-        advice_params=outcome.params,
-        custom_advice=(crit.advice_fr, crit.advice_en),
-        notes=outcome.notes,
-        strength=crit.strength,
-        gate=principle.role == "gate" and confirmed and bool(sources),
+        crit.id,
+        step.principle.id,
+        step.principle.role,
+        status,
+        outcome.evidence,
+        crit.label_fr,
+        crit.label_en,
+        crit.weight,
+        step.confirmed,
+        step.advice_keys.get(status),
+        outcome.params,
+        step.custom,
+        outcome.notes,
+        crit.strength,
+        step.gate,
     )
-
-
-def _weighted_share(pack: RulePack, results: list[CriterionResult]) -> float | None:
-    """The weighted mean of the points of the criteria that count: known ones, and weak ones only
-    when they add (met or partly met). None when none counts."""
-    points = pack.verdict.points
-    counted = [
-        r
-        for r in results
-        if r.status != "cannot-tell" and (r.strength == "strong" or r.status != "not-met")
-    ]
-    total = sum(r.weight for r in counted)
-    if not total:
-        return None
-    return sum(r.weight * points.of(r.status) for r in counted) / total
 
 
 def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> PrincipleResult:
     v = pack.verdict
-    total = sum(r.weight for r in results)
-    unknown = sum(r.weight for r in results if r.status == "cannot-tell") / total
-    known = [r for r in results if r.status != "cannot-tell"]
+    points = v.points
+    total = unknown_w = counted_w = earned = 0.0
+    links = partial = met = 0
+    strong_not_met = strong_unknown = strong_not_all_met = False
+    for r in results:
+        w = r.weight
+        total += w
+        st = r.status
+        strong = r.strength == "strong"
+        if st == "cannot-tell":
+            unknown_w += w
+            if strong:
+                strong_unknown = strong_not_all_met = True
+            continue
+        if st == "met":
+            met += 1
+            if strong:
+                links += 1
+            else:
+                partial += 1
+        else:
+            if strong:
+                strong_not_all_met = True
+                if st == "not-met":
+                    strong_not_met = True
+                else:
+                    partial += 1
+            elif st == "partly-met":
+                partial += 1
+        # weak evidence adds, never subtracts
+        if strong or st != "not-met":
+            counted_w += w
+            earned += w * points.of(st)
+    unknown = unknown_w / total
+    known = unknown_w < total
     status: str
     if p.logic in ("any", "at_least"):
         k = p.at_least or 1
         full = max(p.full_at or k + 2, k)
-        links = sum(1 for r in known if r.strength == "strong" and r.status == "met")
-        partial = sum(
-            1
-            for r in known
-            if (r.strength == "strong" and r.status == "partly-met")
-            or (r.strength == "weak" and r.status in ("met", "partly-met"))
-        )
         if links >= k:
             status = "met"
             extra = (links - k) / (full - k) if full > k else 1.0
@@ -125,16 +161,14 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
         return PrincipleResult(
             p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight, links
         )
-    mean = _weighted_share(pack, results)
-    share = 0.0 if mean is None else mean
+    share = earned / counted_w if counted_w else 0.0
     met_at = p.threshold if p.threshold is not None else v.principle_met_at
     if p.logic == "all":
-        strong = [r for r in results if r.strength == "strong"]
-        if any(r.status == "not-met" for r in strong):
+        if strong_not_met:
             status = "not-met"
-        elif not known or any(r.status == "cannot-tell" for r in strong):
+        elif not known or strong_unknown:
             status = "cannot-tell"
-        elif all(r.status == "met" for r in strong):
+        elif not strong_not_all_met:
             status = "met"
         else:
             status = "partly-met"
@@ -146,9 +180,8 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
         status = "partly-met"
     else:
         status = "not-met"
-    links = sum(1 for r in known if r.status == "met")
     return PrincipleResult(
-        p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight, links
+        p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight, met
     )
 
 
@@ -182,12 +215,16 @@ def _holds(
     return all(conditions)
 
 
-def _judge(ctx: EventContext, lang: str | None) -> AlignmentReport:
+def _judge(
+    ctx: EventContext,
+    lang: str | None,
+    steps: tuple[tuple[Principle, tuple[_Step, ...]], ...] | None = None,
+) -> AlignmentReport:
     pack = ctx.pack
     criteria: list[CriterionResult] = []
     principles: list[PrincipleResult] = []
-    for p in pack.principles:
-        results = [_criterion(ctx, p, c) for c in p.criteria]
+    for p, p_steps in steps if steps is not None else plan(pack):
+        results = [_criterion(ctx, step) for step in p_steps]
         criteria.extend(results)
         principles.append(_principle(pack, p, results))
     scored = [p for p in principles if p.role == "principle"]
@@ -271,9 +308,12 @@ def check_programme(
     if events is not None:
         wanted = list(events)
         chosen = tuple(programme.event(e) for e in wanted)
+    steps = plan(pack)
     with gc_paused(len(chosen)):
         reports = tuple(
-            _judge(EventContext(e, pack, programme=programme, lookups=lookups, qpv=qpv), lang)
+            _judge(
+                EventContext(e, pack, programme=programme, lookups=lookups, qpv=qpv), lang, steps
+            )
             for e in chosen
         )
     return ProgrammeReport(

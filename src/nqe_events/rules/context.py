@@ -96,21 +96,38 @@ class EventContext:
         #: a description to read (values, festive nature, speakers are described there)
         self.has_description = bool(event.description.strip())
         self.days: tuple[date, ...] = event.days
+        # every group's matches over the texts, gathered once (checks ask by group)
+        by_group: dict[str, list[tuple[str, Match]]] = {}
+        for name, found in self.texts:
+            for group, matches in found.items():
+                by_group.setdefault(group, []).extend((name, m) for m in matches)
+        self._by_group = by_group
         self._found: dict[str, list[tuple[str, Match]]] = {}
+        self._days_pair: tuple[str, str] | None = None
         #: computed once by the participation and Rev3 checks (several criteria read them)
         self._prose_phases: dict[str, list[Evidence]] | None = None
         self._rev3: tuple[list[str], list[Evidence], tuple[tuple[str, str], ...]] | None = None
 
     def find(self, group: str, *, labels: bool = False) -> list[tuple[str, Match]]:
         """``(field, match)`` for every word of ``group`` in the texts (and labels when asked)."""
-        key = f"{group}|{labels}"
-        if key not in self._found:
-            out: list[tuple[str, Match]] = []
-            sources = self.texts + self.label_texts if labels else self.texts
-            for name, by_group in sources:
+        if not labels or not self.label_texts:
+            return self._by_group.get(group, [])
+        if group not in self._found:
+            out = list(self._by_group.get(group, ()))
+            for name, by_group in self.label_texts:
                 out.extend((name, m) for m in by_group.get(group, ()))
-            self._found[key] = out
-        return self._found[key]
+            self._found[group] = out
+        return self._found[group]
+
+    def has(self, group: str) -> bool:
+        """Whether any text of the event matches ``group``."""
+        return group in self._by_group
+
+    def days_pair(self) -> tuple[str, str]:
+        """The event's days in words, French and English (computed once)."""
+        if self._days_pair is None:
+            self._days_pair = M.days_text(self.days, "fr"), M.days_text(self.days, "en")
+        return self._days_pair
 
     def keywords(self, group: str) -> list[tuple[str, Match]]:
         return self.find(f"kw:{group}")

@@ -41,13 +41,13 @@ def _kinds(kinds: Sequence[OrganiserKind]) -> tuple[str, str]:
 
 # --- eligibility --------------------------------------------------------------------------------
 
+_NO_PROGRAMME = {"why": M.PARTS["no-programme"]}
+_NO_QPV_LIST = {"why": M.PARTS["no-qpv-list"]}
+
 
 def check_period(ctx: EventContext, crit: Criterion) -> Outcome:
     period = ctx.pack.period
-    window = (
-        M.period_text(period.start, period.end, "fr"),
-        M.period_text(period.start, period.end, "en"),
-    )
+    window = ctx.pack.period_words
     params: dict[str, object] = {"window": window}
     if not period.confirmed:
         params["unconfirmed"] = (M.part("period-default", "fr"), M.part("period-default", "en"))
@@ -57,7 +57,7 @@ def check_period(ctx: EventContext, crit: Criterion) -> Outcome:
         return Outcome("cannot-tell", (), params)
     inside = [d for d in ctx.days if period.start <= d <= period.end]
     outside = [d for d in ctx.days if not period.start <= d <= period.end]
-    params["outside"] = _dates_pair(outside)
+    params["outside"] = lambda: _dates_pair(outside)
     before = [d for d in outside if d < period.start]
     params["where"] = (
         (M.part("before-period", "fr"), M.part("before-period", "en"))
@@ -66,7 +66,7 @@ def check_period(ctx: EventContext, crit: Criterion) -> Outcome:
         if not before
         else (M.part("outside-period", "fr"), M.part("outside-period", "en"))
     )
-    fr, en = _dates_pair(ctx.days)
+    fr, en = ctx.days_pair()
     if not outside:
         say = (f"dans la période éligible {window[0]}", f"inside the eligible period {window[1]}")
     else:
@@ -81,11 +81,9 @@ def check_period(ctx: EventContext, crit: Criterion) -> Outcome:
 
 def check_qpv(ctx: EventContext, crit: Criterion) -> Outcome:
     if ctx.quartiers is None:
-        why = M.part("no-programme", "fr"), M.part("no-programme", "en")
-        return Outcome("cannot-tell", (), {"why": why})
+        return Outcome("cannot-tell", (), _NO_PROGRAMME)
     if ctx.qpv is None:
-        why = M.part("no-qpv-list", "fr"), M.part("no-qpv-list", "en")
-        return Outcome("cannot-tell", (), {"why": why})
+        return Outcome("cannot-tell", (), _NO_QPV_LIST)
     generations = ctx.pack.eligibility.qpv_generations
     ok: list[Evidence] = []
     bad: list[str] = []
@@ -147,21 +145,11 @@ def check_qpv(ctx: EventContext, crit: Criterion) -> Outcome:
 def check_organiser_kind(ctx: EventContext, crit: Criterion) -> Outcome:
     rules = ctx.pack.eligibility
     if ctx.organiser is None:
-        why = M.part("no-programme", "fr"), M.part("no-programme", "en")
-        return Outcome("cannot-tell", (), {"why": why})
+        return Outcome("cannot-tell", (), _NO_PROGRAMME)
     kind = ctx.organiser.kind
-    params = {
-        "kind": (kind_label(kind.value, "fr"), kind_label(kind.value, "en")),
-        "eligible": _kinds(rules.eligible_kinds),
-    }
-    ev = [
-        Evidence(
-            "organisers",
-            ctx.organiser.name,
-            kind.value,
-            (kind_label(kind.value, "fr"), kind_label(kind.value, "en")),
-        )
-    ]
+    label = KIND_LABELS.get(kind.value, (kind.value, kind.value))
+    params = {"kind": label, "eligible": lambda: _kinds(rules.eligible_kinds)}
+    ev = [Evidence("organisers", ctx.organiser.name, kind.value, label)]
     if kind in rules.excluded_kinds:
         return Outcome("not-met", tuple(ev), params)
     if kind in rules.eligible_kinds:
@@ -213,18 +201,17 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
         )
     many = nq >= min_q
     pooled = bool(partners) or not need_partner
-    missing_fr = []
-    missing_en = []
-    if not many:
-        missing_fr.append(M.part("add-quartiers", "fr", n=min_q))
-        missing_en.append(M.part("add-quartiers", "en", n=min_q))
-    if not pooled:
-        missing_fr.append(M.part("add-partners", "fr"))
-        missing_en.append(M.part("add-partners", "en"))
-    params = {
-        "min_quartiers": min_q,
-        "missing": (M.part("and", "fr").join(missing_fr), M.part("and", "en").join(missing_en)),
-    }
+
+    def missing() -> tuple[str, str]:
+        out: dict[str, list[str]] = {"fr": [], "en": []}
+        for lang in out:
+            if not many:
+                out[lang].append(M.part("add-quartiers", lang, n=min_q))
+            if not pooled:
+                out[lang].append(M.part("add-partners", lang))
+        return M.part("and", "fr").join(out["fr"]), M.part("and", "en").join(out["en"])
+
+    params = {"min_quartiers": min_q, "missing": missing}
     if many and pooled:
         return Outcome("met", tuple(ev), params)
     if ctx.quartiers:

@@ -146,16 +146,19 @@ def check_celebration(ctx: EventContext, crit: Criterion) -> Outcome:
         _kw_say("moment festif", "festive moment"),
     )
     games_ref = _ev(ctx.find("link:games"), _term_say(ctx, "synonym"))
-    torch = _torch_text(ctx)
-    games_fr = ", ".join(M.period_text(p.start, p.end, "fr") for p in periods)
-    games_en = ", ".join(M.period_text(p.start, p.end, "en") for p in periods)
-    if periods or (use_torch and ctx.pack.games.torch_relay):
-        where = (
+
+    def where() -> tuple[str, str]:
+        # formatted only when the advice is read
+        if not (periods or (use_torch and ctx.pack.games.torch_relay)):
+            return M.part("celebration-undated", "fr"), M.part("celebration-undated", "en")
+        torch = _torch_text(ctx)
+        games_fr = ", ".join(M.period_text(p.start, p.end, "fr") for p in periods)
+        games_en = ", ".join(M.period_text(p.start, p.end, "en") for p in periods)
+        return (
             M.part("celebration-dated", "fr", torch=torch[0] or "—", games=games_fr or "—"),
             M.part("celebration-dated", "en", torch=torch[1] or "—", games=games_en or "—"),
         )
-    else:
-        where = M.part("celebration-undated", "fr"), M.part("celebration-undated", "en")
+
     params: dict[str, Any] = {"where": where}
     on_day: list[Evidence] = []
     if use_torch:

@@ -102,6 +102,14 @@ class VerdictRule(_Pack):
     any_criterion_not_met: tuple[str, ...] = ()
 
 
+_POINT_FIELDS = {
+    "met": "met",
+    "partly-met": "partly_met",
+    "not-met": "not_met",
+    "cannot-tell": "cannot_tell",
+}
+
+
 class Points(_Pack):
     met: float = Field(default=1.0, ge=0, le=1)
     partly_met: float = Field(default=0.5, ge=0, le=1, alias="partly-met")
@@ -109,12 +117,7 @@ class Points(_Pack):
     cannot_tell: float = Field(default=0.0, ge=0, le=1, alias="cannot-tell")
 
     def of(self, status: str) -> float:
-        return {
-            "met": self.met,
-            "partly-met": self.partly_met,
-            "not-met": self.not_met,
-            "cannot-tell": self.cannot_tell,
-        }[status]
+        return float(getattr(self, _POINT_FIELDS[status]))
 
 
 class VerdictRules(_Pack):
@@ -353,6 +356,16 @@ class RulePack(_Pack):
         for pt in self.protected_terms.terms:
             patterns.append(("protected", pt.term, pt.term))
         return Matcher(patterns)
+
+    @cached_property
+    def period_words(self) -> tuple[str, str]:
+        """The eligible period in words (« du 1er juillet au 31 août 2024 »), French and English."""
+        from .messages import period_text
+
+        return (
+            period_text(self.period.start, self.period.end, "fr"),
+            period_text(self.period.start, self.period.end, "en"),
+        )
 
     @cached_property
     def term_index(self) -> dict[str, dict[str, Term]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import did_you_mean
 from . import messages as M
-from .context import EventContext, Evidence, Outcome, _dates_pair, _ev
+from .context import EventContext, Evidence, Outcome, _ev
 from .pack import Criterion
 from .text import Match
 
@@ -31,7 +31,7 @@ def check_days(ctx: EventContext, crit: Criterion) -> Outcome:
     params = {"met_max_days": met_max, "days": len(ctx.days)}
     if not ctx.days:
         return Outcome("cannot-tell", (), params)
-    fr, en = _dates_pair(ctx.days)
+    fr, en = ctx.days_pair()
     n = len(ctx.days)
     ev = (Evidence("occurrences", fr, None, _n_days(n), en),)
     status = "met" if n <= met_max else "partly-met" if n <= partly_max else "not-met"
@@ -60,7 +60,7 @@ def check_weekly_routine(ctx: EventContext, crit: Criterion) -> Outcome:
         return Outcome("cannot-tell")
     run = weekly_run([o.start for o in occ])
     params = {"weeks": run}
-    fr, en = _dates_pair(ctx.days)
+    fr, en = ctx.days_pair()
     if run >= partly:
         say = (
             f"{run} séances à une semaine d'intervalle, à la même heure",
@@ -143,7 +143,9 @@ def prose_phases(ctx: EventContext) -> dict[str, list[Evidence]]:
     matcher = ctx.pack.matcher
     found: dict[str, list[Evidence]] = {}
     groups = {ph: f"kw:participation-{ph}" for ph in _PHASES}
-    if any(g in matcher.groups for g in groups.values()):
+    p = ctx.event.participation
+    said = ctx.has("kw:participation-actors") and any(ctx.has(g) for g in groups.values())
+    if said or (p is not None and p.description):
         for name, text in _prose_texts(ctx):
             for sentence in _SENTENCE.findall(text):
                 hits = matcher.find_all(sentence)
@@ -228,7 +230,8 @@ def check_volunteers(ctx: EventContext, crit: Criterion) -> Outcome:
         return Outcome(status, ev, params)
     # the prose: "12 bénévoles du quartier", "des habitants bénévoles"
     words = ctx.keywords("volunteers")
-    for name, text in _prose_texts(ctx):
+    prose = [(name, text) for name, text in _prose_texts(ctx) if "vole" in text.lower()]
+    for name, text in prose:
         for sentence in _SENTENCE.findall(text):
             m = _VOLUNTEERS.search(sentence)
             if m and ctx.pack.matcher.find_all(sentence).get("kw:participation-actors"):

@@ -35,6 +35,9 @@ from typing import NamedTuple
 __all__ = ["Match", "Matcher", "forms", "normalise", "token_spans", "tokens"]
 
 _WORD = re.compile(r"[0-9a-z]+")
+#: texts up to this length have their matches kept (``Matcher.find_all``), up to _CACHE_SIZE
+_CACHED_LEN = 80
+_CACHE_SIZE = 20_000
 _PREFIXES = ("handi", "para")
 #: Elided words, dropped when an apostrophe follows them.
 _ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
@@ -227,6 +230,7 @@ class Matcher:
             for entries in by_first.values():
                 # longest first; at equal length an exclusion wins
                 entries.sort(key=lambda e: (-len(e[0]), e[1] != ""))
+        self._cache: dict[str, dict[str, list[Match]]] = {}
         # first token -> [(group, entries)], to find every group in one pass over a text
         self._by_token: dict[str, list[tuple[str, list[_Entry]]]] = {}
         for group, by_first in self._index.items():
@@ -264,7 +268,19 @@ class Matcher:
     def find_all(self, text: str | Sequence[str]) -> dict[str, list[Match]]:
         """Every group's matches in ``text``, in one pass; same result as :meth:`find` per group.
 
-        For a string, ``Match.found`` is the matched words as written in ``text``."""
+        For a string, ``Match.found`` is the matched words as written in ``text``. Results for
+        short strings (activities, labels, venue names repeat across a programme) are kept;
+        treat the returned dict as read-only."""
+        if isinstance(text, str) and len(text) <= _CACHED_LEN:
+            hit = self._cache.get(text)
+            if hit is None:
+                hit = self._find_all(text)
+                if len(self._cache) < _CACHE_SIZE:
+                    self._cache[text] = hit
+            return hit
+        return self._find_all(text)
+
+    def _find_all(self, text: str | Sequence[str]) -> dict[str, list[Match]]:
         toks, spans = self._prepare(text)
         found: dict[str, list[Match]] = {}
         free: dict[str, int] = {}
