@@ -134,7 +134,7 @@ def test_texts_in_french_and_english(make: Make) -> None:
     assert "verdict: aligned" in en
     assert "Public attendu — en partie" in fr
     assert "Expected attendance — partly met" in en
-    assert "→ Public attendu : 80 personnes" in fr
+    assert "Conseil : Public attendu : 80 personnes" in fr
 
 
 def test_single_event_json_validates(make: Make) -> None:

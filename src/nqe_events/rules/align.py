@@ -324,4 +324,5 @@ def check_programme(
         principle_labels={p.id: (p.label_fr, p.label_en) for p in pack.principles},
         criterion_labels={c.id: (c.label_fr, c.label_en) for _, c in pack.criteria},
         lang=lang,
+        quartier_names={q.id: q.name for q in programme.quartiers},
     )

@@ -69,6 +69,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "valeur par défaut, non confirmée",
         "default value, not confirmed",
     ),
+    "advice_line": ("Conseil : ", "Advice: "),
+    "note_line": ("Attention : ", "Note: "),
     "missing_data": (
         "données manquantes (ce qui déciderait)",
         "missing data (what would decide)",

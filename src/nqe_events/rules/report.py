@@ -326,9 +326,9 @@ class AlignmentReport:
                 lines.append(line)
                 advice = c.advice(lang)
                 if advice and c.status != "met":
-                    lines.append(f"        → {advice}")
+                    lines.append(f"        {M.text('advice_line', lang)}{advice}")
                 for note in c.notes_text(lang):
-                    lines.append(f"        ! {note}")
+                    lines.append(f"        {M.text('note_line', lang)}{note}")
         if defaults:
             note = defaults_line(self.defaults(lang), lang)
             if note:
@@ -440,6 +440,8 @@ class ProgrammeReport:
     principle_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     criterion_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     lang: str | None = None
+    #: quartier id -> name, for the text summary
+    quartier_names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -598,6 +600,8 @@ class ProgrammeReport:
             if s[key]:
                 lines.append(f"  {M.text(key, lang)}{head}")
                 for name, g in s[key].items():
+                    if key == "by_quartier":
+                        name = self.quartier_names.get(name, name)
                     lines.append(
                         f"    {name}{sep}{M.text('events_n', lang, n=g['events'])}, "
                         f"{M.text('aligned_n', lang, n=g['aligned'])}, "

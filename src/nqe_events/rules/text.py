@@ -111,9 +111,10 @@ def forms(token: str) -> frozenset[str]:
         out.add(b)
         if b[-1] in "sx":
             continue
-        out.add(b + "s")
         if b.endswith(("eau", "eu", "au")):
             out.add(b + "x")
+        else:
+            out.add(b + "s")
         if b.endswith("al") and len(b) > 3:
             out.add(b[:-2] + "aux")
         if len(b) <= 3:
