@@ -124,9 +124,7 @@ def test_forms_are_documented_examples() -> None:
 
 
 def test_multi_word_terms_win_over_single_words() -> None:
-    assert _found("Initiation au tennis de table", "sport") == [
-        ("table-tennis", "tennis de table")
-    ]
+    assert _found("Initiation au tennis de table", "sport") == [("table-tennis", "tennis de table")]
     assert _found("tir à l'arc et tir sportif", "sport") == [
         ("archery", "tir à l'arc"),
         ("shooting", "tir sportif"),

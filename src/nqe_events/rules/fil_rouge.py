@@ -190,8 +190,8 @@ def check_celebration(ctx: EventContext, crit: Criterion) -> Outcome:
     if games_ref:
         missing = M.part("add-keyword", "fr"), M.part("add-keyword", "en")
         return Outcome("partly-met", evidence, {**params, "missing": missing})
-    if not ctx.days and not ctx.has_text:
-        return Outcome("cannot-tell", (), params)
+    if not ctx.has_text:
+        return Outcome("cannot-tell", tuple(on_day), params)
     return Outcome("not-met", tuple(generic + on_day), params)
 
 
