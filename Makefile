@@ -7,7 +7,7 @@ DEMO_OUT ?= nqe-demo
 ICALJS := .cache/node/node_modules/ical.js/package.json
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint typecheck pytest bench clean golden
+.PHONY: help demo test lint typecheck pytest bench clean golden quality
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ docs: $(STAMP) ## Build the documentation site into site/ (strict: any warning f
 
 bench: $(STAMP) ## Run the benchmarks (ratios against baselines measured in the same run)
 	$(BIN)/python benchmarks/run.py
+
+quality: $(STAMP) ## Agreement of the alignment checker with the labelled set (tests/data/alignment/)
+	$(BIN)/python benchmarks/alignment_quality.py $(QUALITY_ARGS)
 
 clean: ## Remove the virtual environment and outputs
 	rm -rf $(VENV) $(DEMO_OUT) .pytest_cache .mypy_cache .ruff_cache
