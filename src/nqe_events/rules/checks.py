@@ -151,8 +151,12 @@ CHECKS: dict[str, CheckSpec] = {
     ),
     "participation-phases": CheckSpec(
         check_participation_phases,
-        "inhabitants involved in every phase listed (met), some (partly), none (not met)",
-        {"phases": Param("phases", ["conception", "realisation", "evaluation"])},
+        "inhabitants involved in met_at of the phases (all by default), in the fields or the "
+        "prose (met); in some (partly); in none, or a turnkey event (not met)",
+        {
+            "phases": Param("phases", ["conception", "realisation", "evaluation"]),
+            "met_at": Param("int", None),
+        },
     ),
     "volunteers": CheckSpec(
         check_volunteers,

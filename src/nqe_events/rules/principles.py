@@ -147,10 +147,14 @@ def prose_phases(ctx: EventContext) -> dict[str, list[Evidence]]:
     said = ctx.has("kw:participation-actors") and any(ctx.has(g) for g in groups.values())
     if said or (p is not None and p.description):
         for name, text in _prose_texts(ctx):
+            previous = False
             for sentence in _SENTENCE.findall(text):
                 hits = matcher.find_all(sentence)
-                if not hits.get("kw:participation-actors"):
+                actor = bool(hits.get("kw:participation-actors"))
+                # the inhabitants named in this sentence or the one before (« Ils animeront… »)
+                if not (actor or previous):
                     continue
+                previous = actor
                 for ph, group in groups.items():
                     for m in hits.get(group, ()):
                         fr, en = _PHASES[ph]
@@ -168,6 +172,7 @@ def prose_phases(ctx: EventContext) -> dict[str, list[Evidence]]:
 
 def check_participation_phases(ctx: EventContext, crit: Criterion) -> Outcome:
     phases = list(crit.params.get("phases", list(_PHASES)))
+    met_at = min(len(phases), int(crit.params.get("met_at", len(phases))))
     p = ctx.event.participation
     values = {ph: (getattr(p, ph) if p is not None else None) for ph in phases}
     prose = prose_phases(ctx)
@@ -194,12 +199,17 @@ def check_participation_phases(ctx: EventContext, crit: Criterion) -> Outcome:
         ", ".join(_PHASES[ph][1] for ph in missing_ph),
     )
     params = {"missing": missing}
-    if len(covered) == len(phases):
+    if len(covered) >= met_at:
         return Outcome("met", tuple(ev), params)
     if covered:
         return Outcome("partly-met", tuple(ev), params)
     if p is not None and all(v is False for v in values.values()):
         return Outcome("not-met", tuple(ev), params)
+    none = ctx.keywords("participation-none")
+    if none:
+        # a turnkey event, inhabitants as spectators
+        say = ("habitants spectateurs", "inhabitants as spectators")
+        return Outcome("not-met", tuple(ev + _ev(none, _say(*say))), params)
     return Outcome("cannot-tell", tuple(ev), params)
 
 
@@ -243,12 +253,10 @@ def check_volunteers(ctx: EventContext, crit: Criterion) -> Outcome:
                 )
                 return Outcome(status, ev, params)
     if words:
-        # volunteers said, not counted: at least some, how many is unknown
-        found = (
-            "Des habitants bénévoles sont cités, sans nombre",
-            "Inhabitant volunteers are mentioned, not counted",
-        )
-        return Outcome("partly-met", tuple(_ev(words, _say(*say))), {**params, "found": found})
+        # volunteers said, not counted: how many is unknown, so the threshold cannot be judged
+        # (the phrase still counts for the réalisation phase)
+        say = ("habitants bénévoles, sans nombre", "inhabitant volunteers, not counted")
+        return Outcome("cannot-tell", tuple(_ev(words, _say(*say))), params)
     return Outcome("cannot-tell", (), params)
 
 
