@@ -163,14 +163,14 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
     },
     "mesures-rev3": {
         "met": {},
-        "partly-met": {"rev3": ["tri-selectif", "compostage", "covoiturage"]},
+        "partly-met": {"rev3": ["tri-selectif", "covoiturage"]},
         "not-met": {"rev3": ["tri-selectf"]},
         "cannot-tell": {"rev3": None},
     },
     "domaines-rev3": {
         "met": {},
-        "partly-met": {"rev3": ["tri-selectif", "compostage", "covoiturage"]},
-        "not-met": {"rev3": ["tri-selectif", "compostage"]},
+        "partly-met": {"rev3": ["tri-selectif", "compostage"]},  # one area: waste
+        "not-met": {"rev3": ["tri-selectf"]},
         "cannot-tell": {"rev3": None},
     },
     "periode": {

@@ -104,6 +104,7 @@ def _criterion(ctx: EventContext, step: _Step) -> CriterionResult:
         outcome.notes,
         crit.strength,
         step.gate,
+        crit.decisive,
     )
 
 
@@ -113,10 +114,18 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
     total = unknown_w = counted_w = earned = 0.0
     links = partial = met = 0
     strong_not_met = strong_unknown = strong_not_all_met = False
+    veto = ""
     for r in results:
         w = r.weight
         total += w
         st = r.status
+        if r.decisive:
+            if st == "not-met":
+                veto = "not-met"
+            elif st == "partly-met" and not veto:
+                veto = "partly-met"
+            if p.logic in ("any", "at_least"):
+                continue  # a condition, not a link
         strong = r.strength == "strong"
         if st == "cannot-tell":
             unknown_w += w
@@ -142,8 +151,12 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
         if strong or st != "not-met":
             counted_w += w
             earned += w * points.of(st)
-    unknown = unknown_w / total
-    known = unknown_w < total
+    conditions_w = 0.0
+    if p.logic in ("any", "at_least"):
+        conditions_w = sum(r.weight for r in results if r.decisive)
+    judged_w = total - conditions_w
+    unknown = unknown_w / judged_w if judged_w else 1.0
+    known = unknown_w < judged_w
     status: str
     if p.logic in ("any", "at_least"):
         k = p.at_least or 1
@@ -158,6 +171,10 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
             status, share = "not-met", 0.0
         else:
             status, share = "cannot-tell", 0.0
+        if veto == "not-met":
+            status, share = "not-met", 0.0
+        elif veto == "partly-met" and status == "met":
+            status, share = "partly-met", v.principle_partly_at
         return PrincipleResult(
             p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight, links
         )
@@ -180,6 +197,10 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
         status = "partly-met"
     else:
         status = "not-met"
+    if veto == "not-met":
+        status = "not-met"
+    elif veto == "partly-met" and status == "met":
+        status = "partly-met"
     return PrincipleResult(
         p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight, met
     )

@@ -141,6 +141,9 @@ class Criterion(_Pack):
     confirmed: bool = True
     #: "strong" evidence can decide its principle; "weak" evidence adds, never subtracts
     strength: Literal["strong", "weak"] = "strong"
+    #: a decisive criterion not met makes its principle not met, partly met caps it at partly
+    #: met; with logic any/at_least it is a condition, not a link
+    decisive: bool = False
     #: ids of [[sources]]; a criterion of a gate principle refuses an event only when it is
     #: confirmed and cites a source
     sources: tuple[str, ...] = ()

@@ -318,6 +318,10 @@ def check_rev3_measures(ctx: EventContext, crit: Criterion) -> Outcome:
         "suggest": _suggest(ctx, set(known)),
     }
     if not known and not ctx.event.rev3:
+        contrary = ctx.keywords("rev3-contrary")
+        if contrary:
+            say = ("pratique contraire à la démarche", "practice against the approach")
+            return Outcome("not-met", tuple(_ev(contrary, _say(*say))), params, notes)
         return Outcome("cannot-tell", (), params, notes)
     n = len(known)
     status = "met" if n >= met_at else "partly-met" if n >= partly_at else "not-met"
@@ -346,6 +350,8 @@ def check_rev3_categories(ctx: EventContext, crit: Criterion) -> Outcome:
 
     params = {"missing": lambda: (describe("fr"), describe("en")), "met_at": met_at}
     if not known and not ctx.event.rev3:
+        if ctx.keywords("rev3-contrary"):
+            return Outcome("not-met", (), params)
         return Outcome("cannot-tell", (), params)
     ev = tuple(Evidence("rev3", cats[c].label_fr, c, None, cats[c].label_en) for c in covered)
     n = len(covered)

@@ -109,6 +109,8 @@ class CriterionResult(NamedTuple):
     strength: str = "strong"
     #: True when this criterion alone can make the event « non aligné » (a confirmed rule)
     gate: bool = False
+    #: True when this criterion not met makes its principle not met
+    decisive: bool = False
 
     def label(self, lang: str | None = None) -> str:
         return self.label_fr if get_language(lang) == "fr" else self.label_en

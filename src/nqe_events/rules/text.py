@@ -263,7 +263,8 @@ class Matcher:
         size: int,
     ) -> str:
         if spans is not None and isinstance(text, str):
-            return text[spans[i][1] : spans[i + size - 1][2]]
+            words = text[spans[i][1] : spans[i + size - 1][2]]
+            return " ".join(words.split()) if "\n" in words or "  " in words else words
         return " ".join(toks[i : i + size])
 
     def find_all(self, text: str | Sequence[str]) -> dict[str, list[Match]]:
