@@ -124,7 +124,8 @@ _PHASES = {
     "evaluation": ("évaluation", "evaluation"),
 }
 
-_SENTENCE = re.compile(r"[^.!?;\n]+")
+#: a sentence or clause (line breaks inside a description are only wrapping)
+_SENTENCE = re.compile(r"[^.!?;]+")
 
 
 def _prose_texts(ctx: EventContext) -> list[tuple[str, str]]:
@@ -213,9 +214,36 @@ def check_participation_phases(ctx: EventContext, crit: Criterion) -> Outcome:
     return Outcome("cannot-tell", tuple(ev), params)
 
 
+#: French number words met before « bénévoles » (« une quinzaine de bénévoles »)
+_NUMBER_WORDS = {
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "une dizaine": 10,
+    "une douzaine": 12,
+    "une quinzaine": 15,
+    "une vingtaine": 20,
+    "une trentaine": 30,
+    "une quarantaine": 40,
+    "une cinquantaine": 50,
+}
 _VOLUNTEERS = re.compile(
-    r"(\d+)\s+(?:(?:habitant|habitante|parent|jeune|maman)s?\s+)?b[ée]n[ée]voles?", re.IGNORECASE
+    r"(\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+"
+    r"(?:d['’]\s*|de\s+)?(?:(?:habitant|habitante|parent|jeune|maman)s?\s+)?b[ée]n[ée]voles?",
+    re.IGNORECASE,
 )
+
+
+def _count(words: str) -> int:
+    return int(words) if words.isdigit() else _NUMBER_WORDS[words.lower()]
 
 
 def _volunteers_found(n: int | None) -> tuple[str, str]:
@@ -245,7 +273,7 @@ def check_volunteers(ctx: EventContext, crit: Criterion) -> Outcome:
         for sentence in _SENTENCE.findall(text):
             m = _VOLUNTEERS.search(sentence)
             if m and ctx.pack.matcher.find_all(sentence).get("kw:participation-actors"):
-                count = int(m.group(1))
+                count = _count(m.group(1))
                 params["found"] = _volunteers_found(count)
                 ev = (Evidence(name, m.group(0), None, say),)
                 status = (
