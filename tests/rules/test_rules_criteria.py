@@ -93,9 +93,9 @@ CASES: dict[str, dict[str, dict[str, Any]]] = {
         "met": {},
         "partly-met": {
             "title": "Grande fête",
-            "description": "Spectacle de conte et exposition photo, puis activités sportives.",
+            "description": "Spectacle de conte et exposition photo.",
             "activities": ["conte"],
-            "themes": ["culture"],
+            "themes": ["culture", "sport"],  # sport declared, not shown in the text
             "venue": "salle",
         },
         "not-met": {

@@ -115,6 +115,7 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
     links = partial = met = 0
     strong_not_met = strong_unknown = strong_not_all_met = False
     veto = ""
+    weak_hits = 0
     for r in results:
         w = r.weight
         total += w
@@ -127,6 +128,11 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
             if p.logic in ("any", "at_least"):
                 continue  # a condition, not a link
         strong = r.strength == "strong"
+        if not strong and p.logic in ("any", "at_least") and st != "cannot-tell":
+            # weak evidence alone is no link: it adds to a principle only once a strong one is
+            # there (in the share), it never makes it « en partie » by itself
+            weak_hits += st != "not-met"
+            continue
         if st == "cannot-tell":
             unknown_w += w
             if strong:
@@ -163,7 +169,7 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
         full = max(p.full_at or k + 2, k)
         if links >= k:
             status = "met"
-            extra = (links - k) / (full - k) if full > k else 1.0
+            extra = (links + 0.5 * weak_hits - k) / (full - k) if full > k else 1.0
             share = v.principle_met_at + (1 - v.principle_met_at) * min(1.0, extra)
         elif links or partial:
             status, share = "partly-met", v.principle_partly_at

@@ -97,8 +97,13 @@ CHECKS: dict[str, CheckSpec] = {
     ),
     "values-education": CheckSpec(
         check_values_education,
-        "distinct Olympic/Paralympic values named (+1 for a values-education word)",
-        {"keywords": Param("keywords", "values-education"), "met_at": Param("int", 2)},
+        "values tied to the Games, or met_at values where sport or the Games are (met); general "
+        "values or values without sport (partly)",
+        {
+            "keywords": Param("keywords", "values-education"),
+            "games_keywords": Param("keywords", None),
+            "met_at": Param("int", 2),
+        },
     ),
     "celebration": CheckSpec(
         check_celebration,

@@ -51,6 +51,22 @@ class Outcome(NamedTuple):
     notes: tuple[tuple[str, str], ...] = ()
 
 
+#: groups whose match says what the event is about (a vague text has none of them)
+_SPECIFIC = frozenset(
+    {
+        "sport",
+        "kw:sport-generic",
+        "kw:culture",
+        "value",
+        "label",
+        "kw:athletes",
+        "celebration-format",
+        "kw:values-olympic",
+        "kw:values-education",
+    }
+)
+
+
 class EventContext:
     """An event with what the checks need around it, computed once (texts, tokens, matches)."""
 
@@ -102,6 +118,12 @@ class EventContext:
             for group, matches in found.items():
                 by_group.setdefault(group, []).extend((name, m) for m in matches)
         self._by_group = by_group
+        #: a text that says nothing of what happens (« animations diverses », « programme à
+        #: venir ») reads as no text for the fil rouge
+        if "kw:vague" in by_group and not any(
+            g in _SPECIFIC or g.startswith("link:") for g in by_group
+        ):
+            self.has_text = False
         self._found: dict[str, list[tuple[str, Match]]] = {}
         self._days_pair: tuple[str, str] | None = None
         #: computed once by the participation and Rev3 checks (several criteria read them)

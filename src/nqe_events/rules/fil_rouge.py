@@ -91,27 +91,39 @@ def check_para_inclusion(ctx: EventContext, crit: Criterion) -> Outcome:
     return Outcome("not-met")
 
 
+def _games_context(ctx: EventContext) -> bool:
+    """Sport or the Games are in the event's texts (values are then the values of sport)."""
+    return any(
+        ctx.has(g)
+        for g in ("sport", "kw:sport-generic", "link:games", "link:celebration", "link:network")
+    )
+
+
 def check_values_education(ctx: EventContext, crit: Criterion) -> Outcome:
+    """Met by values tied to the Games (« valeurs olympiques », the Olympic charter…) or by
+    ``met_at`` Olympic/Paralympic values named where sport or the Games are; general values
+    (citizenship, living together) or values without sport are a weak link (partly)."""
     values = ctx.find("value")
-    kws = ctx.keywords(str(crit.params.get("keywords", "values-education"))) + ctx.find(
+    olympic = ctx.keywords(str(crit.params.get("games_keywords", "values-olympic"))) + ctx.find(
         "link:values"
     )
+    general = ctx.keywords(str(crit.params.get("keywords", "values-education")))
     met_at = int(crit.params.get("met_at", 2))
     distinct = {m.target for _, m in values}
-    score = len(distinct) + (met_at if kws else 0)
     evidence = tuple(
-        _ev(kws, _kw_say("éducation aux valeurs", "values education"))
+        _ev(olympic, _kw_say("valeurs des Jeux", "values of the Games"))
+        + _ev(general, _kw_say("éducation aux valeurs", "values education"))
         + _ev(values, _term_say(ctx, "value"))
     )
     names = {v.id: (v.fr, v.en) for v in ctx.pack.games.values}
     found_fr = ", ".join(names[t][0] for t in sorted(distinct) if t in names)
     found_en = ", ".join(names[t][1] for t in sorted(distinct) if t in names)
-    params = {"met_at": met_at, "found": (found_fr, found_en)}
-    if score >= met_at:
+    params = {"met_at": met_at, "found": (found_fr or "—", found_en or "—")}
+    if olympic or (len(distinct) >= met_at and _games_context(ctx)):
         return Outcome("met", evidence, params)
-    if score >= 1:
+    if distinct or general:
         return Outcome("partly-met", evidence, params)
-    if not ctx.has_description:
+    if not ctx.has_description or not ctx.has_text:
         return Outcome("cannot-tell", (), params)
     return Outcome("not-met", (), params)
 
@@ -185,9 +197,11 @@ def check_celebration(ctx: EventContext, crit: Criterion) -> Outcome:
                 Evidence("occurrences", fr, period.id, (period.label_fr, period.label_en), en)
             )
     evidence = tuple(strong + generic + games_ref + on_day)
-    if strong or (generic and (on_day or games_ref)):
+    torch_day = any(e.matched == "torch-relay" for e in on_day)
+    if strong or (generic and (torch_day or games_ref)):
         return Outcome("met", evidence, params)
-    if games_ref:
+    if games_ref or (generic and on_day):
+        # the Games named, or a fête held during the Games that does not say it celebrates them
         missing = M.part("add-keyword", "fr"), M.part("add-keyword", "en")
         return Outcome("partly-met", evidence, {**params, "missing": missing})
     if not ctx.has_text:
@@ -230,12 +244,15 @@ def check_culture_sport(ctx: EventContext, crit: Criterion) -> Outcome:
         ]
     values = _ev(ctx.find("value"), _term_say(ctx, "value"))
     generic = _ev(ctx.keywords("sport-generic"), _kw_say("sport", "sport"))
-    if Theme.SPORT in ctx.event.themes:
-        generic.append(Evidence("themes", "sport", None, ("thème sport", "sport theme")))
-    if labels or (culture and (games_sport or values)):
-        return Outcome("met", tuple(labels + culture + games_sport + values))
-    if culture and generic:
-        return Outcome("partly-met", tuple(culture + generic))
+    theme = Theme.SPORT in ctx.event.themes
+    # sport as the subject or the occasion of a cultural activity is one of the Olympiade
+    # culturelle criteria, as much as a Games sport, a sports venue or shared values
+    if labels or (culture and (games_sport or values or generic)):
+        return Outcome("met", tuple(labels + culture + games_sport + values + generic))
+    if culture and theme:
+        # sport declared as a theme, not shown in the text
+        sport_theme = Evidence("themes", "sport", None, ("thème sport", "sport theme"))
+        return Outcome("partly-met", (*culture, sport_theme))
     if not ctx.has_text and not ctx.event.themes:
         return Outcome("cannot-tell")
     return Outcome("not-met", tuple(culture))
@@ -255,6 +272,6 @@ def check_games_network(ctx: EventContext, crit: Criterion) -> Outcome:
         return Outcome("met", evidence)
     if signals >= 1:
         return Outcome("partly-met", evidence)
-    if not ctx.has_description and not ctx.event.labels:
+    if (not ctx.has_description or not ctx.has_text) and not ctx.event.labels:
         return Outcome("cannot-tell")
     return Outcome("not-met")
