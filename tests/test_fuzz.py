@@ -59,7 +59,7 @@ SUBPROCESS_EXAMPLES = 40 if LONG else 3
 #: a hang, not a speed: far above what any input of this size needs
 HANG_SECONDS = 60
 
-SEED = _minimal()
+SEED = copy.deepcopy(MINIMAL)
 SEED["planning"] = {"setup": "30 min", "weights": {"SPREAD": 2}}
 SEED["events"][0]["footprint"] = {
     "energy": {"grid": "85 kWh"},

@@ -143,9 +143,9 @@ def check_rule_pack(path: str | Path) -> RulePackCheck:
     ``"nqe-2024"``) and say what is wrong with it. Never raises for a bad pack: read
     ``.ok`` and ``.problems``, or call ``.raise_for_problems()``."""
     from .errors import RulePackError, UnknownItemError
-    from .rules.checks import semantic_problems
-    from .rules.loader import resolve_text
-    from .rules.pack import read_toml, validate_rule_pack
+    from .rules.loader import read_toml, resolve_text
+    from .rules.pack import validate_rule_pack
+    from .rules.validate import semantic_problems
 
     spec = str(path)
     try:

@@ -34,7 +34,10 @@ def test_aligned_programme_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_not_aligned_exits_1_and_json_validates(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    late = {**RICH, "id": "tard", "occurrences": [{"start": "2024-09-07", "end": "2024-09-07"}]}
+    weekly = [
+        {"start": f"2024-07-{d:02d}T14:00", "end": f"2024-07-{d:02d}T16:00"} for d in (3, 10, 17)
+    ]
+    late = {**RICH, "id": "tard", "occurrences": weekly}
     path = _write(tmp_path, RICH, late)
     assert main(["check", str(path), "--format", "json"]) == 1
     payload = json.loads(capsys.readouterr().out)
@@ -53,9 +56,11 @@ def test_rules_option_season_and_path(tmp_path: Path, capsys: pytest.CaptureFixt
     assert json.loads(capsys.readouterr().out)["rules"] == "nqe-2022"
     assert main(["check", str(path), "--rules", "nqe-2024"]) == 0
     capsys.readouterr()
-    # the 2025 file: July 2024 is outside its period -> not aligned
-    assert main(["check", str(path), "--rules", str(SEASON_2025), "--format", "json"]) == 1
-    assert json.loads(capsys.readouterr().out)["rules"] == "nqe-2025"
+    # the 2025 file: July 2024 is outside its period, an unconfirmed rule -> a warning only
+    assert main(["check", str(path), "--rules", str(SEASON_2025), "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["rules"] == "nqe-2025"
+    assert payload["events"][0]["criteria"]["periode"] == "not-met"
 
 
 def test_qpv_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,7 +69,13 @@ def test_qpv_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     qpv.write_text(QPV_CSV, encoding="utf-8")
     assert main(["check", str(path), "--qpv", str(qpv), "--format", "json"]) == 0
     criteria = json.loads(capsys.readouterr().out)["events"][0]["criteria"]
-    assert next(c for c in criteria if c["id"] == "quartier-qpv")["status"] == "met"
+    assert criteria["quartier-qpv"] == "met"
+    # --details: every criterion with its evidence, valid against the same schema
+    assert main(["check", str(path), "--qpv", str(qpv), "--format", "json", "--details"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    jsonschema.Draft202012Validator(alignment_report_schema()).validate(payload)
+    qpv_result = next(c for c in payload["events"][0]["criteria"] if c["id"] == "quartier-qpv")
+    assert qpv_result["status"] == "met" and qpv_result["evidence"][0]["text"].startswith("« ")
 
 
 @pytest.mark.parametrize(

@@ -48,11 +48,12 @@ def test_the_2025_file_changes_verdicts() -> None:
     programme = _programme()
     event = programme.events[0]
     # 2024 rules: June 2025 is outside the period and a residents' collective alone is only
-    # conditionally eligible -> not aligned
+    # conditionally eligible; both rules are unconfirmed defaults -> advice, not a refusal
     old = check_alignment(event, 2024, programme=programme)
     assert old.status("periode") == "not-met"
     assert old.status("porteur-eligible") == "partly-met"
-    assert old.verdict == "not-aligned"
+    assert not old.criterion("periode").gate
+    assert old.verdict != "not-aligned"
     # 2025 rules: wider period, collectives eligible, its own criteria and thresholds
     new = check_alignment(event, SEASON_2025, programme=programme)
     assert new.rules == "nqe-2025"

@@ -45,26 +45,47 @@ def test_score_follows_the_weights_of_the_pack(make: Make) -> None:
     assert report.score == 98
 
 
-def test_cannot_tell_weighs_zero_and_is_counted_as_unknown(make: Make) -> None:
+def test_cannot_tell_is_left_out_of_the_share_and_counted_apart(make: Make) -> None:
     """No participation data: both participation criteria cannot tell (weights 2 and 1), the
     inter-quartier criterion (weight 1) is met: unknown share 3/4 >= 0.5 -> principle cannot
-    tell, share 1/4."""
+    tell; its share is that of the criterion it could judge (1.0), shown apart from the unknown
+    share; a principle that cannot be judged is left out of the score."""
     event, programme = make(participation=None)
     report = nqe.check_alignment(event, programme=programme)
     p = next(p for p in report.principles if p.id == "participation")
     assert p.status == "cannot-tell"
     assert p.unknown_share == pytest.approx(0.75)
-    assert p.share == pytest.approx(0.25)
-    assert report.score == round(100 * (1 + 1 + 0.25 + 1) / 4)
+    assert p.share == pytest.approx(1.0)
+    assert report.score == round(100 * (1 + 1 + 1) / 3)
 
 
 def test_gate_not_met_makes_the_event_not_aligned(make: Make) -> None:
-    event, programme = make(occurrences=[{"start": "2024-06-15T14:00", "end": "2024-06-15T18:00"}])
-    report = nqe.check_alignment(event, programme=programme)
+    """The 2022 period (21 June – 20 September, Familles de France) is confirmed with its source:
+    an event before it is not aligned."""
+    event, programme = make(occurrences=[{"start": "2022-06-15T14:00", "end": "2022-06-15T18:00"}])
+    report = nqe.check_alignment(event, 2022, programme=programme)
     assert report.status("periode") == "not-met"
+    assert report.criterion("periode").gate
     assert report.score >= 65  # the score alone would say aligned
     assert report.verdict == "not-aligned"
     assert not report.ok
+
+
+def test_an_unconfirmed_period_advises_and_never_refuses(make: Make) -> None:
+    """The 2024 July–August window is a default (2017 rule): an event of 28 June or 7 September
+    gets a warning that says its date and the window in words, never « non aligné »."""
+    for day, where in (("2024-06-28", "avant"), ("2024-09-07", "après")):
+        event, programme = make(occurrences=[{"start": f"{day}T14:00", "end": f"{day}T18:00"}])
+        report = nqe.check_alignment(event, programme=programme)
+        result = report.criterion("periode")
+        assert result.status == "not-met" and not result.gate
+        assert report.verdict != "not-aligned"
+        advice = result.advice_fr or ""
+        assert f"{where} la période éligible du 1er juillet au 31 août 2024" in advice
+        assert "non confirmée" in advice and "déplacez" not in advice
+    event, programme = make(occurrences=[{"start": "2024-06-28T14:00", "end": "2024-06-28T18:00"}])
+    advice = nqe.check_alignment(event, programme=programme).criterion("periode").advice_fr
+    assert advice is not None and "vendredi 28 juin 2024" in advice
 
 
 def test_weekly_routine_is_not_aligned(make: Make) -> None:
@@ -113,14 +134,19 @@ def test_texts_in_french_and_english(make: Make) -> None:
     assert "verdict: aligned" in en
     assert "Public attendu — en partie" in fr
     assert "Expected attendance — partly met" in en
-    assert "→ Public attendu : 80 personnes" in fr
+    assert "Conseil : Public attendu : 80 personnes" in fr
 
 
 def test_single_event_json_validates(make: Make) -> None:
     event, programme = make()
-    payload = json.loads(nqe.check_alignment(event, programme=programme).to_json())
+    report = nqe.check_alignment(event, programme=programme)
+    payload = json.loads(report.to_json())
     _validate(payload)
-    assert payload["events"][0]["criteria"][0]["evidence"][0]["field"] == "title"
+    assert payload["report_version"] == 2 and payload["detail"] is False
+    assert payload["events"][0]["criteria"]["discipline-des-jeux"] == "met"
+    full = json.loads(report.to_json(detail=True))
+    _validate(full)
+    assert full["events"][0]["criteria"][0]["evidence"][0]["field"] == "title"
 
 
 def test_programme_report_summary_is_counted_by_hand(make: Make) -> None:
@@ -139,7 +165,8 @@ def test_programme_report_summary_is_counted_by_hand(make: Make) -> None:
     report = nqe.check_programme(programme)
     s = report.summary
     assert s["events"] == 3
-    assert s["verdicts"] == {"aligned": 1, "partly-aligned": 0, "not-aligned": 2, "cannot-tell": 0}
+    # 7 September is outside the default (unconfirmed) 2024 window: a warning, not a refusal
+    assert s["verdicts"] == {"aligned": 2, "partly-aligned": 0, "not-aligned": 1, "cannot-tell": 0}
     assert s["criteria"]["pas-une-routine"] == {
         "met": 2,
         "partly-met": 0,
@@ -172,7 +199,10 @@ def test_sample_programme_shows_every_status_and_validates() -> None:
     statuses = report.summary["statuses"]
     assert all(statuses[s] > 0 for s in STATUSES), statuses
     verdicts = report.summary["verdicts"]
-    assert all(verdicts[v] > 0 for v in VERDICTS), verdicts
+    # the sample reads like a real season: most projects fit, a few do not; none is left
+    # without a description, so « données insuffisantes » need not appear
+    assert all(verdicts[v] > 0 for v in VERDICTS if v != "cannot-tell"), verdicts
+    assert verdicts["aligned"] > verdicts["partly-aligned"] > verdicts["not-aligned"], verdicts
     _validate(report.to_dict())
     # the sample's deliberate problems are found
     assert report.event("zumba-mercredi-sous-le-bois").status("pas-une-routine") == "not-met"

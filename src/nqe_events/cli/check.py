@@ -37,6 +37,12 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--all", action="store_true", help="afficher aussi les critères respectés (texte)"
     )
+    p.add_argument(
+        "--details",
+        action="store_true",
+        help="JSON détaillé : chaque critère avec ses éléments trouvés et son conseil "
+        "(par défaut : statuts et conseils principaux, moins de 2 Ko par événement)",
+    )
     return p
 
 
@@ -61,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     with stage("vérification de l'alignement" if lang == "fr" else "checking alignment"):
         report = check_programme(programme, rules, qpv=qpv, events=args.event, lang=lang)
     if args.format == "json":
-        echo(report.to_json(lang))
+        echo(report.to_json(lang, detail=args.details))
     else:
         echo(report.to_text(lang, all_criteria=args.all, max_items=args.max))
     return 0 if report.ok else 1

@@ -14,8 +14,8 @@ This package imports only ``model`` (and ``errors``): it never imports ``calenda
 
 from .align import check_alignment, check_programme, rules_for
 from .checks import CHECKS, Evidence
-from .loader import list_rule_packs, load_rules
-from .pack import SCHEMA_VERSION, STATUSES, VERDICTS, RulePack, parse_rule_pack
+from .loader import list_rule_packs, load_rules, parse_rule_pack
+from .pack import SCHEMA_VERSION, STATUSES, VERDICTS, RulePack
 from .report import (
     AlignmentReport,
     CriterionResult,

@@ -16,15 +16,16 @@ status and the event's verdict and score then follow the ``[verdict]`` table of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import get_language
 from ..model import Event, Programme
-from .checks import CHECKS, EventContext, Outcome
+from .checks import CHECKS
+from .context import EventContext, Outcome
 from .loader import load_rules
-from .pack import Principle, RulePack, VerdictRule
+from .pack import Criterion, Principle, RulePack, VerdictRule
 from .report import (
     AlignmentReport,
     CriterionResult,
@@ -48,40 +49,167 @@ def rules_for(programme: Programme | None, rules: RulesArg = None) -> RulePack:
     return load_rules(2024)
 
 
-def _criterion(ctx: EventContext, principle: Principle, crit: Any) -> CriterionResult:
-    spec = CHECKS[crit.check]
-    outcome: Outcome = spec.fn(ctx, crit)
+class _Step(NamedTuple):
+    """What judging one criterion needs that does not depend on the event (computed once)."""
+
+    principle: Principle
+    crit: Criterion
+    fn: Callable[[EventContext, Criterion], Outcome]
+    confirmed: bool
+    gate: bool
+    advice_keys: Mapping[str, str]
+    custom: tuple[str | None, str | None]
+
+
+def plan(pack: RulePack) -> tuple[tuple[Principle, tuple[_Step, ...]], ...]:
+    """The pack's criteria with their check, confirmation and gate role, once per pack."""
+    out = []
+    for principle in pack.principles:
+        steps = []
+        for crit in principle.criteria:
+            spec = CHECKS[crit.check]
+            confirmed = crit.confirmed
+            sources = crit.sources
+            if spec.section == "period":
+                confirmed = confirmed and pack.period.confirmed
+                sources = sources or pack.period.sources
+            elif spec.section == "eligibility":
+                confirmed = confirmed and pack.eligibility.confirmed
+                sources = sources or pack.eligibility.sources
+            gate = principle.role == "gate" and confirmed and bool(sources)
+            keys = {st: f"{crit.check}.{st}" for st in ("partly-met", "not-met", "cannot-tell")}
+            custom = (crit.advice_fr, crit.advice_en)
+            steps.append(_Step(principle, crit, spec.fn, confirmed, gate, keys, custom))
+        out.append((principle, tuple(steps)))
+    return tuple(out)
+
+
+def _criterion(ctx: EventContext, step: _Step) -> CriterionResult:
+    crit = step.crit
+    outcome: Outcome = step.fn(ctx, crit)
     status = outcome.status
     return CriterionResult(
-        id=crit.id,
-        principle=principle.id,
-        role=principle.role,
-        status=status,
-        evidence=outcome.evidence,
-        label_fr=crit.label_fr,
-        label_en=crit.label_en,
-        weight=crit.weight,
-        confirmed=crit.confirmed and ctx.pack.confirmed,
-        advice_key=None if status == "met" else f"{crit.check}.{status}",
-        advice_params=outcome.params,
-        custom_advice=(crit.advice_fr, crit.advice_en),
+        crit.id,
+        step.principle.id,
+        step.principle.role,
+        status,
+        outcome.evidence,
+        crit.label_fr,
+        crit.label_en,
+        crit.weight,
+        step.confirmed,
+        step.advice_keys.get(status),
+        outcome.params,
+        step.custom,
+        outcome.notes,
+        crit.strength,
+        step.gate,
+        crit.decisive,
     )
 
 
 def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> PrincipleResult:
     v = pack.verdict
-    total = sum(r.weight for r in results)
-    share = sum(r.weight * v.points.of(r.status) for r in results) / total
-    unknown = sum(r.weight for r in results if r.status == "cannot-tell") / total
-    if unknown >= v.principle_unknown_at:
+    points = v.points
+    total = unknown_w = counted_w = earned = 0.0
+    links = partial = met = 0
+    strong_not_met = strong_unknown = strong_not_all_met = False
+    veto = ""
+    weak_hits = 0
+    for r in results:
+        w = r.weight
+        total += w
+        st = r.status
+        if r.decisive:
+            if st == "not-met":
+                veto = "not-met"
+            elif st == "partly-met" and not veto:
+                veto = "partly-met"
+            if p.logic in ("any", "at_least"):
+                continue  # a condition, not a link
+        strong = r.strength == "strong"
+        if not strong and p.logic in ("any", "at_least") and st != "cannot-tell":
+            # weak evidence alone is no link: it adds to a principle only once a strong one is
+            # there (in the share), it never makes it « en partie » by itself
+            weak_hits += st != "not-met"
+            continue
+        if st == "cannot-tell":
+            unknown_w += w
+            if strong:
+                strong_unknown = strong_not_all_met = True
+            continue
+        if st == "met":
+            met += 1
+            if strong:
+                links += 1
+            else:
+                partial += 1
+        else:
+            if strong:
+                strong_not_all_met = True
+                if st == "not-met":
+                    strong_not_met = True
+                else:
+                    partial += 1
+            elif st == "partly-met":
+                partial += 1
+        # weak evidence adds, never subtracts
+        if strong or st != "not-met":
+            counted_w += w
+            earned += w * points.of(st)
+    conditions_w = 0.0
+    if p.logic in ("any", "at_least"):
+        conditions_w = sum(r.weight for r in results if r.decisive)
+    judged_w = total - conditions_w
+    unknown = unknown_w / judged_w if judged_w else 1.0
+    known = unknown_w < judged_w
+    status: str
+    if p.logic in ("any", "at_least"):
+        k = p.at_least or 1
+        full = max(p.full_at or k + 2, k)
+        if links >= k:
+            status = "met"
+            extra = (links + 0.5 * weak_hits - k) / (full - k) if full > k else 1.0
+            share = v.principle_met_at + (1 - v.principle_met_at) * min(1.0, extra)
+        elif links or partial:
+            status, share = "partly-met", v.principle_partly_at
+        elif known:
+            status, share = "not-met", 0.0
+        else:
+            status, share = "cannot-tell", 0.0
+        if veto == "not-met":
+            status, share = "not-met", 0.0
+        elif veto == "partly-met" and status == "met":
+            status, share = "partly-met", v.principle_partly_at
+        return PrincipleResult(
+            p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight, links
+        )
+    share = earned / counted_w if counted_w else 0.0
+    met_at = p.threshold if p.threshold is not None else v.principle_met_at
+    if p.logic == "all":
+        if strong_not_met:
+            status = "not-met"
+        elif not known or strong_unknown:
+            status = "cannot-tell"
+        elif not strong_not_all_met:
+            status = "met"
+        else:
+            status = "partly-met"
+    elif not known or unknown >= v.principle_unknown_at:
         status = "cannot-tell"
-    elif share >= v.principle_met_at:
+    elif share >= met_at:
         status = "met"
     elif share >= v.principle_partly_at:
         status = "partly-met"
     else:
         status = "not-met"
-    return PrincipleResult(p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight)
+    if veto == "not-met":
+        status = "not-met"
+    elif veto == "partly-met" and status == "met":
+        status = "partly-met"
+    return PrincipleResult(
+        p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight, met
+    )
 
 
 def _holds(
@@ -114,21 +242,28 @@ def _holds(
     return all(conditions)
 
 
-def _judge(ctx: EventContext, lang: str | None) -> AlignmentReport:
+def _judge(
+    ctx: EventContext,
+    lang: str | None,
+    steps: tuple[tuple[Principle, tuple[_Step, ...]], ...] | None = None,
+) -> AlignmentReport:
     pack = ctx.pack
     criteria: list[CriterionResult] = []
     principles: list[PrincipleResult] = []
-    for p in pack.principles:
-        results = [_criterion(ctx, p, c) for c in p.criteria]
+    for p, p_steps in steps if steps is not None else plan(pack):
+        results = [_criterion(ctx, step) for step in p_steps]
         criteria.extend(results)
         principles.append(_principle(pack, p, results))
     scored = [p for p in principles if p.role == "principle"]
     weight = sum(p.weight for p in scored)
-    raw = 100 * sum(p.weight * p.share for p in scored) / weight if weight else 0.0
     unknown = sum(p.weight * p.unknown_share for p in scored) / weight if weight else 0.0
+    # a principle that cannot be judged is left out of the score (its unknown share says so)
+    judged = [p for p in scored if p.status != "cannot-tell"]
+    judged_weight = sum(p.weight for p in judged)
+    raw = 100 * sum(p.weight * p.share for p in judged) / judged_weight if judged_weight else 0.0
     score = round(raw)
     by_id = {p.id: p for p in principles}
-    gates = [c for c in criteria if c.role == "gate"]
+    gates = [c for c in criteria if c.gate]
     verdict = pack.verdict.default
     for rule in pack.verdict.rules:
         if _holds(rule, score, unknown, by_id, gates, criteria):
@@ -200,9 +335,12 @@ def check_programme(
     if events is not None:
         wanted = list(events)
         chosen = tuple(programme.event(e) for e in wanted)
+    steps = plan(pack)
     with gc_paused(len(chosen)):
         reports = tuple(
-            _judge(EventContext(e, pack, programme=programme, lookups=lookups, qpv=qpv), lang)
+            _judge(
+                EventContext(e, pack, programme=programme, lookups=lookups, qpv=qpv), lang, steps
+            )
             for e in chosen
         )
     return ProgrammeReport(
@@ -213,4 +351,5 @@ def check_programme(
         principle_labels={p.id: (p.label_fr, p.label_en) for p in pack.principles},
         criterion_labels={c.id: (c.label_fr, c.label_en) for _, c in pack.criteria},
         lang=lang,
+        quartier_names={q.id: q.name for q in programme.quartiers},
     )

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from ..errors import RulePackError, UnknownItemError, did_you_mean
+from ..errors import ErrorDetail, RulePackError, UnknownItemError, did_you_mean
 from ..io.files import read_text
-from .pack import RulePack, parse_rule_pack
+from .pack import RulePack, _short, _toml_error, line_of, merge, validate_rule_pack
+from .validate import semantic_problems
 
-__all__ = ["list_rule_packs", "load_rules", "resolve_text"]
+__all__ = ["list_rule_packs", "load_rules", "parse_rule_pack", "read_toml", "resolve_text"]
 
 _SHIPPED = re.compile(r"^(?:nqe-)?(\d{4})$")
 
@@ -82,3 +85,61 @@ def load_rules(rules: RulePack | str | int | Path | None = None) -> RulePack:
         return _load_shipped(name)
     text, source, folder = resolve_text(str(rules))
     return parse_rule_pack(text, source=source, base_dir=folder)
+
+
+def parse_rule_pack(
+    text: str, *, source: str = "<rules>", base_dir: Path | None = None
+) -> RulePack:
+    """Read and validate rule-pack TOML text; raise :class:`RulePackError` when it is unusable.
+
+    Checks the structure (types, ids, dates), then the meaning (known check ids and parameters,
+    unique ids, coherent thresholds, references between sections): see :func:`semantic_problems`.
+    """
+    data = read_toml(text, source=source, base_dir=base_dir)
+    pack = validate_rule_pack(data, text, source=source)
+    problems = semantic_problems(pack, text)
+    if problems:
+        raise RulePackError(
+            f"fichier de règles inutilisable : {len(problems)} problème(s) à corriger",
+            f"unusable rule file: {len(problems)} problem(s) to fix",
+            details=problems,
+            source=source,
+        )
+    return pack
+
+
+def read_toml(
+    text: str, *, source: str, base_dir: Path | None = None, _depth: int = 0
+) -> dict[str, Any]:
+    """The TOML document as a dict, with ``extends`` resolved (see docs/rules.md)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _toml_error(exc, source) from None
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    if not isinstance(parent, str) or not parent:
+        raise RulePackError(
+            "« extends » doit nommer un fichier de règles (ex. « nqe-2024 »)",
+            "'extends' must name a rule file (e.g. 'nqe-2024')",
+            details=[
+                ErrorDetail(
+                    "extends",
+                    "texte attendu",
+                    "text expected",
+                    found=_short(parent),
+                    line=line_of(text, ("extends",)),
+                )
+            ],
+            source=source,
+        )
+    parent_text, parent_source, parent_dir = resolve_text(parent, base_dir=base_dir)
+    if parent_source == source or _depth >= 8:
+        raise RulePackError(
+            "« extends » forme une boucle (un fichier de règles s'étend lui-même)",
+            "'extends' makes a loop (a rule file extends itself)",
+            source=source,
+        )
+    base = read_toml(parent_text, source=parent_source, base_dir=parent_dir, _depth=_depth + 1)
+    return merge(base, data)

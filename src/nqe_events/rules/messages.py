@@ -8,7 +8,8 @@ gives (``{missing}``, ``{threshold}``…). A criterion of a rule pack may replac
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 __all__ = [
@@ -65,8 +66,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "by_departement": ("par département", "by département"),
     "mean_score": ("score moyen", "mean score"),
     "not_confirmed": (
-        "valeur par défaut, non confirmée pour cette saison",
-        "default value, not confirmed for this season",
+        "valeur par défaut, non confirmée",
+        "default value, not confirmed",
+    ),
+    "advice_line": ("Conseil : ", "Advice: "),
+    "note_line": ("Attention : ", "Note: "),
+    "missing_data": (
+        "données manquantes (ce qui déciderait)",
+        "missing data (what would decide)",
     ),
     "none": ("aucun", "none"),
     "aligned_n": ("{n} aligné(s)", "{n} aligned"),
@@ -92,119 +99,103 @@ def verdict_label(verdict: str, lang: str) -> str:
 ADVICE: dict[str, tuple[str, str]] = {
     # --- fil rouge
     "games-sport.partly-met": (
-        "Précisez la discipline : nommez un sport du programme de Paris 2024 (par ex. basket 3x3, "
-        "breaking, escalade, para athlétisme) dans le titre ou les activités.",
-        "Name the discipline: a sport of the Paris 2024 programme (e.g. 3x3 basketball, breaking, "
-        "sport climbing, para athletics) in the title or the activities.",
+        "Nommez la discipline pratiquée, si c'est un sport des Jeux de Paris 2024 (par ex. "
+        "basket 3x3, breaking, escalade, para athlétisme).",
+        "Name the sport practised if it is one of the Paris 2024 Games (e.g. 3x3 basketball, "
+        "breaking, sport climbing, para athletics).",
     ),
     "games-sport.not-met": (
-        "Reliez l'événement aux Jeux : proposez une initiation à une discipline olympique ou "
-        "paralympique de Paris 2024 et nommez-la dans les activités.",
-        "Link the event to the Games: offer a taster of an Olympic or Paralympic sport of "
-        "Paris 2024 and name it in the activities.",
+        "Aucune discipline olympique ou paralympique n'est citée : une initiation à l'une "
+        "d'elles serait un lien clair avec les Jeux.",
+        "No Olympic or Paralympic sport is named: a taster of one would be a clear link to the "
+        "Games.",
     ),
     "games-sport.cannot-tell": (
-        "Décrivez les activités (champ « activities » ou « description ») : sans elles, le lien "
-        "avec une discipline des Jeux ne peut pas être vérifié.",
-        "Describe the activities ('activities' or 'description'): without them the link to a "
-        "Games discipline cannot be checked.",
+        "Décrivez les activités : sans elles, le lien avec une discipline des Jeux ne peut pas "
+        "être vérifié.",
+        "Describe the activities: without them the link to a Games discipline cannot be checked.",
     ),
     "para-inclusion.partly-met": (
-        "Allez plus loin : ajoutez une discipline paralympique (boccia, cécifoot, basket "
-        "fauteuil…) ou une activité de sensibilisation au handicap, et indiquez le public "
-        "« handicap ».",
-        "Go further: add a Paralympic sport (boccia, blind football, wheelchair basketball…) or a "
-        "disability-awareness activity, and list the 'handicap' audience.",
+        "Pour la dimension para-sport, une discipline paralympique (boccia, cécifoot, basket "
+        "fauteuil…) pourrait compléter l'accueil des personnes en situation de handicap.",
+        "For the para-sport side, a Paralympic sport (boccia, blind football, wheelchair "
+        "basketball…) could complete the welcome of people with disabilities.",
     ),
     "para-inclusion.not-met": (
-        "Ajoutez une dimension para-sport et inclusion : une initiation paralympique (goalball, "
+        "Pour une dimension para-sport et inclusion : une initiation paralympique (goalball, "
         "volley assis…) ouverte aux personnes en situation de handicap.",
-        "Add a para-sport and inclusion dimension: a Paralympic taster (goalball, sitting "
+        "For a para-sport and inclusion side: a Paralympic taster (goalball, sitting "
         "volleyball…) open to people with disabilities.",
     ),
     "para-inclusion.cannot-tell": (
-        "Décrivez les activités et les publics visés (champ « audiences ») pour juger de la "
-        "dimension para-sport et inclusion.",
-        "Describe the activities and the audiences ('audiences') to judge the para-sport and "
-        "inclusion dimension.",
+        "Décrivez les activités et les publics visés pour juger de la dimension para-sport et "
+        "inclusion.",
+        "Describe the activities and the audiences to judge the para-sport and inclusion side.",
     ),
     "values-education.partly-met": (
-        "Une seule valeur est citée ({found}) : faites vivre au moins {met_at} valeurs olympiques "
-        "ou paralympiques (excellence, amitié, respect, courage, détermination, inspiration, "
-        "égalité), par exemple par un atelier ou un débat.",
-        "Only one value is named ({found}): bring at least {met_at} Olympic or Paralympic values "
-        "to life (excellence, friendship, respect, courage, determination, inspiration, "
-        "equality), e.g. through a workshop or a debate.",
+        "Une valeur est citée ({found}) : un temps d'échange sur les valeurs olympiques et "
+        "paralympiques la relierait aux Jeux.",
+        "One value is named ({found}): a discussion of the Olympic and Paralympic values would "
+        "link it to the Games.",
     ),
     "values-education.not-met": (
-        "Ajoutez un temps d'éducation aux valeurs olympiques et paralympiques (excellence, amitié, "
-        "respect, courage, détermination, inspiration, égalité) et décrivez-le.",
-        "Add a time of education to the Olympic and Paralympic values (excellence, friendship, "
-        "respect, courage, determination, inspiration, equality) and describe it.",
+        "Un temps d'éducation aux valeurs olympiques et paralympiques (excellence, amitié, "
+        "respect, courage, détermination, inspiration, égalité) serait un autre lien aux Jeux.",
+        "A time of education to the Olympic and Paralympic values (excellence, friendship, "
+        "respect, courage, determination, inspiration, equality) would be another link.",
     ),
     "values-education.cannot-tell": (
         "Décrivez le contenu de l'événement pour montrer quelles valeurs des Jeux il transmet.",
         "Describe the event's content to show which values of the Games it passes on.",
     ),
     "celebration.partly-met": (
-        "Pour une célébration complète : {missing}.",
-        "For a full celebration: {missing}.",
+        "Les Jeux sont cités : {missing}.",
+        "The Games are mentioned: {missing}.",
     ),
     "celebration.not-met": (
-        "Prévoyez une célébration des Jeux : une fête ou une retransmission sur écran géant le "
-        "jour du relais de la flamme dans votre département ({torch}) ou pendant les Jeux "
-        "({games}).",
-        "Plan a celebration of the Games: a party or a big-screen viewing on the torch relay day "
-        "in your département ({torch}) or during the Games ({games}).",
+        "Pas de célébration des Jeux : {where}.",
+        "No celebration of the Games: {where}.",
     ),
     "celebration.cannot-tell": (
-        "Datez l'événement : la célébration se juge sur les dates (jour du relais de la flamme, "
-        "période des Jeux).",
-        "Date the event: the celebration is judged on its dates (torch relay day, Games period).",
+        "Datez et décrivez l'événement pour juger de la célébration des Jeux.",
+        "Date and describe the event to judge the celebration of the Games.",
     ),
     "culture-sport.partly-met": (
-        "Croisez culture et sport : prenez le sport comme sujet artistique, investissez un lieu "
-        "sportif ou mettez en avant des valeurs communes (critères de l'Olympiade culturelle).",
-        "Cross culture and sport: take sport as an artistic subject, use a sports venue or bring "
-        "out shared values (Olympiade culturelle criteria).",
+        "Pour croiser culture et sport au sens de l'Olympiade culturelle : prendre le sport ou "
+        "les Jeux comme sujet, investir un lieu sportif ou mettre en avant des valeurs communes.",
+        "To cross culture and sport as the Cultural Olympiad does: take sport or the Games as a "
+        "subject, use a sports venue or bring out shared values.",
     ),
     "culture-sport.not-met": (
-        "Ajoutez une dimension culturelle liée au sport (spectacle, exposition, atelier "
-        "d'écriture ou de danse sur le thème des Jeux) : c'est le critère de l'Olympiade "
-        "culturelle.",
-        "Add a cultural dimension linked to sport (show, exhibition, writing or dance workshop "
-        "on the Games): the Olympiade culturelle criterion.",
+        "Pas de croisement culture × sport (critères de l'Olympiade culturelle : le sport comme "
+        "sujet artistique, un lieu sportif, des valeurs communes).",
+        "No culture × sport link (Cultural Olympiad criteria: sport as an artistic subject, a "
+        "sports venue, shared values).",
     ),
     "culture-sport.cannot-tell": (
-        "Indiquez les thèmes (sport, culture) et décrivez l'événement pour juger du croisement "
-        "culture × sport.",
-        "Give the themes (sport, culture) and describe the event to judge the culture × sport "
-        "link.",
+        "Décrivez l'événement pour juger du croisement culture × sport.",
+        "Describe the event to judge the culture × sport link.",
     ),
     "games-network.partly-met": (
-        "Renforcez le lien avec le réseau des Jeux : invitez un ou une athlète ambassadeur, ou "
-        "associez une collectivité Terre de Jeux 2024 ou un établissement Génération 2024 "
-        "(champ « labels »).",
-        "Strengthen the link with the Games network: invite an ambassador athlete, or involve a "
-        "Terre de Jeux 2024 body or a Génération 2024 school ('labels').",
+        "Un lien avec le réseau des Jeux est cité ; un ou une athlète, une collectivité Terre "
+        "de Jeux 2024 ou le CDOS le renforcerait.",
+        "One link with the Games network is named; an athlete, a Terre de Jeux 2024 body or the "
+        "CDOS would strengthen it.",
     ),
     "games-network.not-met": (
-        "Organisez une rencontre avec des athlètes et associez les partenaires Terre de Jeux 2024 "
-        "ou Génération 2024 de votre territoire (champ « labels »).",
-        "Organise a meeting with athletes and involve the Terre de Jeux 2024 or Génération 2024 "
-        "partners of your area ('labels').",
+        "Pas de partenaire du réseau des Jeux cité (athlète, collectivité Terre de Jeux 2024, "
+        "établissement Génération 2024, CDOS ou CROS).",
+        "No partner of the Games network named (athlete, Terre de Jeux 2024 body, Génération "
+        "2024 school, CDOS or CROS).",
     ),
     "games-network.cannot-tell": (
-        "Décrivez les intervenants et partenaires (champ « labels ») pour juger du lien avec le "
-        "réseau des Jeux.",
-        "Describe the speakers and partners ('labels') to judge the link with the Games network.",
+        "Décrivez les intervenants et partenaires pour juger du lien avec le réseau des Jeux.",
+        "Describe the speakers and partners to judge the link with the Games network.",
     ),
     # --- temps fort
     "temps-fort-days.partly-met": (
-        "L'événement s'étale sur {days} jours : resserrez-le en un temps fort de {met_max_days} "
-        "jours au plus.",
-        "The event spreads over {days} days: tighten it into a temps fort of at most "
-        "{met_max_days} days.",
+        "L'événement s'étale sur {days} jours ; un temps fort en compte {met_max_days} au plus.",
+        "The event spreads over {days} days; a temps fort has at most {met_max_days}.",
     ),
     "temps-fort-days.not-met": (
         "{days} jours, ce n'est plus un temps fort : choisissez un ou quelques jours marquants "
@@ -213,20 +204,20 @@ ADVICE: dict[str, tuple[str, str]] = {
         "{met_max_days}).",
     ),
     "temps-fort-days.cannot-tell": (
-        "Donnez les dates de l'événement (champ « occurrences ») ou planifiez-le.",
-        "Give the event's dates ('occurrences') or plan it.",
+        "Donnez les dates de l'événement.",
+        "Give the event's dates.",
     ),
     "weekly-routine.partly-met": (
-        "Deux séances à une semaine d'intervalle ressemblent à une activité régulière : un temps "
-        "fort est un événement marquant, pas une séance hebdomadaire.",
-        "Two sessions a week apart look like a regular activity: a temps fort is a memorable "
-        "event, not a weekly session.",
+        "Deux séances à une semaine d'intervalle ressemblent à une activité régulière ; un temps "
+        "fort est un événement marquant.",
+        "Two sessions a week apart look like a regular activity; a temps fort is a memorable "
+        "event.",
     ),
     "weekly-routine.not-met": (
         "{weeks} séances hebdomadaires d'affilée : c'est une activité régulière, pas un temps "
-        "fort. Regroupez-les en une journée festive (tournoi final, fête de clôture).",
-        "{weeks} weekly sessions in a row: a routine activity, not a temps fort. Gather them into "
-        "one festive day (final tournament, closing party).",
+        "fort. Elles pourraient aboutir à une journée festive (tournoi final, fête de clôture).",
+        "{weeks} weekly sessions in a row: a routine activity, not a temps fort. They could lead "
+        "to one festive day (final tournament, closing party).",
     ),
     "weekly-routine.cannot-tell": (
         "Donnez les dates de l'événement pour vérifier qu'il ne s'agit pas d'une activité "
@@ -234,111 +225,100 @@ ADVICE: dict[str, tuple[str, str]] = {
         "Give the event's dates to check it is not a weekly activity.",
     ),
     "festive.partly-met": (
-        "Affichez le caractère festif dès le titre (fête, festival, tournoi, village, spectacle…).",
-        "Show the festive nature in the title (party, festival, tournament, village, show…).",
+        "Le caractère festif n'apparaît que dans la description ; le titre peut l'annoncer.",
+        "The festive nature only shows in the description; the title can announce it.",
     ),
     "festive.not-met": (
-        "Un temps fort est « marquant et festif » : prévoyez un moment fort (fête, spectacle, "
-        "tournoi, concert, remise de médailles) et annoncez-le.",
-        "A temps fort is 'memorable and festive': plan a highlight (party, show, tournament, "
-        "concert, medal ceremony) and announce it.",
+        "Rien n'annonce un moment festif (fête, spectacle, tournoi, remise de médailles).",
+        "Nothing announces a festive moment (party, show, tournament, medal ceremony).",
     ),
     "festive.cannot-tell": (
         "Décrivez le déroulé de l'événement pour montrer son caractère festif.",
         "Describe how the event unfolds to show its festive nature.",
     ),
     "attendance.partly-met": (
-        "Public attendu : {found} personnes. Un temps fort vise au moins {met_at} personnes : "
-        "ouvrez-le à d'autres quartiers ou aux familles.",
-        "Expected attendance: {found} people. A temps fort aims at {met_at} people at least: open "
-        "it to other quartiers or to families.",
+        "Public attendu : {found} personnes ; un temps fort en vise au moins {met_at} : {widen}.",
+        "Expected attendance: {found} people; a temps fort aims at {met_at} at least: {widen}.",
     ),
     "attendance.not-met": (
-        "Public attendu : {found} personnes, moins de {partly_at} : élargissez l'événement pour "
-        "en faire un temps fort (au moins {met_at} personnes).",
-        "Expected attendance: {found} people, under {partly_at}: widen the event to make it a "
-        "temps fort (at least {met_at} people).",
+        "Public attendu : {found} personnes, moins de {partly_at} : c'est une activité de petit "
+        "groupe plutôt qu'un temps fort.",
+        "Expected attendance: {found} people, under {partly_at}: a small-group activity rather "
+        "than a temps fort.",
     ),
     "attendance.cannot-tell": (
-        "Indiquez le public attendu (champ « expected_attendance »).",
-        "Give the expected attendance ('expected_attendance').",
+        "Indiquez le public attendu.",
+        "Give the expected attendance.",
     ),
     # --- participation
     "participation-phases.partly-met": (
-        "Associez aussi les habitants à : {missing} (conception, réalisation et évaluation sont "
-        "attendues).",
-        "Also involve inhabitants in: {missing} (conception, delivery and evaluation are "
-        "expected).",
+        "Les habitants ne sont pas associés, d'après le dossier, à : {missing} (conception, "
+        "réalisation et évaluation sont attendues).",
+        "According to the file, inhabitants are not involved in: {missing} (conception, "
+        "delivery and evaluation are expected).",
     ),
     "participation-phases.not-met": (
         "Les habitants doivent être associés à la conception, la réalisation et l'évaluation : "
-        "prévoyez par exemple une réunion de préparation, des habitants bénévoles le jour J et "
-        "un bilan partagé.",
-        "Inhabitants must take part in conception, delivery and evaluation: plan e.g. a "
-        "preparation meeting, inhabitant volunteers on the day and a shared review.",
+        "par exemple une réunion de préparation, des habitants bénévoles le jour J et un bilan "
+        "partagé.",
+        "Inhabitants must take part in conception, delivery and evaluation: e.g. a preparation "
+        "meeting, inhabitant volunteers on the day and a shared review.",
     ),
     "participation-phases.cannot-tell": (
-        "Renseignez la participation des habitants (champ « participation » : conception, "
-        "realisation, evaluation).",
-        "Fill in inhabitants' participation ('participation': conception, realisation, "
-        "evaluation).",
+        "Dites comment les habitants participent (conception, réalisation, évaluation).",
+        "Say how inhabitants take part (conception, delivery, evaluation).",
     ),
     "volunteers.partly-met": (
-        "{found} habitant(s) bénévole(s) : visez au moins {met_at} pour une démarche collective.",
-        "{found} inhabitant volunteer(s): aim at {met_at} at least for a collective approach.",
+        "{found} : une démarche collective en mobilise au moins {met_at}.",
+        "{found}: a collective approach involves at least {met_at}.",
     ),
     "volunteers.not-met": (
-        "Aucun habitant bénévole : mobilisez au moins {met_at} habitants pour porter l'événement "
-        "avec vous.",
-        "No inhabitant volunteers: involve at least {met_at} inhabitants to run the event with "
-        "you.",
+        "Aucun habitant bénévole : une démarche collective en mobilise au moins {met_at}.",
+        "No inhabitant volunteers: a collective approach involves at least {met_at}.",
     ),
     "volunteers.cannot-tell": (
-        "Indiquez le nombre d'habitants bénévoles (participation.volunteer_inhabitants).",
-        "Give the number of inhabitant volunteers (participation.volunteer_inhabitants).",
+        "Nombre d'habitants bénévoles non indiqué : il décide ce critère.",
+        "Number of inhabitant volunteers not given: it decides this criterion.",
     ),
     # --- rev3
     "rev3-measures.partly-met": (
-        "{found} mesure(s) écoresponsable(s) déclarée(s) : visez-en au moins {met_at} (par ex. "
-        "{suggest}).",
-        "{found} eco-responsible measure(s) declared: aim at {met_at} at least (e.g. {suggest}).",
+        "{found} mesure(s) écoresponsable(s) ; la liste Rev3 en propose d'autres, par ex. "
+        "{suggest}.",
+        "{found} eco-responsible measure(s); the Rev3 checklist offers others, e.g. {suggest}.",
     ),
     "rev3-measures.not-met": (
-        "Trop peu de mesures écoresponsables ({found}) : ajoutez-en au moins {partly_at} de la "
-        "liste Rev3 (par ex. {suggest}).",
-        "Too few eco-responsible measures ({found}): add at least {partly_at} from the Rev3 "
-        "checklist (e.g. {suggest}).",
+        "Trop peu de mesures écoresponsables ({found}) : par ex. {suggest}.",
+        "Too few eco-responsible measures ({found}): e.g. {suggest}.",
     ),
     "rev3-measures.cannot-tell": (
-        "Déclarez les mesures écoresponsables (champ « rev3 », identifiants de la liste Rev3, "
-        "par ex. {suggest}).",
-        "Declare the eco-responsible measures ('rev3', ids of the Rev3 checklist, e.g. {suggest}).",
+        "Aucune mesure écoresponsable déclarée ni décrite (par ex. {suggest}).",
+        "No eco-responsible measure declared or described (e.g. {suggest}).",
     ),
     "rev3-categories.partly-met": (
-        "Couvrez d'autres domaines Rev3, par exemple : {missing}.",
-        "Cover other Rev3 areas, for example: {missing}.",
+        "D'autres domaines Rev3 restent à couvrir, par exemple : {missing}.",
+        "Other Rev3 areas remain, for example: {missing}.",
     ),
     "rev3-categories.not-met": (
-        "La démarche Rev3 couvre trop peu de domaines ; ajoutez des mesures, par exemple : "
-        "{missing}.",
-        "The Rev3 approach covers too few areas; add measures, for example: {missing}.",
+        "La démarche Rev3 couvre trop peu de domaines ; par exemple : {missing}.",
+        "The Rev3 approach covers too few areas; for example: {missing}.",
     ),
     "rev3-categories.cannot-tell": (
-        "Déclarez les mesures écoresponsables (champ « rev3 ») pour juger des domaines couverts.",
-        "Declare the eco-responsible measures ('rev3') to judge the areas covered.",
+        "Sans mesure écoresponsable déclarée ni décrite, les domaines couverts ne peuvent pas "
+        "être jugés.",
+        "Without an eco-responsible measure declared or described, the areas cannot be judged.",
     ),
     # --- eligibility
     "period.partly-met": (
-        "Certains jours sont hors de la période éligible ({start} – {end}) : {outside}.",
-        "Some days are outside the eligible period ({start} – {end}): {outside}.",
+        "Certains jours ({outside}) sont {where} {window}{unconfirmed}.",
+        "Some days ({outside}) are {where} {window}{unconfirmed}.",
     ),
     "period.not-met": (
-        "L'événement est hors de la période éligible ({start} – {end}) : déplacez-le dans l'été.",
-        "The event is outside the eligible period ({start} – {end}): move it into the summer.",
+        "L'événement a lieu {outside}, {where} {window}{unconfirmed}.",
+        "The event takes place {outside}, {where} {window}{unconfirmed}.",
     ),
     "period.cannot-tell": (
-        "Donnez les dates de l'événement pour vérifier la période éligible ({start} – {end}).",
-        "Give the event's dates to check the eligible period ({start} – {end}).",
+        "Donnez les dates de l'événement pour vérifier la période éligible ({window}).",
+        "Give the event's dates to check the eligible period ({window}).",
     ),
     "qpv.partly-met": (
         "Quartiers non vérifiés dans la liste officielle des QPV : {missing}.",
@@ -346,13 +326,13 @@ ADVICE: dict[str, tuple[str, str]] = {
     ),
     "qpv.not-met": (
         "Aucun quartier de l'événement n'est dans la liste officielle des QPV chargée "
-        "({missing}) : vérifiez les codes sur sig.ville.gouv.fr.",
+        "({missing}) : vérifiez les codes.",
         "None of the event's quartiers is in the loaded official QPV list ({missing}): check the "
-        "codes on sig.ville.gouv.fr.",
+        "codes.",
     ),
     "qpv.cannot-tell": ("{why}", "{why}"),
     "organiser-kind.partly-met": (
-        "Un porteur de type « {kind} » doit s'appuyer sur un porteur administratif éligible "
+        "Un porteur de type « {kind} » s'appuie sur un porteur administratif éligible "
         "({eligible}) : ajoutez-le comme partenaire.",
         "A '{kind}' organiser needs an eligible administrative holder ({eligible}): add it as a "
         "partner.",
@@ -364,20 +344,20 @@ ADVICE: dict[str, tuple[str, str]] = {
     ),
     "organiser-kind.cannot-tell": ("{why}", "{why}"),
     "inter-quartier.partly-met": (
-        "Mutualisez l'action : {missing}.",
-        "Pool the action: {missing}.",
+        "Pour une action mutualisée : {missing}.",
+        "For a pooled action: {missing}.",
     ),
     "inter-quartier.not-met": (
-        "L'action doit être mutualisée entre plusieurs quartiers (au moins {min_quartiers}) avec "
-        "des partenaires, sauf pour un EPCI qui n'a qu'un QPV.",
-        "The action must be pooled across several quartiers (at least {min_quartiers}) with "
-        "partners, except for an EPCI with a single QPV.",
+        "Action d'un seul quartier, sans partenaire : la règle de 2017 demande une action "
+        "mutualisée entre au moins {min_quartiers} quartiers (sauf EPCI à un seul QPV).",
+        "One quartier, no partner: the 2017 rule asks for an action pooled across at least "
+        "{min_quartiers} quartiers (except an EPCI with a single QPV).",
     ),
     "inter-quartier.cannot-tell": (
-        "Un seul quartier : indiquez l'EPCI du quartier pour vérifier l'exception « EPCI avec un "
-        "seul QPV », ou associez d'autres quartiers.",
-        "One quartier only: give the quartier's EPCI to check the 'EPCI with one QPV' "
-        "exception, or involve other quartiers.",
+        "Un seul quartier : l'intercommunalité du quartier dirait si l'exception « EPCI avec un "
+        "seul QPV » s'applique.",
+        "One quartier only: the quartier's EPCI would tell whether the 'EPCI with one QPV' "
+        "exception applies.",
     ),
     # --- warnings
     "protected-terms.partly-met": (
@@ -394,10 +374,10 @@ ADVICE: dict[str, tuple[str, str]] = {
         "it without permission: rename (e.g. 'Neighbourhood Games' instead of 'Olympiades').",
     ),
     "protected-terms.cannot-tell": (
-        "Seul le titre a pu être vérifié : ajoutez la description (texte de communication) "
-        "pour la contrôler aussi.",
-        "Only the title could be checked: add the description (communication text) to check it "
-        "too.",
+        "Seul le titre a pu être vérifié : la description (texte de communication) serait à "
+        "contrôler aussi.",
+        "Only the title could be checked: the description (communication text) should be "
+        "checked too.",
     ),
     "public-holiday.partly-met": (
         "Certains jours sont fériés ({found}) : prévoyez autorisations et personnel en "
@@ -423,33 +403,162 @@ PARTS: dict[str, tuple[str, str]] = {
         "Check the event with its programme (quartiers, organiser) to judge this criterion.",
     ),
     "no-qpv-list": (
-        "Chargez la liste officielle des QPV (option --qpv, fichier de l'ANCT) pour vérifier "
-        "les quartiers.",
-        "Load the official QPV list (--qpv option, ANCT file) to verify the quartiers.",
+        "Liste officielle des QPV non chargée : éligibilité des quartiers non vérifiée (option "
+        "--qpv, fichier de l'ANCT).",
+        "Official QPV list not loaded: the quartiers' eligibility is not checked (--qpv option, "
+        "ANCT file).",
     ),
     "no-qpv-code": (
-        "Ajoutez le code QPV officiel de chaque quartier (champ « qpv_code »).",
-        "Add the official QPV code of each quartier ('qpv_code').",
+        "Code QPV officiel des quartiers non renseigné : éligibilité non vérifiée.",
+        "Official QPV code of the quartiers not given: eligibility not checked.",
+    ),
+    "qpv-other-generation": (
+        "{found} : code de la géographie prioritaire d'une autre génération que celle de ces "
+        "règles ({generations}) ; le quartier est prioritaire, mais son code pour cette saison "
+        "reste à vérifier.",
+        "{found}: a code of another generation of the priority geography than these rules' "
+        "({generations}); the quartier is a priority one, but its code for this season remains "
+        "to check.",
     ),
     "kind-unknown": (
-        "Précisez le type de porteur (champ « kind » : association, centre-social, commune…).",
-        "Give the organiser's kind ('kind': association, centre-social, commune…).",
+        "Type de porteur non précisé (association, centre social, commune…).",
+        "Organiser kind not given (association, social centre, town…).",
     ),
     "add-quartiers": (
-        "associez au moins {n} quartiers",
+        "associer au moins {n} quartiers",
         "involve at least {n} quartiers",
     ),
-    "add-partners": ("ajoutez des partenaires (champ « partners »)", "add partners ('partners')"),
+    "add-partners": ("associer des partenaires", "involve partners"),
     "add-keyword": (
-        "annoncez un moment de célébration (fête, retransmission sur écran géant, village)",
-        "announce a celebration (party, big-screen viewing, village)",
+        "un moment de célébration (fête, retransmission, village) en ferait une célébration",
+        "a celebration moment (party, screening, village) would make it a celebration",
     ),
-    "add-date": (
-        "placez-le le jour du relais de la flamme ({torch}) ou pendant les Jeux ({games})",
-        "hold it on the torch relay day ({torch}) or during the Games ({games})",
+    "celebration-dated": (
+        "une fête ou une retransmission le jour du relais de la flamme dans votre département "
+        "({torch}) ou pendant les Jeux ({games}) en serait une",
+        "a party or a screening on the torch relay day in your département ({torch}) or during "
+        "the Games ({games}) would be one",
+    ),
+    "celebration-undated": (
+        "des olympiades, une fête autour des Jeux ou une cérémonie d'ouverture en serait une",
+        "olympiads, a party around the Games or an opening ceremony would be one",
+    ),
+    "period-default": (
+        " (période par défaut, non confirmée pour cette saison : à vérifier auprès de la "
+        "Région, sans effet sur le verdict)",
+        " (default period, not confirmed for this season: to check with the Region, no effect "
+        "on the verdict)",
+    ),
+    "before-period": ("avant la période éligible", "before the eligible period"),
+    "after-period": ("après la période éligible", "after the eligible period"),
+    "outside-period": ("hors de la période éligible", "outside the eligible period"),
+    "widen-quartiers": (
+        "l'ouvrir à d'autres quartiers l'élargirait",
+        "opening it to other quartiers would widen it",
+    ),
+    "widen-families": (
+        "l'ouvrir aux familles ou à d'autres quartiers l'élargirait",
+        "opening it to families or other quartiers would widen it",
     ),
     "and": (" et ", " and "),
 }
+
+
+MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def day_text(d: date, lang: str = "fr", *, weekday: bool = True, year: bool = True) -> str:
+    """« samedi 28 juin 2025 » / "Saturday 28 June 2025"."""
+    if lang == "fr":
+        n = "1er" if d.day == 1 else str(d.day)
+        out = f"{n} {MONTHS_FR[d.month - 1]}" + (f" {d.year}" if year else "")
+        return f"{WEEKDAYS_FR[d.weekday()]} {out}" if weekday else out
+    out = f"{d.day} {MONTHS_EN[d.month - 1]}" + (f" {d.year}" if year else "")
+    return f"{WEEKDAYS_EN[d.weekday()]} {out}" if weekday else out
+
+
+def period_text(start: date, end: date, lang: str = "fr") -> str:
+    """« du 1er juillet au 31 août 2024 » / "from 1 July to 31 August 2024"."""
+    same_year = start.year == end.year
+    a = day_text(start, lang, weekday=False, year=not same_year)
+    b = day_text(end, lang, weekday=False)
+    return f"du {a} au {b}" if lang == "fr" else f"from {a} to {b}"
+
+
+def days_text(days: Sequence[date], lang: str = "fr", limit: int = 4) -> str:
+    """A few days in words; a long run of consecutive days as a period."""
+    if not days:
+        return ""
+    ordered = sorted(days)
+    if len(ordered) > 2 and (ordered[-1] - ordered[0]).days == len(ordered) - 1:
+        return period_text(ordered[0], ordered[-1], lang)
+    shown = [day_text(d, lang) for d in ordered[:limit]]
+    rest = len(ordered) - limit
+    if rest > 0:
+        more = f"et {rest} autre(s) jour(s)" if lang == "fr" else f"and {rest} more day(s)"
+        return ", ".join(shown) + " " + more
+    joiner = " et " if lang == "fr" else " and "
+    return ", ".join(shown[:-1]) + (joiner if len(shown) > 1 else "") + shown[-1]
+
+
+#: What each event field is called for readers (``activities[2]`` reads as the activities).
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("titre", "title"),
+    "description": ("description", "description"),
+    "activities": ("activités", "activities"),
+    "labels": ("labels", "labels"),
+    "themes": ("thèmes", "themes"),
+    "audiences": ("publics", "audiences"),
+    "occurrences": ("dates", "dates"),
+    "expected_attendance": ("public attendu", "expected attendance"),
+    "participation": ("participation des habitants", "inhabitants' participation"),
+    "rev3": ("mesures Rev3 déclarées", "declared Rev3 measures"),
+    "venue": ("lieu", "venue"),
+    "quartiers": ("quartiers", "quartiers"),
+    "organisers": ("porteur", "organiser"),
+    "partners": ("partenaires", "partners"),
+}
+
+
+def field_label(path: str, lang: str) -> str:
+    head = path.split(".", 1)[0].split("[", 1)[0]
+    fr, en = FIELD_LABELS.get(head, (head, head))
+    return fr if lang == "fr" else en
+
+
+def yes_no(value: bool, lang: str) -> str:
+    if lang == "fr":
+        return "oui" if value else "non"
+    return "yes" if value else "no"
 
 
 def part(key: str, lang: str, **params: Any) -> str:

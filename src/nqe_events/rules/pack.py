@@ -11,7 +11,6 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -29,7 +28,9 @@ __all__ = [
     "Principle",
     "RulePack",
     "Sport",
-    "parse_rule_pack",
+    "line_of",
+    "merge",
+    "validate_rule_pack",
 ]
 
 #: The rule-pack format version this code reads.
@@ -101,6 +102,14 @@ class VerdictRule(_Pack):
     any_criterion_not_met: tuple[str, ...] = ()
 
 
+_POINT_FIELDS = {
+    "met": "met",
+    "partly-met": "partly_met",
+    "not-met": "not_met",
+    "cannot-tell": "cannot_tell",
+}
+
+
 class Points(_Pack):
     met: float = Field(default=1.0, ge=0, le=1)
     partly_met: float = Field(default=0.5, ge=0, le=1, alias="partly-met")
@@ -108,12 +117,7 @@ class Points(_Pack):
     cannot_tell: float = Field(default=0.0, ge=0, le=1, alias="cannot-tell")
 
     def of(self, status: str) -> float:
-        return {
-            "met": self.met,
-            "partly-met": self.partly_met,
-            "not-met": self.not_met,
-            "cannot-tell": self.cannot_tell,
-        }[status]
+        return float(getattr(self, _POINT_FIELDS[status]))
 
 
 class VerdictRules(_Pack):
@@ -135,14 +139,31 @@ class Criterion(_Pack):
     advice_fr: str | None = None
     advice_en: str | None = None
     confirmed: bool = True
+    #: "strong" evidence can decide its principle; "weak" evidence adds, never subtracts
+    strength: Literal["strong", "weak"] = "strong"
+    #: a decisive criterion not met makes its principle not met, partly met caps it at partly
+    #: met; with logic any/at_least it is a condition, not a link
+    decisive: bool = False
+    #: ids of [[sources]]; a criterion of a gate principle refuses an event only when it is
+    #: confirmed and cites a source
+    sources: tuple[str, ...] = ()
 
 
 class Principle(_Pack):
+    """A principle and how its criteria combine (``logic``, see docs/rules.md)."""
+
     id: str = Field(pattern=_ID)
     label_fr: str = Field(min_length=1)
     label_en: str = Field(min_length=1)
     role: Literal["principle", "gate", "warning"] = "principle"
     weight: float = Field(default=1.0, gt=0, le=100)
+    logic: Literal["weighted", "all", "any", "at_least"] = "weighted"
+    #: ``at_least``: how many strong criteria must be met
+    at_least: int | None = Field(default=None, ge=1, le=50)
+    #: ``weighted``: the share that meets the principle (default ``verdict.principle_met_at``)
+    threshold: float | None = Field(default=None, gt=0, le=1)
+    #: ``any``/``at_least``: the number of links that gives the full share (more links, more score)
+    full_at: int | None = Field(default=None, ge=1, le=50)
     criteria: tuple[Criterion, ...] = Field(min_length=1)
 
 
@@ -153,6 +174,8 @@ class Sport(_Pack):
     en: str = Field(min_length=1)
     disciplines: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()
+    #: phrases that contain a variant but do not mean the sport ("mini-golf", "boxe thaï")
+    excluded: tuple[str, ...] = ()
     para_of: str | None = None
     note: str = ""
 
@@ -167,10 +190,17 @@ class Term(_Pack):
     fr: str = Field(min_length=1)
     en: str = Field(min_length=1)
     variants: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
     games: Literal["olympic", "paralympic", "both"] | None = None
 
     def patterns(self) -> tuple[str, ...]:
         return (self.fr, self.en, *self.variants)
+
+
+class Synonym(Term):
+    """A way of naming the Games in an event text, and the link to the Games it shows."""
+
+    link: Literal["celebration", "network", "games", "values", "culture-sport"]
 
 
 class TorchDay(_Pack):
@@ -201,6 +231,7 @@ class Games(_Pack):
     labels: tuple[Term, ...] = ()
     torch_relay: tuple[TorchDay, ...] = ()
     celebration_formats: tuple[Term, ...] = ()
+    synonyms: tuple[Synonym, ...] = ()
 
 
 class Rev3Category(_Pack):
@@ -217,6 +248,8 @@ class Rev3Item(_Pack):
     category: str = Field(pattern=_ID)
     label_fr: str = Field(min_length=1)
     label_en: str = Field(min_length=1)
+    #: phrases of an event text that show the measure ("gobelets réutilisables")
+    variants: tuple[str, ...] = ()
 
 
 class Rev3(_Pack):
@@ -256,6 +289,8 @@ class RulePack(_Pack):
     principles: tuple[Principle, ...] = Field(min_length=1)
     games: Games = Games()
     keywords: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: per keyword group, phrases that contain a keyword but do not mean it
+    keyword_exclusions: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     key_dates: tuple[KeyDate, ...] = ()
     rev3: Rev3
     protected_terms: ProtectedTerms = ProtectedTerms()
@@ -303,22 +338,49 @@ class RulePack(_Pack):
         patterns: list[tuple[str, str, str]] = []
         for sport in self.games.sports:
             patterns.extend(("sport", sport.id, p) for p in sport.patterns())
+            patterns.extend(("sport", "", p) for p in sport.excluded)
         by_id = self.sports_by_id
         for sport in self.games.sports:
             base = by_id.get(sport.para_of or "")
             if base is not None:
                 patterns.extend(("sport", sport.id, f"para {p}") for p in base.patterns())
-        for value in self.games.values:
-            patterns.extend(("value", value.id, p) for p in value.patterns())
-        for label in self.games.labels:
-            patterns.extend(("label", label.id, p) for p in label.patterns())
-        for fmt in self.games.celebration_formats:
-            patterns.extend(("celebration-format", fmt.id, p) for p in fmt.patterns())
+        terms: list[tuple[str, Term]] = [("value", v) for v in self.games.values]
+        terms += [("label", t) for t in self.games.labels]
+        terms += [("celebration-format", t) for t in self.games.celebration_formats]
+        terms += [(f"link:{t.link}", t) for t in self.games.synonyms]
+        for group, term in terms:
+            patterns.extend((group, term.id, p) for p in term.patterns())
+            patterns.extend((group, "", p) for p in term.excluded)
+        for item in self.rev3.items:
+            patterns.extend(("rev3", item.id, p) for p in item.variants)
         for group, words in self.keywords.items():
             patterns.extend((f"kw:{group}", w, w) for w in words)
-        for term in self.protected_terms.terms:
-            patterns.append(("protected", term.term, term.term))
+            patterns.extend((f"kw:{group}", "", w) for w in self.keyword_exclusions.get(group, ()))
+        for pt in self.protected_terms.terms:
+            patterns.append(("protected", pt.term, pt.term))
         return Matcher(patterns)
+
+    @cached_property
+    def period_words(self) -> tuple[str, str]:
+        """The eligible period in words (« du 1er juillet au 31 août 2024 »), French and English."""
+        from .messages import period_text
+
+        return (
+            period_text(self.period.start, self.period.end, "fr"),
+            period_text(self.period.start, self.period.end, "en"),
+        )
+
+    @cached_property
+    def term_index(self) -> dict[str, dict[str, Term]]:
+        """The named terms of the Games by kind ("value", "label", "celebration-format",
+        "synonym") and id."""
+        g = self.games
+        return {
+            "value": {t.id: t for t in g.values},
+            "label": {t.id: t for t in g.labels},
+            "celebration-format": {t.id: t for t in g.celebration_formats},
+            "synonym": {t.id: t for t in g.synonyms},
+        }
 
     def label(self, lang: str) -> str:
         return self.name_fr if lang == "fr" else self.name_en
@@ -488,68 +550,6 @@ def _inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
-
-
-def parse_rule_pack(
-    text: str, *, source: str = "<rules>", base_dir: Path | None = None
-) -> RulePack:
-    """Read and validate rule-pack TOML text; raise :class:`RulePackError` when it is unusable.
-
-    Checks the structure (types, ids, dates), then the meaning (known check ids and parameters,
-    unique ids, coherent thresholds, references between sections): see :func:`semantic_problems`.
-    """
-    data = read_toml(text, source=source, base_dir=base_dir)
-    pack = validate_rule_pack(data, text, source=source)
-    from .checks import semantic_problems
-
-    problems = semantic_problems(pack, text)
-    if problems:
-        raise RulePackError(
-            f"fichier de règles inutilisable : {len(problems)} problème(s) à corriger",
-            f"unusable rule file: {len(problems)} problem(s) to fix",
-            details=problems,
-            source=source,
-        )
-    return pack
-
-
-def read_toml(
-    text: str, *, source: str, base_dir: Path | None = None, _depth: int = 0
-) -> dict[str, Any]:
-    """The TOML document as a dict, with ``extends`` resolved (see docs/rules.md)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(exc, source) from None
-    parent = data.pop("extends", None)
-    if parent is None:
-        return data
-    if not isinstance(parent, str) or not parent:
-        raise RulePackError(
-            "« extends » doit nommer un fichier de règles (ex. « nqe-2024 »)",
-            "'extends' must name a rule file (e.g. 'nqe-2024')",
-            details=[
-                ErrorDetail(
-                    "extends",
-                    "texte attendu",
-                    "text expected",
-                    found=_short(parent),
-                    line=line_of(text, ("extends",)),
-                )
-            ],
-            source=source,
-        )
-    from .loader import resolve_text
-
-    parent_text, parent_source, parent_dir = resolve_text(parent, base_dir=base_dir)
-    if parent_source == source or _depth >= 8:
-        raise RulePackError(
-            "« extends » forme une boucle (un fichier de règles s'étend lui-même)",
-            "'extends' makes a loop (a rule file extends itself)",
-            source=source,
-        )
-    base = read_toml(parent_text, source=parent_source, base_dir=parent_dir, _depth=_depth + 1)
-    return merge(base, data)
 
 
 def merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,10 +1,18 @@
 """Alignment reports: frozen results with text, JSON, HTML and DataFrame renderings.
 
-The JSON form follows the published schema ``data/schemas/alignment-report.schema.json``::
+The JSON form follows the published schema ``data/schemas/alignment-report.schema.json``
+(``report_version`` :data:`REPORT_VERSION`)::
 
-    {"season", "rules", "fil_rouge", "events": [{"id", "title", "verdict", "score",
-     "principles": [...], "criteria": [{"id", "principle", "status", "evidence", "advice"}]}],
+    {"report_version", "season", "rules", "fil_rouge", "detail", "labels", "defaults",
+     "events": [{"id", "title", "verdict", "verdict_label", "score", "quartiers",
+                 "departements", "principles": [...],
+                 "criteria": [{"id", "status", "evidence", "advice", "notes"}]}],
      "summary": {...}}
+
+By default each criterion holds its status, the first pieces of evidence as French (or English)
+phrases and the advice when it is not met — what a reader needs, under 2 KB per event. With
+``detail=True`` (``--details`` at the CLI) every criterion also carries its principle, role,
+label, weight, confirmation, strength and its full evidence as objects.
 """
 
 from __future__ import annotations
@@ -22,15 +30,23 @@ from typing import Any, NamedTuple
 from .._render import dataframe, decimal, html_table
 from ..errors import did_you_mean, get_language
 from . import messages as M
-from .checks import Evidence
+from .context import Evidence
 
 __all__ = [
+    "REPORT_VERSION",
     "AlignmentReport",
     "CriterionResult",
     "PrincipleResult",
     "ProgrammeReport",
     "alignment_report_schema",
 ]
+
+
+#: Version of the JSON report layout (2: compact by default, labels and defaults once).
+REPORT_VERSION = 2
+
+#: Advice sentences kept per event in the compact JSON (the full advice is behind ``detail``).
+COMPACT_ADVICE = 3
 
 
 @contextmanager
@@ -88,6 +104,13 @@ class CriterionResult(NamedTuple):
     advice_key: str | None = None
     advice_params: Mapping[str, Any] = MappingProxyType({})
     custom_advice: tuple[str | None, str | None] = (None, None)
+    #: sentences shown whatever the status ((fr, en) pairs)
+    notes: tuple[tuple[str, str], ...] = ()
+    strength: str = "strong"
+    #: True when this criterion alone can make the event « non aligné » (a confirmed rule)
+    gate: bool = False
+    #: True when this criterion not met makes its principle not met
+    decisive: bool = False
 
     def label(self, lang: str | None = None) -> str:
         return self.label_fr if get_language(lang) == "fr" else self.label_en
@@ -112,7 +135,18 @@ class CriterionResult(NamedTuple):
     def advice_en(self) -> str | None:
         return self.advice("en")
 
+    def evidence_text(self, lang: str | None = None, limit: int | None = None) -> list[str]:
+        lang = get_language(lang)
+        shown = self.evidence if limit is None else self.evidence[:limit]
+        return [e.text(lang) for e in shown]
+
+    def notes_text(self, lang: str | None = None) -> list[str]:
+        lang = get_language(lang)
+        return [fr if lang == "fr" else en for fr, en in self.notes]
+
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """Everything about the criterion (the detailed JSON form)."""
+        lang = get_language(lang)
         return {
             "id": self.id,
             "principle": self.principle,
@@ -121,8 +155,11 @@ class CriterionResult(NamedTuple):
             "status": self.status,
             "weight": self.weight,
             "confirmed": self.confirmed,
-            "evidence": [e.to_dict() for e in self.evidence],
+            "gate": self.gate,
+            "strength": self.strength,
+            "evidence": [{**e.to_dict(), "text": e.text(lang)} for e in self.evidence],
             "advice": self.advice(lang),
+            "notes": self.notes_text(lang),
         }
 
 
@@ -137,11 +174,14 @@ class PrincipleResult(NamedTuple):
     label_fr: str
     label_en: str
     weight: float = 1.0
+    #: criteria met (for ``any``/``at_least`` principles: the strong links to the principle)
+    links: int = 0
 
     def label(self, lang: str | None = None) -> str:
         return self.label_fr if get_language(lang) == "fr" else self.label_en
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """Everything about the principle (the detailed JSON form)."""
         return {
             "id": self.id,
             "role": self.role,
@@ -149,6 +189,7 @@ class PrincipleResult(NamedTuple):
             "status": self.status,
             "share": round(self.share, 4),
             "unknown_share": round(self.unknown_share, 4),
+            "links": self.links,
         }
 
 
@@ -199,9 +240,23 @@ class AlignmentReport:
     def status(self, criterion_id: str) -> str:
         return self.criterion(criterion_id).status
 
-    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+    def key_advice(self, lang: str | None = None, limit: int = COMPACT_ADVICE) -> list[str]:
+        """The advice that matters most, in order: refusals (gates not met), then criteria not
+        met, then partly met, of the scored principles first; notes (unknown ids…) after."""
         lang = get_language(lang or self.lang)
-        return {
+        rank = {"not-met": 0, "partly-met": 1, "cannot-tell": 2}
+        role = {"gate": 0, "principle": 1, "warning": 2}
+        chosen = sorted(
+            (c for c in self.criteria if c.status != "met"),
+            key=lambda c: (not c.gate, rank[c.status], role.get(c.role, 3)),
+        )
+        out = [a for a in (c.advice(lang) for c in chosen) if a][:limit]
+        out += [n for c in self.criteria for n in c.notes_text(lang)]
+        return out
+
+    def to_dict(self, lang: str | None = None, *, detail: bool = False) -> dict[str, Any]:
+        lang = get_language(lang or self.lang)
+        head: dict[str, Any] = {
             "id": self.event_id,
             "title": self.title,
             "verdict": self.verdict,
@@ -209,20 +264,40 @@ class AlignmentReport:
             "score": self.score,
             "quartiers": list(self.quartiers),
             "departements": list(self.departements),
-            "principles": [p.to_dict(lang) for p in self.principles],
-            "criteria": [c.to_dict(lang) for c in self.criteria],
         }
+        if not detail:
+            head["principles"] = {p.id: p.status for p in self.principles}
+            head["criteria"] = {c.id: c.status for c in self.criteria}
+            head["advice"] = self.key_advice(lang)
+            return head
+        head["principles"] = [p.to_dict(lang) for p in self.principles]
+        head["criteria"] = [c.to_dict(lang) for c in self.criteria]
+        return head
 
-    def to_json(self, lang: str | None = None, *, indent: int | None = 2) -> str:
+    def defaults(self, lang: str | None = None) -> list[str]:
+        """The labels of the criteria whose rule is a default, not confirmed for the season."""
+        lang = get_language(lang or self.lang)
+        return [c.label(lang) for c in self.criteria if not c.confirmed]
+
+    def to_json(
+        self, lang: str | None = None, *, indent: int | None = 2, detail: bool = False
+    ) -> str:
+        lang = get_language(lang or self.lang)
         payload = {
+            "report_version": REPORT_VERSION,
             "season": self.season,
             "rules": self.rules,
             "fil_rouge": self.fil_rouge,
-            "events": [self.to_dict(lang)],
+            "detail": detail,
+            "labels": _labels(self.principles, self.criteria, lang),
+            "defaults": self.defaults(lang),
+            "events": [self.to_dict(lang, detail=detail)],
         }
         return json.dumps(payload, ensure_ascii=False, indent=indent)
 
-    def to_text(self, lang: str | None = None, *, all_criteria: bool = True) -> str:
+    def to_text(
+        self, lang: str | None = None, *, all_criteria: bool = True, defaults: bool = True
+    ) -> str:
         lang = get_language(lang or self.lang)
         head = (
             f"{M.text('event', lang)} {self.event_id} — {self.title}\n"
@@ -239,33 +314,42 @@ class AlignmentReport:
         for p in self.principles:
             lines.append(f"  [{M.status_label(p.status, lang)}] {p.label(lang)}")
             for c in by_principle.get(p.id, []):
-                if not all_criteria and c.status == "met":
+                if not all_criteria and c.status == "met" and not c.notes:
                     continue
                 mark = M.STATUS_MARKS[c.status]
                 line = f"    {mark} {c.label(lang)} — {M.status_label(c.status, lang)}"
                 if c.evidence:
-                    shown = "; ".join(
-                        f"{e.field}: {e.found}" + (f" → {e.matched}" if e.matched else "")
-                        for e in c.evidence[:3]
+                    shown = (
+                        " ; ".join(c.evidence_text(lang, 3))
+                        if lang == "fr"
+                        else "; ".join(c.evidence_text(lang, 3))
                     )
                     line += f" ({shown}{' …' if len(c.evidence) > 3 else ''})"
                 lines.append(line)
                 advice = c.advice(lang)
                 if advice and c.status != "met":
-                    lines.append(f"        → {advice}")
+                    lines.append(f"        {M.text('advice_line', lang)}{advice}")
+                for note in c.notes_text(lang):
+                    lines.append(f"        {M.text('note_line', lang)}{note}")
+        if defaults:
+            note = defaults_line(self.defaults(lang), lang)
+            if note:
+                lines.append(f"  {note}")
         return "\n".join(lines)
 
     def _rows(self, lang: str) -> list[list[str]]:
         rows = []
+        labels = {p.id: p.label(lang) for p in self.principles}
         for c in self.criteria:
-            ev = "; ".join(f"{e.field}: {e.found}" for e in c.evidence[:4])
+            ev = " ; ".join(c.evidence_text(lang, 4))
+            advice = " ".join([c.advice(lang) or "", *c.notes_text(lang)]).strip()
             rows.append(
                 [
-                    c.principle,
+                    labels.get(c.principle, c.principle),
                     c.label(lang),
                     M.status_label(c.status, lang),
                     ev,
-                    c.advice(lang) or "",
+                    advice,
                 ]
             )
         return rows
@@ -284,7 +368,8 @@ class AlignmentReport:
             M.text("advice", lang),
         ]
         classes = [_CSS[c.status] for c in self.criteria]
-        return html_table(headers, self._rows(lang), caption=caption, classes=classes)
+        table = html_table(headers, self._rows(lang), caption=caption, classes=classes)
+        return table + _html_note(defaults_line(self.defaults(lang), lang))
 
     def records(self, lang: str | None = None) -> list[dict[str, Any]]:
         lang = get_language(lang or self.lang)
@@ -296,7 +381,7 @@ class AlignmentReport:
                 "principle": c.principle,
                 "criterion": c.id,
                 "status": c.status,
-                "evidence": "; ".join(f"{e.field}: {e.found}" for e in c.evidence),
+                "evidence": " ; ".join(c.evidence_text(lang)),
                 "advice": c.advice(lang) or "",
             }
             for c in self.criteria
@@ -308,6 +393,33 @@ class AlignmentReport:
 
     def __repr__(self) -> str:
         return f"<AlignmentReport {self.event_id}: {self.verdict}, score {self.score}>"
+
+
+def defaults_line(labels: Sequence[str], lang: str) -> str:
+    """« (valeur par défaut, non confirmée) : … », said once per report."""
+    if not labels:
+        return ""
+    unique = list(dict.fromkeys(labels))
+    head = M.text("not_confirmed", lang)
+    sep = " : " if lang == "fr" else ": "
+    return f"({head}){sep}" + " ; ".join(unique) + "."
+
+
+def _html_note(text: str) -> str:
+    if not text:
+        return ""
+    import html
+
+    return f'<p class="nqe-note">{html.escape(text)}</p>'
+
+
+def _labels(
+    principles: Sequence[PrincipleResult], criteria: Sequence[CriterionResult], lang: str
+) -> dict[str, dict[str, str]]:
+    return {
+        "principles": {p.id: p.label(lang) for p in principles},
+        "criteria": {c.id: c.label(lang) for c in criteria},
+    }
 
 
 def _count(values: Sequence[str], keys: Sequence[str]) -> dict[str, int]:
@@ -330,6 +442,8 @@ class ProgrammeReport:
     principle_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     criterion_labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     lang: str | None = None
+    #: quartier id -> name, for the text summary
+    quartier_names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -403,20 +517,36 @@ class ProgrammeReport:
             "by_departement": group("departements"),
         }
 
-    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+    def defaults(self, lang: str | None = None) -> list[str]:
+        """The labels of the criteria whose rule is a default, not confirmed for the season."""
+        lang = get_language(lang or self.lang)
+        if not self.events:
+            return []
+        return self.events[0].defaults(lang)
+
+    def to_dict(self, lang: str | None = None, *, detail: bool = False) -> dict[str, Any]:
         lang = get_language(lang or self.lang)
         with gc_paused(len(self.events)):
-            events = [r.to_dict(lang) for r in self.events]
+            events = [r.to_dict(lang, detail=detail) for r in self.events]
         return {
+            "report_version": REPORT_VERSION,
             "season": self.season,
             "rules": self.rules,
             "fil_rouge": self.fil_rouge,
+            "detail": detail,
+            "labels": {
+                "principles": {k: self._plabel(k, lang) for k in self.principle_labels},
+                "criteria": {k: self._clabel(k, lang) for k in self.criterion_labels},
+            },
+            "defaults": self.defaults(lang),
             "events": events,
             "summary": self.summary,
         }
 
-    def to_json(self, lang: str | None = None, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent)
+    def to_json(
+        self, lang: str | None = None, *, indent: int | None = 2, detail: bool = False
+    ) -> str:
+        return json.dumps(self.to_dict(lang, detail=detail), ensure_ascii=False, indent=indent)
 
     def _plabel(self, pid: str, lang: str) -> str:
         fr, en = self.principle_labels.get(pid, (pid, pid))
@@ -446,12 +576,20 @@ class ProgrammeReport:
         head = sep.rstrip()
         lines.append(f"  {M.text('principles_met', lang)}{head}")
         for pid, counts in s["principles"].items():
-            lines.append(
-                f"    {self._plabel(pid, lang)}{sep}{counts['met']} "
-                f"({M.status_label('partly-met', lang)} {counts['partly-met']}, "
-                f"{M.status_label('not-met', lang)} {counts['not-met']}, "
-                f"{M.status_label('cannot-tell', lang)} {counts['cannot-tell']})"
-            )
+            shown = [
+                f"{counts[st]} {M.status_label(st, lang)}"
+                for st in ("met", "partly-met", "not-met", "cannot-tell")
+                if counts[st]
+            ]
+            lines.append(f"    {self._plabel(pid, lang)}{sep}" + ", ".join(shown or ["—"]))
+        missing = self._missing_data(lang)
+        if missing:
+            lines.append(f"  {M.text('missing_data', lang)}{head}")
+            for label, n, why in missing:
+                lines.append(
+                    f"    {label}{sep}{M.text('events_n', lang, n=n)} "
+                    f"{M.status_label('cannot-tell', lang)} — {why}"
+                )
         if s["most_failed"]:
             lines.append(f"  {M.text('most_failed', lang)}{head}")
             for f in s["most_failed"][:5]:
@@ -464,13 +602,31 @@ class ProgrammeReport:
             if s[key]:
                 lines.append(f"  {M.text(key, lang)}{head}")
                 for name, g in s[key].items():
+                    if key == "by_quartier":
+                        name = self.quartier_names.get(name, name)
                     lines.append(
                         f"    {name}{sep}{M.text('events_n', lang, n=g['events'])}, "
                         f"{M.text('aligned_n', lang, n=g['aligned'])}, "
                         f"{M.text('mean_score', lang)} "
                         f"{decimal(g['mean_score'], get_language(lang))}"
                     )
+        note = defaults_line(self.defaults(lang), lang)
+        if note:
+            lines.append(f"  {note}")
         return "\n".join(lines)
+
+    def _missing_data(self, lang: str) -> list[tuple[str, int, str]]:
+        """Per criterion that some events cannot judge: how many, and what data would decide it
+        (the advice of the first such event)."""
+        counts: dict[str, int] = {}
+        why: dict[str, str] = {}
+        for r in self.events:
+            for c in r.criteria:
+                if c.status == "cannot-tell" and c.role != "warning":
+                    counts[c.id] = counts.get(c.id, 0) + 1
+                    if c.id not in why:
+                        why[c.id] = c.advice(lang) or ""
+        return [(self._clabel(cid, lang), n, why[cid]) for cid, n in counts.items()]
 
     def to_text(
         self, lang: str | None = None, *, all_criteria: bool = False, max_items: int | None = None
@@ -479,12 +635,14 @@ class ProgrammeReport:
         ``--max``), the summary first and at most that many events (0: all)."""
         lang = get_language(lang or self.lang)
         if max_items is None:
-            parts = [r.to_text(lang, all_criteria=all_criteria) for r in self.events]
+            parts = [
+                r.to_text(lang, all_criteria=all_criteria, defaults=False) for r in self.events
+            ]
             parts.append(self.summary_text(lang))
             return "\n\n".join(parts)
         shown = self.events[:max_items] if max_items else self.events
         parts = [self.summary_text(lang)]
-        parts += [r.to_text(lang, all_criteria=all_criteria) for r in shown]
+        parts += [r.to_text(lang, all_criteria=all_criteria, defaults=False) for r in shown]
         if len(shown) < len(self.events):
             from .._render import more_line
 
@@ -518,7 +676,8 @@ class ProgrammeReport:
             + ", ".join(f"{n} {M.verdict_label(v, lang)}" for v, n in s["verdicts"].items() if n)
         )
         classes = [_VERDICT_CSS[r.verdict] for r in self.events]
-        return html_table(headers, rows, caption=caption, classes=classes)
+        table = html_table(headers, rows, caption=caption, classes=classes)
+        return table + _html_note(defaults_line(self.defaults(lang), lang))
 
     def records(self, lang: str | None = None) -> list[dict[str, Any]]:
         return [row for r in self.events for row in r.records(lang or self.lang)]

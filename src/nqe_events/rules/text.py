@@ -1,20 +1,28 @@
-"""Text normalisation and keyword matching for the alignment checks.
+"""Reading French event texts: normalisation and keyword matching for the alignment checks.
 
 Matching works on *tokens*, never on raw substrings, so that a keyword only matches whole words
-("tir" never matches inside "tirelire"). A text is normalised before it is cut into tokens:
+("tir" never matches inside "tirelire"). A text is cut into tokens this way:
 
 1. lower case, accents removed ("Athlétisme" → "athletisme"), ``œ``/``æ`` expanded;
-2. every character that is not a letter or a digit becomes a space (hyphens, apostrophes,
-   punctuation: "tir à l'arc" → "tir a l arc", "para-athlétisme" → "para athletisme");
-3. each token loses a plural ending: a final ``s`` or ``x`` when the token has more than three
-   characters and does not end in ``ss`` ("jeux" → "jeu", "olympiades" → "olympiade");
-4. a token glued to the prefix ``para`` or ``handi`` is split when the rest starts a sport pattern
-   ("handibasket" → "para basket", "paratriathlon" → "para triathlon"); ``handi`` as a separate
-   token also reads as ``para``.
+2. every character that is not a letter or a digit separates tokens (hyphens, apostrophes,
+   punctuation: "para-athlétisme" → "para athletisme");
+3. an elided article or pronoun before an apostrophe is dropped: "l'arc" → "arc", "d'écriture"
+   → "ecriture", "qu'il" → "il" (``l' d' j' m' n' s' t' c' qu' jusqu' lorsqu' puisqu'``);
+4. a token glued to the prefix ``para`` or ``handi`` is split when the rest is a pattern's first
+   word ("handibasket" → "para basket"); ``handi`` as a separate token also reads as ``para``.
 
-Patterns go through the same steps, so a pattern and a text that differ only by accents, case,
-plural, hyphens or these prefixes match. Among patterns that match at the same position, the
-longest wins ("tennis de table" beats "tennis"); matching then resumes after it.
+Text tokens are otherwise kept as written. *Patterns* instead accept the inflected forms of each
+of their words (see :func:`forms`): plural (``-s``, ``-x`` after ``-eau/-eu/-au``, ``-al`` →
+``-aux``), feminine (``-e``, ``-if`` → ``-ive``, ``-ien`` → ``-ienne``, ``-el`` → ``-elle``,
+``-on`` → ``-onne``, ``-er`` → ``-ère``) and the singular of a plural pattern. Short words (three
+letters or fewer) only take ``-s``/``-x``, so that "tir" does not read the verb "tire". Generating
+forms from the pattern rather than stemming the text keeps apart words a stemmer would merge
+("danse" and "dans", "soirée" and "soir").
+
+Among patterns that match at the same position, the longest wins ("tennis de table" beats
+"tennis"); matching then resumes after it. A pattern with an empty target is an *exclusion*: it
+wins like any other pattern but reports nothing, so "mini-golf" hides "golf" and "terrain de
+foot" hides "foot".
 """
 
 from __future__ import annotations
@@ -24,10 +32,20 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-__all__ = ["Match", "Matcher", "normalise", "token_spans", "tokens"]
+__all__ = ["Match", "Matcher", "forms", "normalise", "token_spans", "tokens"]
 
 _WORD = re.compile(r"[0-9a-z]+")
+#: texts up to this length have their matches kept (``Matcher.find_all``), up to _CACHE_SIZE
+_CACHED_LEN = 80
+_CACHE_SIZE = 20_000
 _PREFIXES = ("handi", "para")
+#: Elided words, dropped when an apostrophe follows them.
+_ELIDED = frozenset({"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"})
+_APOSTROPHES = frozenset("'’ʼ`´")
+#: Function words that never inflect.
+_FIXED = frozenset(
+    {"a", "au", "aux", "de", "des", "du", "en", "et", "la", "le", "les", "sur", "un", "une", "ou"}
+)
 
 
 def _plain_char(c: str) -> str:
@@ -43,6 +61,8 @@ _ONE_TO_ONE = {
     for cp in range(0xC0, 0x250)
     if len(_plain_char(chr(cp))) == 1 and _plain_char(chr(cp)).isascii()
 }
+for _quote in _APOSTROPHES:
+    _ONE_TO_ONE[ord(_quote)] = "'"
 
 
 def _plain(text: str) -> tuple[str, list[int] | None]:
@@ -56,7 +76,10 @@ def _plain(text: str) -> tuple[str, list[int] | None]:
     chars: list[str] = []
     where: list[int] = []
     for i, c in enumerate(text):
-        plain = _plain_char(c.lower()) if not c.isascii() else c.lower()
+        if c in _APOSTROPHES:
+            plain = "'"
+        else:
+            plain = _plain_char(c.lower()) if not c.isascii() else c.lower()
         chars.append(plain)
         where.extend([i] * len(plain))
     return "".join(chars), where
@@ -68,46 +91,84 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(plain))
 
 
-def _stem(token: str) -> str:
+def forms(token: str) -> frozenset[str]:
+    """The inflected forms a pattern word accepts (see the module docstring).
+
+    >>> sorted(forms("sportif"))
+    ['sportif', 'sportifs', 'sportive', 'sportives']
+    >>> sorted(forms("jeux"))
+    ['jeu', 'jeux']
+    """
+    if token in _FIXED or token.isdigit() or len(token) < 2:
+        return frozenset({token})
+    bases = {token}
     if len(token) > 3 and token[-1] in "sx" and not token.endswith("ss"):
-        return token[:-1]
-    return token
+        bases.add(token[:-1])
+    if token.endswith("aux") and len(token) > 4:
+        bases.add(token[:-3] + "al")
+    out: set[str] = set()
+    for b in bases:
+        out.add(b)
+        if b[-1] in "sx":
+            continue
+        if b.endswith(("eau", "eu", "au")):
+            out.add(b + "x")
+        else:
+            out.add(b + "s")
+        if b.endswith("al") and len(b) > 3:
+            out.add(b[:-2] + "aux")
+        if len(b) <= 3:
+            continue
+        if b.endswith("if"):
+            fem = b[:-2] + "ive"
+        elif b.endswith(("ien", "el", "on")):
+            fem = b + b[-1] + "e"
+        elif b.endswith("er"):
+            fem = b[:-2] + "ere"
+        else:
+            fem = b + "e"  # also "médaillé" → "médaillée" (accents are gone)
+        out.update({fem, fem + "s"})
+    return frozenset(out)
 
 
 def token_spans(
     text: str, split_starts: frozenset[str] = frozenset()
 ) -> list[tuple[str, int, int]]:
-    """The normalised, singular tokens of ``text`` with their ``[start, end)`` in ``text``.
+    """The normalised tokens of ``text`` with their ``[start, end)`` in ``text``.
 
-    ``split_starts`` holds the first tokens of the patterns that a ``para``/``handi`` prefix may be
-    glued to ("basket" lets "handibasket" become "para basket"; both share the word's span).
+    ``split_starts`` holds the words that a ``para``/``handi`` prefix may be glued to ("basket"
+    lets "handibasket" become "para basket"; both share the word's span).
     """
     plain, where = _plain(text)
     out: list[tuple[str, int, int]] = []
+    n = len(plain)
     for m in _WORD.finditer(plain):
         raw = m.group()
+        end = m.end()
+        if raw in _ELIDED and end < n and plain[end] == "'":
+            continue
         if where is None:
-            a, b = m.start(), m.end()
+            a, b = m.start(), end
         else:
-            a, b = where[m.start()], where[m.end() - 1] + 1
+            a, b = where[m.start()], where[end - 1] + 1
         if raw == "handi":
             out.append(("para", a, b))
             continue
         split = False
         for prefix in _PREFIXES:
             rest = raw[len(prefix) :]
-            if raw.startswith(prefix) and len(rest) >= 3 and _stem(rest) in split_starts:
+            if raw.startswith(prefix) and len(rest) >= 3 and rest in split_starts:
                 out.append(("para", a, b))
-                out.append((_stem(rest), a, b))
+                out.append((rest, a, b))
                 split = True
                 break
         if not split:
-            out.append((_stem(raw), a, b))
+            out.append((raw, a, b))
     return out
 
 
 def tokens(text: str, split_starts: frozenset[str] = frozenset()) -> list[str]:
-    """The normalised, singular tokens of ``text`` (see :func:`token_spans`)."""
+    """The normalised tokens of ``text`` (see :func:`token_spans`)."""
     return [t for t, _, _ in token_spans(text, split_starts)]
 
 
@@ -121,13 +182,25 @@ class Match(NamedTuple):
     found: str
 
 
+#: one pattern: the accepted forms of each of its words, its target ("" for an exclusion) and
+#: the pattern as written.
+_Entry = tuple[tuple[frozenset[str], ...], str, str]
+
+
+def _fits(toks: Sequence[str], i: int, seq: tuple[frozenset[str], ...]) -> bool:
+    if i + len(seq) > len(toks):
+        return False
+    return all(toks[i + k] in seq[k] for k in range(1, len(seq)))
+
+
 class Matcher:
     """Finds many multi-word patterns in texts, whole words only, longest match first.
 
-    ``patterns`` are ``(group, target, pattern)`` triples. Each group is searched on its own, so a
-    value keyword never hides a sport in the same words. ``split_groups`` names the groups whose
-    patterns may carry a glued ``para``/``handi`` prefix. Lookup is a dictionary on the first token,
-    so the cost grows with the length of the text, not with the number of patterns.
+    ``patterns`` are ``(group, target, pattern)`` triples; an empty target makes the pattern an
+    exclusion (matched, never reported). Each group is searched on its own, so a value keyword
+    never hides a sport in the same words. ``split_groups`` names the groups whose patterns may
+    carry a glued ``para``/``handi`` prefix. Lookup is a dictionary on each form of the first
+    word, so the cost grows with the length of the text, not with the number of patterns.
     """
 
     def __init__(
@@ -140,18 +213,27 @@ class Matcher:
         for group, _target, pattern in triples:
             if group in split_groups:
                 first = tokens(pattern)
-                starts.add(first[1] if first[0] == "para" and len(first) > 1 else first[0])
+                if not first:
+                    continue
+                head = first[1] if first[0] == "para" and len(first) > 1 else first[0]
+                starts.update(forms(head))
         self.split_starts = frozenset(starts)
-        self._index: dict[str, dict[str, list[tuple[tuple[str, ...], str, str]]]] = {}
+        self._index: dict[str, dict[str, list[_Entry]]] = {}
         for group, target, pattern in triples:
-            toks = tuple(tokens(pattern, self.split_starts))
+            toks = tokens(pattern, self.split_starts)
+            if not toks:
+                continue
+            seq = tuple(forms(t) for t in toks)
             by_first = self._index.setdefault(group, {})
-            by_first.setdefault(toks[0], []).append((toks, target, pattern))
+            for form in seq[0]:
+                by_first.setdefault(form, []).append((seq, target, pattern))
         for by_first in self._index.values():
             for entries in by_first.values():
-                entries.sort(key=lambda e: -len(e[0]))
+                # longest first; at equal length an exclusion wins
+                entries.sort(key=lambda e: (-len(e[0]), e[1] != ""))
+        self._cache: dict[str, dict[str, list[Match]]] = {}
         # first token -> [(group, entries)], to find every group in one pass over a text
-        self._by_token: dict[str, list[tuple[str, list[tuple[tuple[str, ...], str, str]]]]] = {}
+        self._by_token: dict[str, list[tuple[str, list[_Entry]]]] = {}
         for group, by_first in self._index.items():
             for head, entries in by_first.items():
                 self._by_token.setdefault(head, []).append((group, entries))
@@ -164,34 +246,59 @@ class Matcher:
         """``text`` cut into tokens the way patterns were."""
         return tokens(text, self.split_starts)
 
+    def _prepare(
+        self, text: str | Sequence[str]
+    ) -> tuple[list[str], list[tuple[str, int, int]] | None]:
+        if isinstance(text, str):
+            spans = token_spans(text, self.split_starts)
+            return [t for t, _, _ in spans], spans
+        return list(text), None
+
+    @staticmethod
+    def _words(
+        text: str | Sequence[str],
+        toks: list[str],
+        spans: list[tuple[str, int, int]] | None,
+        i: int,
+        size: int,
+    ) -> str:
+        if spans is not None and isinstance(text, str):
+            words = text[spans[i][1] : spans[i + size - 1][2]]
+            return " ".join(words.split()) if "\n" in words or "  " in words else words
+        return " ".join(toks[i : i + size])
+
     def find_all(self, text: str | Sequence[str]) -> dict[str, list[Match]]:
         """Every group's matches in ``text``, in one pass; same result as :meth:`find` per group.
 
-        For a string, ``Match.found`` is the matched words as written in ``text``."""
-        if isinstance(text, str):
-            spans = token_spans(text, self.split_starts)
-            toks = [t for t, _, _ in spans]
-        else:
-            spans = None
-            toks = list(text)
+        For a string, ``Match.found`` is the matched words as written in ``text``. Results for
+        short strings (activities, labels, venue names repeat across a programme) are kept;
+        treat the returned dict as read-only."""
+        if isinstance(text, str) and len(text) <= _CACHED_LEN:
+            hit = self._cache.get(text)
+            if hit is None:
+                hit = self._find_all(text)
+                if len(self._cache) < _CACHE_SIZE:
+                    self._cache[text] = hit
+            return hit
+        return self._find_all(text)
+
+    def _find_all(self, text: str | Sequence[str]) -> dict[str, list[Match]]:
+        toks, spans = self._prepare(text)
         found: dict[str, list[Match]] = {}
         free: dict[str, int] = {}
-        n = len(toks)
-        for i in range(n):
-            candidates = self._by_token.get(toks[i])
+        for i, tok in enumerate(toks):
+            candidates = self._by_token.get(tok)
             if not candidates:
                 continue
             for group, entries in candidates:
                 if i < free.get(group, 0):
                     continue
                 for seq, target, pattern in entries:
-                    size = len(seq)
-                    if size == 1 or tuple(toks[i : i + size]) == seq:
-                        if spans is not None and isinstance(text, str):
-                            words = text[spans[i][1] : spans[i + size - 1][2]]
-                        else:
-                            words = " ".join(toks[i : i + size])
-                        found.setdefault(group, []).append(Match(group, target, pattern, words))
+                    if len(seq) == 1 or _fits(toks, i, seq):
+                        size = len(seq)
+                        if target:
+                            words = self._words(text, toks, spans, i, size)
+                            found.setdefault(group, []).append(Match(group, target, pattern, words))
                         free[group] = i + size
                         break
         return found
@@ -201,32 +308,25 @@ class Matcher:
 
         A plain second implementation of the search (one group, one pass), kept as the reference
         that :meth:`find_all` is tested against."""
-        if isinstance(text, str):
-            spans: list[tuple[str, int, int]] | None = token_spans(text, self.split_starts)
-            toks = [t for t, _, _ in spans or ()]
-        else:
-            spans = None
-            toks = list(text)
+        toks, spans = self._prepare(text)
         index = self._index.get(group)
         found: list[Match] = []
         if not index:
             return found
         i, n = 0, len(toks)
         while i < n:
-            best: tuple[tuple[str, ...], str, str] | None = None
+            best: _Entry | None = None
             for entry in index.get(toks[i], ()):
                 seq = entry[0]
-                if len(seq) == 1 or tuple(toks[i : i + len(seq)]) == seq:
+                if len(seq) == 1 or _fits(toks, i, seq):
                     best = entry
                     break  # entries are sorted longest first
             if best is None:
                 i += 1
                 continue
             seq, target, pattern = best
-            if spans is not None and isinstance(text, str):
-                words = text[spans[i][1] : spans[i + len(seq) - 1][2]]
-            else:
-                words = " ".join(toks[i : i + len(seq)])
-            found.append(Match(group, target, pattern, words))
+            if target:
+                words = self._words(text, toks, spans, i, len(seq))
+                found.append(Match(group, target, pattern, words))
             i += len(seq)
         return found

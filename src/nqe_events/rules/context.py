@@ -1,0 +1,199 @@
+"""What every check reads: an event with its programme context, computed once (texts, matches),
+and the :class:`Evidence` / :class:`Outcome` a check returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from ..model import Event, Organiser, Programme, Quartier, Venue
+from . import messages as M
+from .pack import RulePack
+from .text import Match
+
+__all__ = ["EventContext", "Evidence", "Outcome"]
+
+
+class Evidence(NamedTuple):
+    """What a check used: the event field, what was found there (as written in the event) and
+    what it matched in the pack (an id, for programs); ``say`` is what that means, in French and
+    English, for readers."""
+
+    field: str
+    found: str
+    matched: str | None = None
+    say: tuple[str, str] | None = None
+    #: ``found`` in English when it is not the event's own words (dates written out)
+    found_en: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"field": self.field, "found": self.found, "matched": self.matched}
+
+    def text(self, lang: str) -> str:
+        """One French (or English) phrase: « words » (where) — what it means."""
+        where = M.field_label(self.field, lang)
+        if lang == "fr":
+            out = f"« {self.found} » ({where})"
+        else:
+            out = f"'{self.found_en or self.found}' ({where})"
+        if self.say:
+            out += f" : {self.say[0]}" if lang == "fr" else f": {self.say[1]}"
+        return out
+
+
+class Outcome(NamedTuple):
+    status: str
+    evidence: tuple[Evidence, ...] = ()
+    params: Mapping[str, Any] = MappingProxyType({})
+    #: sentences shown whatever the status ((fr, en) pairs): unknown ids, rules not confirmed…
+    notes: tuple[tuple[str, str], ...] = ()
+
+
+#: groups whose match says what the event is about (a vague text has none of them)
+_SPECIFIC = frozenset(
+    {
+        "sport",
+        "kw:sport-generic",
+        "kw:culture",
+        "value",
+        "label",
+        "kw:athletes",
+        "celebration-format",
+        "kw:values-olympic",
+        "kw:values-education",
+    }
+)
+
+
+class EventContext:
+    """An event with what the checks need around it, computed once (texts, tokens, matches)."""
+
+    def __init__(
+        self,
+        event: Event,
+        pack: RulePack,
+        *,
+        programme: Programme | None = None,
+        lookups: Mapping[str, Mapping[str, Any]] | None = None,
+        qpv: Any = None,
+    ) -> None:
+        self.event = event
+        self.pack = pack
+        self.programme = programme
+        self.qpv = qpv
+        lk = lookups if lookups is not None else (programme.by_id() if programme else None)
+        self.quartiers: tuple[Quartier, ...] | None = None
+        self.organiser: Organiser | None = None
+        self.partner_organisers: tuple[Organiser, ...] = ()
+        self.venue: Venue | None = None
+        if lk is not None:
+            qs = lk["quartiers"]
+            self.quartiers = tuple(qs[q] for q in event.quartiers if q in qs)
+            self.organiser = lk["organisers"].get(event.organiser)
+            self.partner_organisers = tuple(
+                lk["organisers"][p] for p in event.partners if p in lk["organisers"]
+            )
+            self.venue = lk["venues"].get(event.venue)
+        matcher = pack.matcher
+        fields: list[tuple[str, str]] = [("title", event.title)]
+        if event.description.strip():
+            fields.append(("description", event.description))
+        fields.extend((f"activities[{i}]", a) for i, a in enumerate(event.activities))
+        #: the event's texts as written, by field (for phrases read with a pattern of numbers)
+        self.raw_texts = fields
+        self.texts = [(name, matcher.find_all(value)) for name, value in fields]
+        self.label_texts = [
+            (f"labels[{i}]", matcher.find_all(label)) for i, label in enumerate(event.labels)
+        ]
+        self.venue_text = matcher.find_all(self.venue.name) if self.venue is not None else {}
+        self.has_text = len(fields) > 1
+        #: a description to read (values, festive nature, speakers are described there)
+        self.has_description = bool(event.description.strip())
+        self.days: tuple[date, ...] = event.days
+        # every group's matches over the texts, gathered once (checks ask by group)
+        by_group: dict[str, list[tuple[str, Match]]] = {}
+        for name, found in self.texts:
+            for group, matches in found.items():
+                by_group.setdefault(group, []).extend((name, m) for m in matches)
+        self._by_group = by_group
+        #: a text that says nothing of what happens (« animations diverses », « programme à
+        #: venir ») reads as no text for the fil rouge
+        if "kw:vague" in by_group and not any(
+            g in _SPECIFIC or g.startswith("link:") for g in by_group
+        ):
+            self.has_text = False
+        self._found: dict[str, list[tuple[str, Match]]] = {}
+        self._days_pair: tuple[str, str] | None = None
+        #: computed once by the participation and Rev3 checks (several criteria read them)
+        self._prose_phases: dict[str, list[Evidence]] | None = None
+        self._rev3: tuple[list[str], list[Evidence], tuple[tuple[str, str], ...]] | None = None
+
+    def find(self, group: str, *, labels: bool = False) -> list[tuple[str, Match]]:
+        """``(field, match)`` for every word of ``group`` in the texts (and labels when asked)."""
+        if not labels or not self.label_texts:
+            return self._by_group.get(group, [])
+        if group not in self._found:
+            out = list(self._by_group.get(group, ()))
+            for name, by_group in self.label_texts:
+                out.extend((name, m) for m in by_group.get(group, ()))
+            self._found[group] = out
+        return self._found[group]
+
+    def has(self, group: str) -> bool:
+        """Whether any text of the event matches ``group``."""
+        return group in self._by_group
+
+    def days_pair(self) -> tuple[str, str]:
+        """The event's days in words, French and English (computed once)."""
+        if self._days_pair is None:
+            self._days_pair = M.days_text(self.days, "fr"), M.days_text(self.days, "en")
+        return self._days_pair
+
+    def keywords(self, group: str) -> list[tuple[str, Match]]:
+        return self.find(f"kw:{group}")
+
+    @property
+    def departements(self) -> tuple[str, ...]:
+        if self.quartiers is None:
+            return ()
+        return tuple(sorted({q.departement for q in self.quartiers}))
+
+
+Say = Callable[[Match], tuple[str, str] | None]
+
+
+def _ev(found: Sequence[tuple[str, Match]], say: Say | None = None) -> list[Evidence]:
+    """One piece of evidence per field and target, the words quoted as written."""
+    out: list[Evidence] = []
+    seen: set[tuple[str, str]] = set()
+    for name, m in found:
+        key = (name, m.target)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Evidence(name, m.found, m.target, say(m) if say else None))
+    return out
+
+
+def _sport_label(pack: RulePack) -> Say:
+    sports = pack.sports_by_id
+
+    def label(m: Match) -> tuple[str, str] | None:
+        s = sports.get(m.target)
+        if s is None:
+            return None
+        if s.games == "olympic":
+            return f"{s.fr}, sport olympique", f"{s.en}, Olympic sport"
+        return f"{s.fr}, sport paralympique", f"{s.en}, Paralympic sport"
+
+    return label
+
+
+def _dates_text(days: Sequence[date], lang: str = "fr") -> str:
+    return M.days_text(days, lang)
+
+
+def _dates_pair(days: Sequence[date]) -> tuple[str, str]:
+    return M.days_text(days, "fr"), M.days_text(days, "en")
