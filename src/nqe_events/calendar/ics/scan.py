@@ -132,7 +132,7 @@ def _decode(data: bytes, source: str | None) -> str:
             line,
             "octets qui ne sont pas de l'UTF-8 : un fichier ICS doit être encodé en UTF-8",
             "bytes that are not UTF-8: an ICS file must be encoded in UTF-8",
-            found=repr(data[exc.start : exc.start + 8]),
+            found="octets " + data[exc.start : exc.start + 8].hex(" ").upper(),
             source=source,
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
@@ -261,11 +261,12 @@ def scan_ics(
         try:
             name, params, value = _split_line(line_no, text_line, source)
         except IcsError as exc:
-            if len(stack) < 2:
+            if len(stack) < 2 or stack[1].name != "VEVENT":
                 raise
-            # a broken line inside an event: the event is left out, not the file
-            if stack[-1].broken is None:
-                stack[-1].broken = exc.details[0]
+            # a broken line inside an event: the event is left out, not the file (elsewhere, in
+            # the calendar itself or another component, the file is malformed)
+            if stack[1].broken is None:
+                stack[1].broken = exc.details[0]
             continue
         if root is not None and not stack:
             if name not in ("BEGIN", "END"):  # a stray line after the end (caching proxies)
