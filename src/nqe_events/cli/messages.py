@@ -11,6 +11,67 @@ from __future__ import annotations
 __all__ = ["HELP", "METAVARS", "english"]
 
 HELP: dict[str, tuple[str, str]] = {
+    # --- spreadsheets, import, template, detailed check (added with the spreadsheet routes) ----
+    "import.tz": (
+        "ICS : fuseau des heures flottantes",
+        "ICS: time zone of floating times",
+    ),
+    "import.name": (
+        "ICS : nom du programme",
+        "ICS: name of the programme",
+    ),
+    "import.strict": (
+        "ICS : refuser tout le fichier dès qu'un événement est inutilisable",
+        "ICS: refuse the whole file as soon as one event is unusable",
+    ),
+    "import.season": (
+        "ICS : saison (année) où développer les récurrences",
+        "ICS: season (year) over which to expand recurrences",
+    ),
+    "check.details": (
+        "JSON détaillé : chaque critère avec ses éléments trouvés et son conseil (par défaut : statuts et conseils principaux, moins de 2 Ko par événement)",
+        "detailed JSON: each criterion with its evidence and advice (by default: statuses and main advice, under 2 KB per event)",
+    ),
+    "import.description": (
+        "Lit un tableur de temps forts (CSV, Excel, LibreOffice ; une ligne par créneau) avec son programme de base, ou un fichier ICS, et écrit un programme valide. Les colonnes inconnues sont gardées dans les notes des temps forts (avertissement). Modèle de tableur : nqe-events modele.",
+        "Reads a spreadsheet of temps forts (CSV, Excel, LibreOffice; one row per slot) with its base programme, or an ICS file, and writes a valid programme. Unknown columns are kept in the events' notes (with a warning). Spreadsheet template: nqe-events modele.",
+    ),
+    "import.help": (
+        "faire un programme d'un tableur (.csv, .xlsx, .ods) ou d'un agenda ICS",
+        "make a programme from a spreadsheet (.csv, .xlsx, .ods) or an ICS calendar",
+    ),
+    "modele.output": (
+        "fichier .xlsx ou .csv",
+        ".xlsx or .csv file",
+    ),
+    "common.file": (
+        "programme (.yaml, .yml, .json ; - pour l'entrée standard) ou tableur de temps forts (.csv, .xlsx, .ods, avec --base)",
+        "programme (.yaml, .yml, .json; - for standard input) or spreadsheet of temps forts (.csv, .xlsx, .ods, with --base)",
+    ),
+    "common.base": (
+        "programme de base (quartiers, porteurs, lieux) pour lire un tableur de temps forts",
+        "base programme (quartiers, organisers, venues) to read a spreadsheet of temps forts",
+    ),
+    "import.base": (
+        "programme de base (quartiers, porteurs, lieux) pour un tableur",
+        "base programme (quartiers, organisers, venues) for a spreadsheet",
+    ),
+    "modele.base": (
+        "programme de base dont les noms alimentent les listes",
+        "base programme whose names feed the drop-down lists",
+    ),
+    "import.file": (
+        "tableur .csv, .xlsx, .ods ou agenda .ics",
+        ".csv, .xlsx, .ods spreadsheet or .ics calendar",
+    ),
+    "modele.description": (
+        "Écrit un tableur prêt à remplir : les colonnes que lit « nqe-events import », une ligne d'exemple et, en .xlsx, des listes déroulantes (thèmes, publics, statut, oui/non ; porteurs, lieux et quartiers de la base avec --base).",
+        "Writes a spreadsheet ready to fill in: the columns « nqe-events import » reads, an example row and, in .xlsx, drop-down lists (themes, audiences, status, yes/no; organisers, venues and quartiers of the base with --base).",
+    ),
+    "modele.help": (
+        "écrire le modèle de tableur des temps forts (.xlsx ou .csv)",
+        "write the spreadsheet template of temps forts (.xlsx or .csv)",
+    ),
     # --- the program -------------------------------------------------------------------------
     "prog.description": (
         "Nos Quartiers d'Été : vérifier, planifier, publier et mesurer les temps forts d'une "

@@ -124,8 +124,8 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "overlapping occurrences of '{id}': spread over {n} events ({ids})",
     ),
     "trailing": (
-        "{n} ligne(s) après END:VCALENDAR ignorée(s)",
-        "{n} line(s) after END:VCALENDAR ignored",
+        "lignes après END:VCALENDAR ignorées : {n}",
+        "lines after END:VCALENDAR ignored: {n}",
     ),
     "lone_cr": (
         "fins de ligne en CR seul (anciens Mac) : lues comme des fins de ligne",
