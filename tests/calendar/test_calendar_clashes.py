@@ -431,3 +431,22 @@ def test_daily_hours_are_wall_clock_on_the_day_clocks_go_back() -> None:
     d["planning"]["weekdays"] = ["dimanche"]
     got = sorted((c.kind, c.overlap_minutes) for c in find_clashes(build(d)).clashes)
     assert got == [("hours", 30)]
+
+
+def test_the_two_repeated_hours_of_the_october_change_do_not_clash() -> None:
+    """Regression (found by the oracle test): 02:15–02:45 in summer time and 02:15–02:45 in winter
+    time on 27 October 2024 are an hour apart, though their wall times are equal."""
+    d = base(
+        season_start="2024-01-01",
+        season_end="2024-12-31",
+        disabled=["WINDOW"],
+        quartier_max_per_day=None,
+    )
+    d["events"] = [
+        event("a", ("2024-10-27T02:15+02:00", "2024-10-27T02:45+02:00")),
+        event("b", ("2024-10-27T02:15+01:00", "2024-10-27T02:45+01:00")),
+    ]
+    assert find_clashes(build(d)).clashes == ()
+    d["events"][1] = event("b", ("2024-10-27T02:30+02:00", "2024-10-27T02:15+01:00"))
+    (venue, organiser) = sorted(find_clashes(build(d)).clashes, key=lambda c: c.rule)
+    assert venue.overlap_minutes == organiser.overlap_minutes == 15

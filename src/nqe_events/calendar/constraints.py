@@ -385,16 +385,19 @@ def occurrence_table(ctx: Context) -> OccurrenceTable:
     """Every occurrence of the context's (non-cancelled) dated events."""
     import numpy as np
 
-    seen: dict[datetime, tuple[int, int]] = {}
+    seen: dict[tuple[datetime, int], tuple[int, int]] = {}
 
     def minutes(dt: datetime) -> tuple[int, int]:
-        # the same start and end times repeat across a programme: convert each once
-        v = seen.get(dt)
+        # the same start and end times repeat across a programme: convert each once. The key holds
+        # the fold: two datetimes of one zone compare (and hash) equal on their wall time alone, so
+        # the first and the second 02:15 of the October change would share one entry
+        key = (dt, dt.fold)
+        v = seen.get(key)
         if v is None:
             utc = int(dt.timestamp()) // 60
             off = dt.utcoffset()
             v = (utc, utc + (int(off.total_seconds()) // 60 if off else 0))
-            seen[dt] = v
+            seen[key] = v
         return v
 
     pairs = [(i, o) for i, event in enumerate(ctx.events) for o in event.occurrences]
