@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from ...errors import IcsError, short
 from .reader import Reader, text_of
@@ -124,13 +125,21 @@ def _sort_key(value: date | datetime) -> datetime:
     return datetime.combine(value, time(0), tzinfo=UTC)
 
 
-def _tracks(occurrences: list[tuple[Any, Any, str | None]]) -> list[list[tuple[Any, Any, Any]]]:
+def _tracks(
+    occurrences: list[tuple[Any, Any, str | None]], tz: Any
+) -> list[list[tuple[Any, Any, Any]]]:
     """The occurrences sorted by start and spread over as few lists as possible so that none
     overlaps another of its list (an event's occurrences may not overlap; a feed's series may)."""
     tracks: list[list[tuple[Any, Any, Any]]] = []
     ends: list[datetime] = []
-    for occ in sorted(occurrences, key=lambda x: (_sort_key(x[0]), _sort_key(x[1]))):
-        start, end = _sort_key(occ[0]), _sort_key(occ[1])
+
+    def key(value: Any) -> datetime:  # a date is midnight in the calendar's zone
+        if isinstance(value, datetime):
+            return value.astimezone(UTC)
+        return datetime.combine(value, time(0), tzinfo=tz).astimezone(UTC)
+
+    for occ in sorted(occurrences, key=lambda x: (key(x[0]), key(x[1]))):
+        start, end = key(occ[0]), key(occ[1])
         for i, last in enumerate(ends):
             if last <= start:
                 tracks[i].append(occ)
@@ -403,7 +412,7 @@ def assemble(
         else:
             data = _foreign_event(reader, items, draft)
             data["sequence"] = draft.sequence
-        tracks = _tracks(draft.occurrences)
+        tracks = _tracks(draft.occurrences, ZoneInfo(tz_name))
         ids = [draft.id]
         for k in range(2, len(tracks) + 1):
             ident = f"{draft.id[:74]}-{k}"

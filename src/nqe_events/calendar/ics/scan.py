@@ -261,10 +261,10 @@ def scan_ics(
         try:
             name, params, value = _split_line(line_no, text_line, source)
         except IcsError as exc:
-            if len(stack) < 2 or stack[1].name != "VEVENT":
+            if len(stack) < 2:
                 raise
-            # a broken line inside an event: the event is left out, not the file (elsewhere, in
-            # the calendar itself or another component, the file is malformed)
+            # a broken line inside a component: that component is left out (an event with a
+            # warning), not the file; in the calendar's own lines, the file is malformed
             if stack[1].broken is None:
                 stack[1].broken = exc.details[0]
             continue
