@@ -51,9 +51,9 @@ def assert_french(err: IcsError) -> str:
         (("DTSTART:20241301T100000Z", "DURATION:PT1H"), 7, "mois 13 impossible"),
         (("DTSTART:20240720T250000Z", "DURATION:PT1H"), 7, "heure 25:00:00 impossible"),
         (("DTSTART:20240720T100000Z", "DURATION:PT-2H"), 8, "le signe se place devant le P"),
-        (("DTSTART:99991231T230000Z", "DURATION:PT30M"), 7, "années 1 à 9999"),
-        (("DTSTART:20240720T100000Z", "DURATION:P99999999W"), 8, "années 1 à 9999"),
-        (("DTSTART;VALUE=DATE:99991231",), 7, "années 1 à 9999"),
+        (("DTSTART:99991231T230000Z", "DURATION:PT30M"), 7, "années 1900 à 2200"),
+        (("DTSTART:20240720T100000Z", "DURATION:P99999999W"), 8, "années 1900 à 2200"),
+        (("DTSTART;VALUE=DATE:99991231",), 7, "années 1900 à 2200"),
     ],
 )
 def test_library_errors_are_said_in_french_with_their_line(

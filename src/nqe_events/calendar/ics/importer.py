@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ...errors import ErrorDetail, IcsError, short
+from ...model.base import MAX_YEAR, MIN_YEAR
 from .assemble import Draft, assemble, programme_data
 from .messages import OUT_OF_RANGE, library_reason
 from .reader import Reader, prop_line, text_of
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["MAX_SEASON", "MIN_SEASON", "import_file", "import_ics", "read_ics"]
 
 #: The seasons an import can read: any year the model holds (the season's window must fit).
-MIN_SEASON, MAX_SEASON = 1, 9998
+MIN_SEASON, MAX_SEASON = MIN_YEAR, MAX_YEAR - 1
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
 

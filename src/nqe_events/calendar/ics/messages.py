@@ -17,8 +17,8 @@ __all__ = ["OUT_OF_RANGE", "library_reason", "value_reason"]
 
 #: French and English reason for a date or duration the model cannot hold.
 OUT_OF_RANGE = (
-    "date ou durée hors de ce qu'un programme peut tenir (années 1 à 9999)",
-    "date or duration outside what a programme can hold (years 1 to 9999)",
+    "date ou durée hors de ce qu'un programme peut tenir (années 1900 à 2200)",
+    "date or duration outside what a programme can hold (years 1900 to 2200)",
 )
 
 _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?")
