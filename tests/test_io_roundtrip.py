@@ -18,6 +18,7 @@ from nqe_events.io import (
     dumps_programme,
     load_programme,
     loads_programme,
+    programme_files,
     programme_from_data,
     programme_json_schema,
 )
@@ -149,7 +150,13 @@ def test_mutations_give_located_nqe_errors(data: dict[str, Any], mutation: str, 
         del data[target][0]["name"]
         expect_prefix = f"{target}[0].name"
     for fmt in ("yaml", "json"):
-        text = yaml.safe_dump(data, allow_unicode=True) if fmt == "yaml" else json.dumps(data)
+        # written as the project writes YAML: PyYAML's own dumper leaves ``0E0`` unquoted, which
+        # the core-schema reader (rightly) reads as a number
+        text = (
+            yaml.dump(data, Dumper=programme_files._Dumper, allow_unicode=True)
+            if fmt == "yaml"
+            else json.dumps(data)
+        )
         with pytest.raises(NqeError) as info:
             loads_programme(text, fmt)  # type: ignore[arg-type]
         assert isinstance(info.value, ProgrammeValidationError)
@@ -209,3 +216,16 @@ def test_unicode_line_breaks_survive_yaml(minimal: dict[str, Any]) -> None:
     minimal["events"][0]["description"] = "0\x850 a\u2028b c\u2029d"
     p = programme_from_data(minimal)
     assert loads_programme(dumps_programme(p, "yaml")) == p
+
+
+@pytest.mark.parametrize("text", ["0E0", "1e3", "-2", ".5", "true", "null", "~", ""])
+def test_strings_that_look_like_numbers_survive_a_yaml_round_trip(
+    minimal: dict[str, Any], text: str
+) -> None:
+    """The writer quotes what the core-schema reader would type (``0E0`` is a float in YAML 1.2)."""
+    data = copy.deepcopy(minimal)
+    data["name"] = text or "x"
+    data["quartiers"][0]["name"] = text or "y"
+    p = Programme.model_validate(data)
+    again = loads_programme(dumps_programme(p, "yaml"), "yaml")
+    assert again == p

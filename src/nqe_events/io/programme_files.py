@@ -16,7 +16,7 @@ from ..model.messages import validation_error
 from .files import MAX_FILE_BYTES, read_text
 from .json_reader import JsonSyntaxError, load_json
 from .limits import DEFAULT_LIMITS, LimitError, Limits, check_rows, depth_error
-from .yaml_lines import YamlSyntaxError, line_index, line_map, load_yaml
+from .yaml_lines import YamlSyntaxError, line_index, line_map, load_yaml, reads_as_text
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -215,12 +215,16 @@ def _plain(programme: Programme) -> dict[str, Any]:
 
 class _Dumper(yaml.SafeDumper):
     """SafeDumper that double-quotes strings holding Unicode line breaks (NEL, LS, PS), which
-    PyYAML would otherwise fold into spaces inside single quotes."""
+    PyYAML would otherwise fold into spaces inside single quotes, and quotes the strings that the
+    project's core-schema reader would take for numbers (``0E0``: a float in YAML 1.2, plain text
+    to PyYAML's YAML 1.1 resolver)."""
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     if any(ch in value for ch in "\x85\u2028\u2029"):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    if not reads_as_text(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'")
     return dumper.represent_str(value)
 
 

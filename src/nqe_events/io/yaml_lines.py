@@ -360,3 +360,11 @@ def line_map(lines: dict[Path, int]) -> Callable[[Path], int | None]:
         return None
 
     return line_of
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether ``value`` written as a plain (unquoted) scalar is read back as this text by the
+    core schema above; when not (``0E0``, ``1e3``, ``true``, ``null``…), a writer must quote it."""
+    if value in _SPECIAL:
+        return False
+    return not (value[:1] in _NUMBER_START and (_INT.match(value) or _FLOAT.match(value)))
