@@ -61,7 +61,6 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {
     ("IcsExport.to_text", "plural-left-to-reader"): "ics",
     ("IcsImport._repr_html_", "french-word"): "ics",
     ("IcsImport._repr_html_", "plural-left-to-reader"): "ics",
-    ("IcsImport.to_text", "plural-left-to-reader"): "ics",
     ("nqe_events.calendar.ics.text.WARNINGS[other_component]", "plural-left-to-reader"): "ics",
     ("nqe_events.calendar.ics.text.WARNINGS[resource_dropped]", "plural-left-to-reader"): "ics",
     # model/messages.py (« true ou false », « caractère(s) »): the value normaliser of issue 13 (helper i13a) rewrites them

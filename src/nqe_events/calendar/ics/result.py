@@ -132,11 +132,14 @@ class IcsImport:
 
     def to_text(self, lang: str | None = None) -> str:
         lang = get_language(lang)
-        head = (
-            f"{len(self.events)} événement(s) lu(s), {len(self.warnings)} avertissement(s)"
+        from ..._render import plural_format
+
+        template = (
+            "{n:~événement lu|événements lus}, {w:~avertissement}"
             if lang == "fr"
-            else f"{len(self.events)} event(s) read, {len(self.warnings)} warning(s)"
+            else "{n:~event read|events read}, {w:~warning}"
         )
+        head = plural_format(template, lang, n=len(self.events), w=len(self.warnings))
         return "\n".join([head, *("  ! " + w.render(lang) for w in self.warnings)])
 
     def _repr_html_(self) -> str:
