@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ProgrammeFileError, get_language
+from . import import_ics
 from ._common import echo, load_sheet
 
 __all__ = ["add_parser", "run"]
@@ -24,14 +25,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("file", help="tableur .csv, .xlsx, .ods ou agenda .ics")
     p.add_argument("--base", help="programme de base (quartiers, porteurs, lieux) pour un tableur")
     p.add_argument("-o", "--output", required=True, help="programme à écrire (.yaml ou .json)")
-    p.add_argument("--season", type=int, help="ICS : saison (année) où développer les récurrences")
-    p.add_argument("--tz", default="Europe/Paris", help="ICS : fuseau des heures flottantes")
-    p.add_argument("--name", help="ICS : nom du programme")
-    p.add_argument(
-        "--strict",
-        action="store_true",
-        help="ICS : refuser tout le fichier dès qu'un événement est inutilisable",
-    )
+    import_ics.add_ics_options(p, prefix="ICS : ")
     return p
 
 
@@ -40,8 +34,6 @@ def run(args: argparse.Namespace) -> int:
 
     suffix = Path(args.file).suffix.lower()
     if suffix == ".ics":
-        from . import import_ics
-
         return import_ics.run(args)
     if suffix not in (".csv", ".xlsx", ".xlsm", ".ods"):
         raise ProgrammeFileError(

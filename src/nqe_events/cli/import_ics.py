@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import get_language
 from ._common import echo
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_ics_options", "add_parser", "run"]
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -22,16 +22,22 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("file", help="fichier .ics (« - » : l'entrée standard)")
     p.add_argument("-o", "--output", required=True, help="programme à écrire (.yaml ou .json)")
-    p.add_argument("--season", type=int, help="saison (année) où développer les récurrences")
-    p.add_argument("--tz", default="Europe/Paris", help="fuseau des heures flottantes")
-    p.add_argument("--name", help="nom du programme")
-    p.add_argument(
-        "--strict",
-        action="store_true",
-        help="refuser tout le fichier dès qu'un événement est inutilisable (par défaut : "
-        "l'événement est écarté avec un avertissement)",
-    )
+    add_ics_options(p)
     return p
+
+
+def add_ics_options(p: argparse.ArgumentParser, prefix: str = "") -> None:
+    """``--season``, ``--tz``, ``--name`` and ``--strict``, read by :func:`run`; ``import`` passes
+    ``prefix="ICS : "`` since they apply there to ICS files only."""
+    p.add_argument(
+        "--season", type=int, help=f"{prefix}saison (année) où développer les récurrences"
+    )
+    p.add_argument("--tz", default="Europe/Paris", help=f"{prefix}fuseau des heures flottantes")
+    p.add_argument("--name", help=f"{prefix}nom du programme")
+    strict = "refuser tout le fichier dès qu'un événement est inutilisable"
+    if not prefix:
+        strict += " (par défaut : l'événement est écarté avec un avertissement)"
+    p.add_argument("--strict", action="store_true", help=prefix + strict)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -69,9 +69,19 @@ def normalise_token(value: Any) -> Any:
     "developpement-durable". Leaves non-strings alone."""
     if not isinstance(value, str):
         return value
+    if len(value) > 200:  # no token is that long: not worth a cache entry
+        return _token(value)
+    return _cached_token(value)
+
+
+def _token(value: str) -> str:
     text = unicodedata.normalize("NFKD", value.strip().lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return "-".join(text.replace("_", " ").replace("'", " ").split())
+
+
+#: the same few tokens (themes, audiences, modes…) come back in every event of a season
+_cached_token = functools.lru_cache(maxsize=4096)(_token)
 
 
 # --- the tables -----------------------------------------------------------------------------------
