@@ -587,7 +587,7 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
     if not _in_range(end, tz):
         raise reader.error(prop_line(sc, "DTEND"), *OUT_OF_RANGE)
     if _same(start, end):
-        end = start + (timedelta(minutes=1) if isinstance(start, datetime) else timedelta(days=1))
+        end = _point_end(start)
         reader.warn(
             "zero_length" if isinstance(start, datetime) else "zero_length_day",
             prop_line(sc, "DTEND"),
@@ -874,9 +874,7 @@ def _build(reader: Reader, items: list[_Item], season: int | None) -> dict[str, 
             for start, end in occs:
                 if _same(start, end):
                     reader.warn_once("zero_length", head.scanned.line, draft.id)
-                    end = start + (
-                        timedelta(minutes=1) if isinstance(start, datetime) else timedelta(days=1)
-                    )
+                    end = _point_end(start)
                 draft.occurrences.append((start, end, None))
             continue
         for item in masters or overrides:
@@ -898,6 +896,11 @@ def _build(reader: Reader, items: list[_Item], season: int | None) -> dict[str, 
             draft.occurrences.append((item.start, item.end, label))
             draft.sequence = max(draft.sequence, item.sequence)
     return drafts
+
+
+def _point_end(start: date | datetime) -> date | datetime:
+    """The end given to a zero-length event: one minute after a time, the next day after a date."""
+    return start + (timedelta(minutes=1) if isinstance(start, datetime) else timedelta(days=1))
 
 
 def _year(value: date | datetime, tz: ZoneInfo) -> int:
