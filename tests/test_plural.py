@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -62,3 +64,30 @@ def test_validate_summary_agrees() -> None:
     assert "public attendu : 1 personne" in text
     english = summary_text(summary, "en")
     assert "1 organiser, 2 venues, 0 shared resources" in english and "1 person" in english
+
+
+def test_alignment_texts_agree() -> None:
+    from nqe_events.rules import messages as R
+
+    assert R.text("events_n", "fr", n=1) == "1 événement"
+    assert R.text("events_n", "fr", n=55) == "55 événements"
+    assert R.text("events_n", "en", n=1) == "1 event"
+    assert R.text("aligned_n", "fr", n=3) == "3 alignés"
+    assert R.counted(1, "partiellement aligné", "fr") == "1 partiellement aligné"
+    assert R.counted(6, "partiellement aligné", "fr") == "6 partiellement alignés"
+    assert R.counted(6, "en partie", "fr") == "6 en partie"
+    assert R.counted(6, "partly aligned", "en") == "6 partly aligned"
+    rev3 = R.advice("rev3-measures.partly-met", "fr", {"found": 1, "suggest": "x"})
+    assert rev3 is not None and rev3.startswith("1 mesure écoresponsable ;")
+    rev3 = R.advice("rev3-measures.partly-met", "fr", {"found": 2, "suggest": "x"})
+    assert rev3 is not None and rev3.startswith("2 mesures écoresponsables ;")
+    terms = R.advice("protected-terms.partly-met", "fr", {"found": "« JO »", "n": 1})
+    assert terms is not None and terms.startswith("Dans la description, 1 terme protégé : « JO »")
+    terms = R.advice("protected-terms.partly-met", "en", {"found": "'JO', 'JOP'", "n": 2})
+    assert terms is not None and terms.startswith("In the description, 2 protected terms:")
+    assert R.days_text([date(2024, 7, d) for d in (1, 3, 5, 7, 9)], "fr").endswith(
+        "et 1 autre jour"
+    )
+    assert R.days_text([date(2024, 7, d) for d in (1, 3, 5, 7, 9, 11)], "en").endswith(
+        "and 2 more days"
+    )

@@ -14,6 +14,7 @@ import pytest
 import nqe_events as nqe
 from nqe_events.calendar.ics import import_ics
 from nqe_events.model import EventStatus, Programme
+from nqe_events.rules.messages import VERDICT_LABELS
 
 
 @cache
@@ -75,7 +76,11 @@ def _programme_report_check(report: Any, frame: Any) -> None:
     assert list(frame["event"]) == [e.id for e in sample().events]
     pack = nqe.load_rules(2024)
     assert {p.id for p in pack.principles} <= set(frame.columns)
-    assert set(frame["verdict"]) <= {"aligned", "partly-aligned", "not-aligned", "cannot-tell"}
+    # French labels by default (the codes with labels="keys", as below)
+    assert set(frame["verdict"]) <= {fr for fr, _ in VERDICT_LABELS.values()}
+    codes = report.to_dataframe(labels="keys")
+    assert set(codes["verdict"]) <= set(VERDICT_LABELS)
+    assert list(codes["verdict"]) == [r.verdict for r in report.events]
 
 
 def _clash_check(report: Any, frame: Any) -> None:

@@ -188,7 +188,9 @@ def test_programme_report_summary_is_counted_by_hand(make: Make) -> None:
     assert s["principles"]["fil-rouge"]["met"] == 3
     assert sum(s["statuses"].values()) == 3 * len(report.events[0].criteria)
     assert not report.ok
-    assert "3 événement(s)" in report.summary_text()
+    # counts agree with their noun and labels (2 alignés, 1 non aligné)
+    assert "3 événements : 2 alignés, 1 non aligné" in report.summary_text()
+    assert "3 events: 2 aligned, 1 not aligned" in report.summary_text("en")
     _validate(report.to_dict())
     _validate(json.loads(report.to_json("en")))
 

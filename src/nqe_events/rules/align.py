@@ -352,4 +352,5 @@ def check_programme(
         criterion_labels={c.id: (c.label_fr, c.label_en) for _, c in pack.criteria},
         lang=lang,
         quartier_names={q.id: q.name for q in programme.quartiers},
+        fil_rouge_en=pack.fil_rouge.label_en,
     )

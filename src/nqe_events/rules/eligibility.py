@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._render import plural
 from ..model import OrganiserKind
 from ..model.places import qpv_generation
 from . import messages as M
@@ -186,7 +187,7 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
             "quartiers",
             ", ".join(names),
             None,
-            (f"{nq} quartier(s)", f"{nq} quartier(s)"),
+            (plural(nq, "quartier", lang="fr"), plural(nq, "quartier", lang="en")),
         )
     ]
     if partners:
@@ -196,7 +197,10 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
                 "partners",
                 ", ".join(pnames),
                 None,
-                (f"{len(partners)} partenaire(s)", f"{len(partners)} partner(s)"),
+                (
+                    plural(len(partners), "partenaire", lang="fr"),
+                    plural(len(partners), "partner", lang="en"),
+                ),
             )
         )
     many = nq >= min_q
@@ -259,7 +263,7 @@ def check_protected_terms(ctx: EventContext, crit: Criterion) -> Outcome:
     ev = _ev(found, say) + sym_hits
     in_title = [e for e in ev if e.field == "title"]
     shown = sorted({e.found for e in in_title or ev})
-    params = {"found": ", ".join(f"« {t} »" for t in shown)}
+    params = {"found": ", ".join(f"« {t} »" for t in shown), "n": len(shown)}
     if in_title:
         return Outcome("not-met", tuple(ev), params)
     if ev:

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from .._render import plural, plural_format
+
 __all__ = [
     "ADVICE",
     "PARTS",
@@ -55,7 +57,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rules": ("règles", "rules"),
     "fil_rouge": ("fil rouge", "fil rouge"),
     "summary": ("Synthèse", "Summary"),
-    "events_n": ("{n} événement(s)", "{n} event(s)"),
+    "events_n": ("{n:~événement}", "{n:~event}"),
     "verdicts": ("verdicts", "verdicts"),
     "principles_met": (
         "événements qui respectent chaque principe",
@@ -76,13 +78,31 @@ TEXT: dict[str, tuple[str, str]] = {
         "missing data (what would decide)",
     ),
     "none": ("aucun", "none"),
-    "aligned_n": ("{n} aligné(s)", "{n} aligned"),
+    "aligned_n": ("{n:~aligné}", "{n:~aligned|aligned}"),
 }
+
+
+#: The French plural of each status and verdict label, said after a count of events or criteria
+#: (« 47 alignés », « 3 non respectés »); English labels do not vary.
+PLURAL_LABELS: dict[str, str] = {
+    "respecté": "respectés",
+    "non respecté": "non respectés",
+    "aligné": "alignés",
+    "partiellement aligné": "partiellement alignés",
+    "non aligné": "non alignés",
+}
+
+
+def _format(template: str, lang: str, params: Mapping[str, Any]) -> str:
+    """``template.format(**params)``, with ``{n:~one|many}`` agreeing with its count."""
+    if "~" in template:
+        return plural_format(template, lang, **params)
+    return template.format(**params)
 
 
 def text(key: str, lang: str, **params: Any) -> str:
     fr, en = TEXT[key]
-    return (fr if lang == "fr" else en).format(**params)
+    return _format(fr if lang == "fr" else en, lang, params)
 
 
 def status_label(status: str, lang: str) -> str:
@@ -93,6 +113,12 @@ def status_label(status: str, lang: str) -> str:
 def verdict_label(verdict: str, lang: str) -> str:
     fr, en = VERDICT_LABELS[verdict]
     return fr if lang == "fr" else en
+
+
+def counted(n: int, label: str, lang: str) -> str:
+    """A count and a status or verdict label agreeing with it: « 1 aligné », « 47 alignés »,
+    « 6 partiellement alignés », « 2 en partie »."""
+    return plural(n, label, PLURAL_LABELS.get(label, label) if lang == "fr" else label, lang)
 
 
 #: Advice per check and status: what would satisfy the criterion. ``met`` has no advice.
@@ -282,9 +308,9 @@ ADVICE: dict[str, tuple[str, str]] = {
     ),
     # --- rev3
     "rev3-measures.partly-met": (
-        "{found} mesure(s) écoresponsable(s) ; la liste Rev3 en propose d'autres, par ex. "
-        "{suggest}.",
-        "{found} eco-responsible measure(s); the Rev3 checklist offers others, e.g. {suggest}.",
+        "{found:~mesure écoresponsable|mesures écoresponsables} ; la liste Rev3 en propose "
+        "d'autres, par ex. {suggest}.",
+        "{found:~eco-responsible measure}; the Rev3 checklist offers others, e.g. {suggest}.",
     ),
     "rev3-measures.not-met": (
         "Trop peu de mesures écoresponsables ({found}) : par ex. {suggest}.",
@@ -361,10 +387,11 @@ ADVICE: dict[str, tuple[str, str]] = {
     ),
     # --- warnings
     "protected-terms.partly-met": (
-        "Terme(s) protégé(s) dans la description : {found}. Le Code du sport (art. L141-5 et "
-        "L141-7) réserve ces termes ; reformulez (« jeux du quartier », « fête du sport »).",
-        "Protected terms in the description: {found}. The Code du sport (art. L141-5 and L141-7) "
-        "reserves these terms; rephrase ('neighbourhood games', 'sports day').",
+        "Dans la description, {n:~terme protégé|termes protégés} : {found}. Le Code du sport "
+        "(art. L141-5 et L141-7) réserve ces termes ; reformulez (« jeux du quartier », « fête "
+        "du sport »).",
+        "In the description, {n:~protected term}: {found}. The Code du sport (art. L141-5 and "
+        "L141-7) reserves these terms; rephrase ('neighbourhood games', 'sports day').",
     ),
     "protected-terms.not-met": (
         "Terme protégé dans le titre : {found}. Le Code du sport (art. L141-5 et L141-7) "
@@ -524,7 +551,11 @@ def days_text(days: Sequence[date], lang: str = "fr", limit: int = 4) -> str:
     shown = [day_text(d, lang) for d in ordered[:limit]]
     rest = len(ordered) - limit
     if rest > 0:
-        more = f"et {rest} autre(s) jour(s)" if lang == "fr" else f"and {rest} more day(s)"
+        more = (
+            "et " + plural(rest, "autre jour", "autres jours", lang)
+            if lang == "fr"
+            else "and " + plural(rest, "more day", "more days", lang)
+        )
         return ", ".join(shown) + " " + more
     joiner = " et " if lang == "fr" else " and "
     return ", ".join(shown[:-1]) + (joiner if len(shown) > 1 else "") + shown[-1]
@@ -584,6 +615,6 @@ def advice(key: str, lang: str, params: Mapping[str, Any]) -> str | None:
     template = pair[0] if lang == "fr" else pair[1]
     values = {k: localise(v, lang) for k, v in params.items()}
     try:
-        return template.format(**values)
+        return _format(template, lang, values)
     except (KeyError, IndexError, ValueError):
         return template

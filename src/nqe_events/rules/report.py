@@ -299,14 +299,13 @@ class AlignmentReport:
         self, lang: str | None = None, *, all_criteria: bool = True, defaults: bool = True
     ) -> str:
         lang = get_language(lang or self.lang)
+        sep = " : " if lang == "fr" else ": "  # not replaced in the title, which is quoted
         head = (
             f"{M.text('event', lang)} {self.event_id} — {self.title}\n"
-            f"  {M.text('verdict', lang)} : {M.verdict_label(self.verdict, lang)} · "
+            f"  {M.text('verdict', lang)}{sep}{M.verdict_label(self.verdict, lang)} · "
             f"{M.text('score', lang)} {self.score}/100 "
             f"({M.text('rules', lang)} {self.rules})"
         )
-        if lang == "en":
-            head = head.replace(" : ", ": ")
         lines = [head]
         by_principle: dict[str, list[CriterionResult]] = {}
         for c in self.criteria:
@@ -371,28 +370,42 @@ class AlignmentReport:
         table = html_table(headers, self._rows(lang), caption=caption, classes=classes)
         return table + _html_note(defaults_line(self.defaults(lang), lang))
 
-    def records(self, lang: str | None = None) -> list[dict[str, Any]]:
+    def records(self, lang: str | None = None, *, codes: bool = True) -> list[dict[str, Any]]:
+        """One record per criterion; verdicts and statuses as codes (``"partly-met"``), or as
+        the reader's labels with ``codes=False`` (« en partie »)."""
         lang = get_language(lang or self.lang)
+        verdict = self.verdict if codes else M.verdict_label(self.verdict, lang)
+        sep = " ; " if lang == "fr" else "; "
         return [
             {
                 "event": self.event_id,
-                "verdict": self.verdict,
+                "verdict": verdict,
                 "score": self.score,
                 "principle": c.principle,
                 "criterion": c.id,
-                "status": c.status,
-                "evidence": " ; ".join(c.evidence_text(lang)),
+                "status": c.status if codes else M.status_label(c.status, lang),
+                "evidence": sep.join(c.evidence_text(lang)),
                 "advice": c.advice(lang) or "",
             }
             for c in self.criteria
         ]
 
     def to_dataframe(self, lang: str | None = None, *, labels: str | None = None) -> Any:
-        """One row per criterion (needs the ``notebook`` extra)."""
-        return dataframe(self.records(lang), labels=labels or lang)
+        """One row per criterion (needs the ``notebook`` extra): verdicts and statuses in the
+        reader's words (« en partie »), or their codes (``partly-met``) with ``labels="keys"``."""
+        lang, codes = _frame_language(lang or self.lang, labels)
+        return dataframe(self.records(lang, codes=codes), labels=labels or lang)
 
     def __repr__(self) -> str:
         return f"<AlignmentReport {self.event_id}: {self.verdict}, score {self.score}>"
+
+
+def _frame_language(lang: str | None, labels: str | None) -> tuple[str, bool]:
+    """The language of a DataFrame's cells and whether they hold codes: ``labels="fr"``/``"en"``
+    names the language of the whole frame, ``labels="keys"`` asks for codes, as machine keys."""
+    if labels in ("fr", "en"):
+        return labels, False
+    return get_language(lang), labels == "keys"
 
 
 def defaults_line(labels: Sequence[str], lang: str) -> str:
@@ -444,6 +457,8 @@ class ProgrammeReport:
     lang: str | None = None
     #: quartier id -> name, for the text summary
     quartier_names: Mapping[str, str] = field(default_factory=dict)
+    #: the fil rouge's English label (``fil_rouge`` is the French one), for English texts
+    fil_rouge_en: str = ""
 
     @property
     def ok(self) -> bool:
@@ -563,11 +578,17 @@ class ProgrammeReport:
         sep = " : " if lang == "fr" else ": "
         lines = [
             f"{M.text('summary', lang)} — {M.text('rules', lang)} {self.rules} "
-            f"({M.text('fil_rouge', lang)} « {self.fil_rouge} »)",
+            + (
+                f"({M.text('fil_rouge', lang)} « {self.fil_rouge} »)"
+                if lang == "fr"
+                else f"({M.text('fil_rouge', lang)} '{self.fil_rouge_en or self.fil_rouge}')"
+            ),
             "  "
             + M.text("events_n", lang, n=s["events"])
             + sep
-            + ", ".join(f"{n} {M.verdict_label(v, lang)}" for v, n in s["verdicts"].items() if n),
+            + ", ".join(
+                M.counted(n, M.verdict_label(v, lang), lang) for v, n in s["verdicts"].items() if n
+            ),
         ]
         if s["mean_score"] is not None:
             lines.append(
@@ -577,7 +598,7 @@ class ProgrammeReport:
         lines.append(f"  {M.text('principles_met', lang)}{head}")
         for pid, counts in s["principles"].items():
             shown = [
-                f"{counts[st]} {M.status_label(st, lang)}"
+                M.counted(counts[st], M.status_label(st, lang), lang)
                 for st in ("met", "partly-met", "not-met", "cannot-tell")
                 if counts[st]
             ]
@@ -594,9 +615,9 @@ class ProgrammeReport:
             lines.append(f"  {M.text('most_failed', lang)}{head}")
             for f in s["most_failed"][:5]:
                 lines.append(
-                    f"    {self._clabel(f['id'], lang)}{sep}{f['not_met']} "
-                    f"{M.status_label('not-met', lang)}, {f['partly_met']} "
-                    f"{M.status_label('partly-met', lang)}"
+                    f"    {self._clabel(f['id'], lang)}{sep}"
+                    f"{M.counted(f['not_met'], M.status_label('not-met', lang), lang)}, "
+                    f"{M.counted(f['partly_met'], M.status_label('partly-met', lang), lang)}"
                 )
         for key in ("by_departement", "by_quartier") if quartiers else ("by_departement",):
             if s[key]:
@@ -673,35 +694,50 @@ class ProgrammeReport:
             f"{self.rules} — "
             + M.text("events_n", lang, n=s["events"])
             + ", "
-            + ", ".join(f"{n} {M.verdict_label(v, lang)}" for v, n in s["verdicts"].items() if n)
+            + ", ".join(
+                M.counted(n, M.verdict_label(v, lang), lang) for v, n in s["verdicts"].items() if n
+            )
         )
         classes = [_VERDICT_CSS[r.verdict] for r in self.events]
         table = html_table(headers, rows, caption=caption, classes=classes)
         return table + _html_note(defaults_line(self.defaults(lang), lang))
 
-    def records(self, lang: str | None = None) -> list[dict[str, Any]]:
-        return [row for r in self.events for row in r.records(lang or self.lang)]
+    def records(self, lang: str | None = None, *, codes: bool = True) -> list[dict[str, Any]]:
+        """One record per criterion of every event (see :meth:`AlignmentReport.records`)."""
+        return [row for r in self.events for row in r.records(lang or self.lang, codes=codes)]
 
     def to_dataframe(
         self, lang: str | None = None, *, per: str = "event", labels: str | None = None
     ) -> Any:
         """A DataFrame with one row per event (``per="event"``) or per criterion
-        (``per="criterion"``); needs the ``notebook`` extra."""
+        (``per="criterion"``); needs the ``notebook`` extra. Verdicts and statuses are in the
+        reader's words (« partiellement aligné », « en partie »), or their codes
+        (``partly-aligned``, ``partly-met``) with ``labels="keys"``."""
+        lang, codes = _frame_language(lang or self.lang, labels)
         if per == "criterion":
-            return dataframe(self.records(lang), labels=labels or lang)
+            return dataframe(self.records(lang, codes=codes), labels=labels or lang)
         if per != "event":
-            raise ValueError("per must be 'event' or 'criterion'")
+            from ..errors import InputError
+
+            raise InputError(
+                f"per « {per} » inconnu : choisir parmi event, criterion",
+                f"unknown per '{per}': choose among event, criterion",
+            )
+
+        def shown(label: Any, code: str) -> str:
+            return code if codes else str(label(code, lang))
+
         rows = []
         for r in self.events:
             row: dict[str, Any] = {
                 "event": r.event_id,
                 "title": r.title,
-                "verdict": r.verdict,
+                "verdict": shown(M.verdict_label, r.verdict),
                 "score": r.score,
                 "quartiers": ", ".join(r.quartiers),
                 "departements": ", ".join(r.departements),
             }
-            row.update({p.id: p.status for p in r.principles})
+            row.update({p.id: shown(M.status_label, p.status) for p in r.principles})
             rows.append(row)
         return dataframe(rows, labels=labels or lang)
 
