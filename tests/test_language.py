@@ -35,15 +35,6 @@ LANGS = ("fr", "en")
 # (where, kind) -> owner: accepted for now, in modules that other branches are rewriting.
 # Shrink-only (see the module docstring): remove an entry as soon as its text is fixed.
 KNOWN_LEAKS: dict[tuple[str, str], str] = {
-    # calendar/ics/ (« événement(s) », « entrée(s) », « Annulé — » in English): helper i12a's package
-    ("IcsExport._repr_html_", "french-word"): "ics",
-    ("IcsExport._repr_html_", "plural-left-to-reader"): "ics",
-    ("IcsExport.to_dataframe", "french-word"): "ics",
-    ("IcsExport.to_text", "plural-left-to-reader"): "ics",
-    ("IcsImport._repr_html_", "french-word"): "ics",
-    ("IcsImport._repr_html_", "plural-left-to-reader"): "ics",
-    ("nqe_events.calendar.ics.text.WARNINGS[other_component]", "plural-left-to-reader"): "ics",
-    ("nqe_events.calendar.ics.text.WARNINGS[resource_dropped]", "plural-left-to-reader"): "ics",
     # model/messages.py (« true ou false », « caractère(s) »): the value normaliser of issue 13 (helper i13a) rewrites them
     ("nqe_events.model.messages._TEXTS[all_day_dates]", "english-word"): "model",
     ("nqe_events.model.messages._TEXTS[bool_as_number]", "english-word"): "model",

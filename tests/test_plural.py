@@ -91,3 +91,25 @@ def test_alignment_texts_agree() -> None:
     assert R.days_text([date(2024, 7, d) for d in (1, 3, 5, 7, 9, 11)], "en").endswith(
         "and 2 more days"
     )
+
+
+def test_ics_texts_agree() -> None:
+    import nqe_events as nqe
+    from nqe_events.calendar.ics import export_ics, import_ics
+
+    programme = nqe.load_example()
+    kept = [e for e in programme.events if e.occurrences][:1]
+    one = export_ics(programme.with_events(kept))
+    n = len(kept[0].occurrences)
+    entries = "1 entrée VEVENT" if n == 1 else f"{n} entrées VEVENT"
+    assert one.to_text("fr") == f"1 événement, {entries}"
+    assert one.to_text("en").startswith("1 event, ")
+    feed = one.data.replace(
+        b"END:VCALENDAR", b"BEGIN:VTODO\r\nUID:t1\r\nSUMMARY:x\r\nEND:VTODO\r\nEND:VCALENDAR"
+    )
+    report = import_ics(feed)
+    message = next(w for w in report.warnings if w.code == "other_component")
+    assert message.render("fr") == "VTODO : 1 composant ignoré (seuls les VEVENT sont lus)"
+    assert message.render("en") == "VTODO: 1 component ignored (only VEVENT is read)"
+    page = report._repr_html_()
+    assert "Import ICS : 1 événement lu, 1 avertissement" in page

@@ -233,7 +233,7 @@ CASES: dict[str, Case] = {
     ),
     "IcsImport": Case(
         build=lambda: import_ics(nqe.to_ics(sample())),
-        shows=lambda r: [f"{len(r.events)} événement(s)"],
+        shows=lambda r: [f"{len(r.events)} événements lus"],
         rows=lambda r: len(r.warnings),
         columns={"line", "event", "code", "message"},
         check=_ics_import_check,

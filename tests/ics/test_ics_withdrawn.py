@@ -32,7 +32,10 @@ def test_removed_event_is_reemitted_cancelled_with_a_higher_sequence() -> None:
         # apps that ignore STATUS
         assert new.decoded("DTSTART") == old.decoded("DTSTART")
         assert str(new["SUMMARY"]) == "Annulé — " + str(old["SUMMARY"])
-    assert "retirée(s) du programme" in second.to_text("fr")
+    n = len(before)
+    word = "retirée du programme, marquée annulée" if n == 1 else "retirées du programme, marquées"
+    assert f"dont {n} {word}" in second.to_text("fr")
+    assert f"{n} of them withdrawn from the programme" in second.to_text("en")
     # the other events are untouched
     others = {u: e for u, e in _by_uid(first.data).items() if u not in before}
     assert all(

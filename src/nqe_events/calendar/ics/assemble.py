@@ -331,7 +331,7 @@ def _own_event(reader: Reader, items: _Items, draft: Draft, data: dict[str, Any]
     resources = [r for r in out.get("resources") or () if isinstance(r, str)]
     missing = [r for r in resources if r not in items.resources]
     if missing:
-        reader.warn("resource_dropped", line, ident, ids=", ".join(missing))
+        reader.warn("resource_dropped", line, ident, ids=", ".join(missing), n=len(missing))
         out["resources"] = [r for r in resources if r in items.resources]
     out["sequence"] = max(int(out.get("sequence") or 0), draft.sequence)
     return out

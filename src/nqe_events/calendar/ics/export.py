@@ -83,21 +83,25 @@ class IcsExport:
         return not self.skipped
 
     def to_text(self, lang: str | None = None) -> str:
+        from ..._render import plural_format
+
         lang = get_language(lang)
+        values = {"n": self.events, "v": self.vevents, "w": len(self.withdrawn)}
         if lang == "fr":
-            text = f"{self.events} événement(s), {self.vevents} entrée(s) VEVENT"
+            text = "{n:~événement}, {v:~entrée VEVENT|entrées VEVENT}"
             if self.withdrawn:
                 text += (
-                    f", dont {len(self.withdrawn)} retirée(s) du programme, marquée(s) annulée(s)"
+                    ", dont {w:~retirée du programme, marquée annulée"
+                    "|retirées du programme, marquées annulées}"
                 )
+            text = plural_format(text, lang, **values)
             if self.skipped:
                 text += f" ; non datés, absents du flux : {', '.join(self.skipped)}"
             return text
-        text = f"{self.events} event(s), {self.vevents} VEVENT entries"
+        text = "{n:~event}, {v:~VEVENT entry|VEVENT entries}"
         if self.withdrawn:
-            text += (
-                f", {len(self.withdrawn)} of them withdrawn from the programme, marked cancelled"
-            )
+            text += ", {w} of them withdrawn from the programme, marked cancelled"
+        text = plural_format(text, lang, **values)
         if self.skipped:
             text += f"; undated, left out of the feed: {', '.join(self.skipped)}"
         return text
@@ -147,23 +151,35 @@ class IcsExport:
             "skipped": list(self.skipped),
         }
 
-    def to_dataframe(self) -> Any:
+    def _shown(self, lang: str | None = None) -> list[dict[str, Any]]:
+        """:meth:`records` for a reader: the feed speaks French to inhabitants (« Annulé — »
+        before a cancelled title); an English reader sees that mark in English."""
+        records = self.records()
+        if get_language(lang) == "fr":
+            return records
+        for r in records:
+            if r["summary"].startswith(CANCELLED_PREFIX):
+                r["summary"] = "Cancelled — " + r["summary"][len(CANCELLED_PREFIX) :]
+        return records
+
+    def to_dataframe(self, lang: str | None = None, *, labels: str | None = None) -> Any:
         """One row per VEVENT (see :meth:`records`; needs the ``notebook`` extra)."""
         from ..._render import dataframe
 
         columns = ["uid", "summary", "start", "end", "tzid", "status", "sequence"]
-        return dataframe(self.records(), columns=columns)
+        shown = labels if labels in ("fr", "en") else lang
+        return dataframe(self._shown(shown), columns=columns, labels=labels or lang)
 
     def _repr_html_(self) -> str:
-        from ..._render import html_table
+        from ..._render import column_label, html_table
 
-        fr = get_language() == "fr"
+        lang = get_language()
         rows = [
             (r["summary"], r["start"] or "", r["end"] or "", r["status"] or "")
-            for r in self.records()[:500]
+            for r in self._shown(lang)[:500]
         ]
-        heads = ["titre", "début", "fin", "statut"] if fr else ["title", "start", "end", "status"]
-        return html_table(heads, rows, caption=self.to_text(), classes=None)
+        heads = [column_label(k, lang) for k in ("title", "start", "end", "status")]
+        return html_table(heads, rows, caption=self.to_text(lang), classes=None)
 
 
 def undated_events(source: Programme | Iterable[Event]) -> list[Event]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..._render import plural_format
 from ...errors import ErrorDetail, IcsError
 from .result import IcsWarning
 from .scan import IcsLimits, ScannedComponent
@@ -63,10 +64,9 @@ class Reader:
         self.bad_zones: dict[str, tuple[int, str, str]] = {}
 
     def warn(self, code: str, line: int | None, event: str | None = None, **values: Any) -> None:
-        fr, en = WARNINGS[code]
-        self.warnings.append(
-            IcsWarning(code, fr.format(**values), en.format(**values), line=line, event=event)
-        )
+        fr, en = WARNINGS[code]  # {n:~one|many} agrees with its count
+        fr, en = plural_format(fr, "fr", **values), plural_format(en, "en", **values)
+        self.warnings.append(IcsWarning(code, fr, en, line=line, event=event))
 
     def warn_once(
         self, code: str, line: int | None, event: str | None = None, **values: Any

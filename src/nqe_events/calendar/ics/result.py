@@ -130,8 +130,7 @@ class IcsImport:
 
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
-    def to_text(self, lang: str | None = None) -> str:
-        lang = get_language(lang)
+    def _head(self, lang: str) -> str:
         from ..._render import plural_format
 
         template = (
@@ -139,28 +138,35 @@ class IcsImport:
             if lang == "fr"
             else "{n:~event read|events read}, {w:~warning}"
         )
-        head = plural_format(template, lang, n=len(self.events), w=len(self.warnings))
-        return "\n".join([head, *("  ! " + w.render(lang) for w in self.warnings)])
+        return plural_format(template, lang, n=len(self.events), w=len(self.warnings))
+
+    def to_text(self, lang: str | None = None) -> str:
+        lang = get_language(lang)
+        return "\n".join([self._head(lang), *("  ! " + w.render(lang) for w in self.warnings)])
 
     def _repr_html_(self) -> str:
-        from ..._render import html_table
+        from ..._render import column_label, html_table
 
-        rows = [[w.line or "", w.event or "", w.code, w.render()] for w in self.warnings]
+        lang = get_language()
+        rows = [[w.line or "", w.event or "", w.code, w.render(lang)] for w in self.warnings]
         return html_table(
-            ["ligne", "événement", "code", "message"],
+            [column_label(k, lang) for k in ("line", "event", "code", "message")],
             rows,
-            caption=f"Import ICS : {len(self.events)} événement(s)",
+            caption=("Import ICS : " if lang == "fr" else "ICS import: ") + self._head(lang),
         )
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, lang: str | None = None, *, labels: str | None = None) -> Any:
+        """One row per warning (needs the ``notebook`` extra)."""
         from ..._render import dataframe
 
+        shown = get_language(labels if labels in ("fr", "en") else lang)
         return dataframe(
             [
-                {"line": w.line, "event": w.event, "code": w.code, "message": w.render()}
+                {"line": w.line, "event": w.event, "code": w.code, "message": w.render(shown)}
                 for w in self.warnings
             ],
             columns=["line", "event", "code", "message"],  # the same columns without warnings
+            labels=labels or lang,
         )
 
     def __repr__(self) -> str:

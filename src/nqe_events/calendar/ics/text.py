@@ -152,8 +152,10 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "unreadable nqe-events data ({what}): ignored, read from the ordinary properties",
     ),
     "resource_dropped": (
-        "ressource(s) inconnue(s) du flux retirée(s) de l'événement : {ids}",
-        "resource(s) unknown to the feed removed from the event: {ids}",
+        "{n:~ressource inconnue du flux retirée|ressources inconnues du flux retirées} de "
+        "l'événement : {ids}",
+        "{n:~resource unknown to the feed|resources unknown to the feed} removed from the "
+        "event: {ids}",
     ),
     "truncated": (
         "{field} tronqué à {n} caractères",
@@ -184,8 +186,8 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "no dated event in the file",
     ),
     "other_component": (
-        "{n} composant(s) {name} ignoré(s) (seuls les VEVENT sont lus)",
-        "{n} {name} component(s) ignored (only VEVENT is read)",
+        "{name} : {n:~composant ignoré|composants ignorés} (seuls les VEVENT sont lus)",
+        "{name}: {n:~component ignored|components ignored} (only VEVENT is read)",
     ),
 }
 
