@@ -272,7 +272,7 @@ def test_incomplete_set_lists_missing_factors(tmp_path: Path) -> None:
     with pytest.raises(FactorSetError) as info:
         load_factors(_write_set(tmp_path, 'id = "x"\nversion = "1"\n'))
     (missing,) = [d for d in info.value.details if d.path == "factors"]
-    assert missing.message_fr.startswith("88 facteur(s) manquant(s) : drink.beer")
+    assert missing.message_fr.startswith("88 facteurs manquants : drink.beer")
 
 
 def test_unreadable_or_unknown_sets(tmp_path: Path) -> None:

@@ -103,7 +103,8 @@ def test_bool_is_not_a_number(minimal: dict[str, Any], tmp_path: Path, capsys: A
     minimal["events"][0]["expected_attendance"] = True
     path = tmp_path / "b.yaml"
     path.write_text(_yaml(minimal), encoding="utf-8")
-    _validate(path, capsys, "events[0].expected_attendance", "pas true")
+    err = _validate(path, capsys, "events[0].expected_attendance", "pas « true »")
+    assert "True" not in err  # the value as written in YAML, not as Python shows it
 
 
 @pytest.mark.parametrize("raw", [".nan", ".inf", "-.inf", "1e400"])

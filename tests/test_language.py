@@ -35,15 +35,6 @@ LANGS = ("fr", "en")
 # (where, kind) -> owner: accepted for now, in modules that other branches are rewriting.
 # Shrink-only (see the module docstring): remove an entry as soon as its text is fixed.
 KNOWN_LEAKS: dict[tuple[str, str], str] = {
-    # model/messages.py (« true ou false », « caractère(s) »): the value normaliser of issue 13 (helper i13a) rewrites them
-    ("nqe_events.model.messages._TEXTS[all_day_dates]", "english-word"): "model",
-    ("nqe_events.model.messages._TEXTS[bool_as_number]", "english-word"): "model",
-    ("nqe_events.model.messages._TEXTS[bool_parsing]", "english-word"): "model",
-    ("nqe_events.model.messages._TEXTS[bool_type]", "english-word"): "model",
-    ("nqe_events.model.messages._TEXTS[fp_generator_source]", "english-word"): "model",
-    ("nqe_events.model.messages._TEXTS[string_too_short]", "plural-left-to-reader"): "model",
-    ("nqe_events.model.messages._TEXTS[too_long]", "plural-left-to-reader"): "model",
-    ("nqe_events.model.messages._TEXTS[too_short]", "plural-left-to-reader"): "model",
     # the « champ » column of a footprint's lines names the source field of each quantity (events[0].footprint…): a path for the analyst; to be made readable
     ("FootprintReport.to_dataframe", "english-word"): "footprint",
     ("FootprintReport.to_dataframe", "field-path"): "footprint",

@@ -113,3 +113,20 @@ def test_ics_texts_agree() -> None:
     assert message.render("en") == "VTODO: 1 component ignored (only VEVENT is read)"
     page = report._repr_html_()
     assert "Import ICS : 1 événement lu, 1 avertissement" in page
+
+
+def test_validation_messages_agree() -> None:
+    import json
+
+    import nqe_events as nqe
+    from nqe_events.errors import ProgrammeValidationError
+
+    data = nqe.load_example().model_dump(mode="json")
+    data["events"][0]["quartiers"] = []
+    with pytest.raises(ProgrammeValidationError) as caught:
+        nqe.loads_programme(json.dumps(data), format="json")
+    fr, en = caught.value.render("fr"), caught.value.render("en")
+    assert fr.startswith("programme invalide : 1 problème à corriger")
+    assert "liste trop courte : au moins 1 élément" in fr and "élément(s)" not in fr
+    assert en.startswith("invalid programme: 1 problem to fix")
+    assert "list too short: at least 1 item" in en and "item(s)" not in en

@@ -241,6 +241,8 @@ def _plain(value: object) -> str:
 
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, bool):  # as written in YAML or JSON, not Python's True
+        return "true" if value else "false"
     if isinstance(value, dict | list | tuple):
         return json.dumps(value, ensure_ascii=False, default=str)
     if value is None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._render import plural
 from .errors import ErrorDetail, NqeError, get_language
 
 __all__ = ["RulePackCheck", "check_rule_pack"]
@@ -60,7 +61,7 @@ class RulePackCheck:
         return self.to_text()
 
     def __repr__(self) -> str:
-        state = "ok" if self.ok else f"{len(self.problems)} problem(s)"
+        state = "ok" if self.ok else plural(len(self.problems), "problem", lang="en")
         return f"<RulePackCheck {self.source}: {state}>"
 
     def raise_for_problems(self) -> None:
@@ -163,8 +164,8 @@ def check_rule_pack(path: str | Path) -> RulePackCheck:
         return RulePackCheck(
             source,
             tuple(problems),
-            f"fichier de règles inutilisable : {n} problème(s) à corriger",
-            f"unusable rule file: {n} problem(s) to fix",
+            f"fichier de règles inutilisable : {plural(n, 'problème', lang='fr')} à corriger",
+            f"unusable rule file: {plural(n, 'problem', lang='en')} to fix",
         )
     from .rules.align import check_programme
 

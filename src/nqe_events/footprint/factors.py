@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .._render import plural
 from ..errors import ErrorDetail, FactorSetError, did_you_mean
 from ..model.footprint import STREAM_TREATMENTS
 
@@ -326,9 +327,11 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
         problems.append(
             _problem(
                 "factors",
-                f"{len(missing)} facteur(s) manquant(s) : {', '.join(missing[:12])}"
+                plural(len(missing), "facteur manquant", "facteurs manquants", "fr")
+                + f" : {', '.join(missing[:12])}"
                 + (" …" if len(missing) > 12 else ""),
-                f"{len(missing)} factor(s) missing: {', '.join(missing[:12])}"
+                plural(len(missing), "factor", lang="en")
+                + f" missing: {', '.join(missing[:12])}"
                 + (" …" if len(missing) > 12 else ""),
             )
         )
@@ -433,8 +436,8 @@ def _parse(text: str, source: str, depth: int) -> FactorSet:
         audience = tuple(_default_audience(raw_defaults["audience"], problems))
     if problems:
         raise FactorSetError(
-            f"jeu de facteurs inutilisable : {len(problems)} problème(s)",
-            f"unusable factor set: {len(problems)} problem(s)",
+            f"jeu de facteurs inutilisable : {plural(len(problems), 'problème', lang='fr')}",
+            f"unusable factor set: {plural(len(problems), 'problem', lang='en')}",
             details=problems,
             source=source,
         )

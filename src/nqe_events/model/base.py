@@ -73,7 +73,7 @@ def _no_bool(value: Any) -> Any:
     if isinstance(value, bool):
         raise PydanticCustomError(
             "bool_as_number",
-            "attendu un nombre, pas {value} (true et false ne sont pas des nombres)",
+            "attendu un nombre, pas « {value} » (oui ou non n'est pas un nombre)",
             {"value": "true" if value else "false"},
         )
     return value

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .._render import plural, plural_format
 from ..errors import ErrorDetail, ProgrammeValidationError, closest, short
 from .base import SLUG_PATTERN
 from .places import QPV_CODE_PATTERN
@@ -24,8 +25,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "extra_forbidden": ("champ inconnu", "unknown field"),
     "string_type": ("attendu du texte", "expected text"),
     "string_too_short": (
-        "texte trop court (au moins {min_length} caractère(s))",
-        "text too short (at least {min_length} character(s))",
+        "texte trop court (au moins {min_length:~caractère})",
+        "text too short (at least {min_length:~character})",
     ),
     "string_too_long": (
         "texte trop long (au plus {max_length} caractères)",
@@ -46,8 +47,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "int_from_float": ("attendu un nombre entier, sans décimales", "expected a whole number"),
     "float_type": ("attendu un nombre", "expected a number"),
     "float_parsing": ("attendu un nombre", "expected a number"),
-    "bool_type": ("attendu true ou false", "expected true or false"),
-    "bool_parsing": ("attendu true ou false", "expected true or false"),
+    "bool_type": ("attendu oui ou non", "expected yes or no (true or false)"),
+    "bool_parsing": ("attendu oui ou non", "expected yes or no (true or false)"),
     "decimal_type": ("attendu un montant (nombre)", "expected an amount (number)"),
     "decimal_parsing": ("attendu un montant (nombre)", "expected an amount (number)"),
     "decimal_max_places": (
@@ -69,12 +70,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "less_than": ("doit être inférieur à {lt}", "must be less than {lt}"),
     "less_than_equal": ("doit être au plus {le}", "must be at most {le}"),
     "too_short": (
-        "liste trop courte : au moins {min_length} élément(s)",
-        "list too short: at least {min_length} item(s)",
+        "liste trop courte : au moins {min_length:~élément}",
+        "list too short: at least {min_length:~item}",
     ),
     "too_long": (
-        "liste trop longue : au plus {max_length} élément(s)",
-        "list too long: at most {max_length} item(s)",
+        "liste trop longue : au plus {max_length:~élément}",
+        "list too long: at most {max_length:~item}",
     ),
     "tuple_type": ("attendu une liste", "expected a list"),
     "list_type": ("attendu une liste", "expected a list"),
@@ -172,8 +173,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "a buffer or gap lasts from 0 to 7 days (found: {value})",
     ),
     "bool_as_number": (
-        "attendu un nombre, pas {value} (true et false ne sont pas des nombres)",
-        "expected a number, not {value} (true and false are not numbers)",
+        "attendu un nombre, pas « {value} » (oui ou non n'est pas un nombre)",
+        "expected a number, not '{value}' (true and false are not numbers)",
     ),
     "finite_number": (
         "attendu un nombre fini (ni NaN, ni infini)",
@@ -195,8 +196,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "all_day_dates": (
         "début et fin sans heure : une occurrence sans heure dure toute la journée "
-        "(retirez all_day: false ou ajoutez les heures)",
-        "start and end without a time make an all-day occurrence (remove all_day: false or "
+        "(retirez « all_day: false » ou ajoutez les heures)",
+        "start and end without a time make an all-day occurrence (remove 'all_day: false' or "
         "add times)",
     ),
     "all_day_midnight": (
@@ -276,7 +277,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "give either distance (km per vehicle, round trip) or fuel_volume (litres), and only one",
     ),
     "fp_generator_source": (
-        "donnez soit fuel_volume (litres), soit power (kVA) et hours, pas les deux",
+        "donnez soit « fuel_volume » (litres), soit « power » (kVA) et « hours », pas les deux",
         "give either fuel_volume (litres) or power (kVA) and hours, not both",
     ),
     "fp_generator_fuel": (
@@ -345,10 +346,13 @@ def _clean_loc(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     )
 
 
-def _fmt(template: str, ctx: Mapping[str, Any], fallback: str = "") -> str:
-    """``template`` filled from ``ctx``; a placeholder that ``ctx`` lacks never shows raw (the
-    message pydantic rendered, or the template without its placeholders, is used instead)."""
+def _fmt(template: str, ctx: Mapping[str, Any], fallback: str = "", lang: str = "fr") -> str:
+    """``template`` filled from ``ctx`` (``{n:~one|many}`` agreeing with its count); a
+    placeholder that ``ctx`` lacks never shows raw (the message pydantic rendered, or the
+    template without its placeholders, is used instead)."""
     try:
+        if "~" in template:
+            return plural_format(template, lang, **dict(ctx))
         return template.format(**dict(ctx))
     except (KeyError, IndexError, ValueError):
         return fallback or re.sub(r"\s*\{[^{}]*\}", "", template)
@@ -437,7 +441,7 @@ def validation_error(
             else:
                 fr_ctx = ctx
             fr = _fmt(_TEXTS[kind][0], fr_ctx, err["msg"] if "{" not in err["msg"] else "")
-            en = _fmt(_TEXTS[kind][1], ctx)
+            en = _fmt(_TEXTS[kind][1], ctx, lang="en")
         else:
             # a pydantic check without a French text here: never show its English in French
             fr = "valeur refusée : vérifiez ce champ"
@@ -468,8 +472,8 @@ def validation_error(
         )
     n = len(details)
     return ProgrammeValidationError(
-        f"programme invalide : {n} problème(s) à corriger",
-        f"invalid programme: {n} problem(s) to fix",
+        f"programme invalide : {plural(n, 'problème', lang='fr')} à corriger",
+        f"invalid programme: {plural(n, 'problem', lang='en')} to fix",
         details=details,
         source=source,
     )

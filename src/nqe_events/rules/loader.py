@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .._render import plural
 from ..errors import ErrorDetail, RulePackError, UnknownItemError, did_you_mean
 from ..io.files import read_text
 from .pack import RulePack, _short, _toml_error, line_of, merge, validate_rule_pack
@@ -100,8 +101,9 @@ def parse_rule_pack(
     problems = semantic_problems(pack, text)
     if problems:
         raise RulePackError(
-            f"fichier de règles inutilisable : {len(problems)} problème(s) à corriger",
-            f"unusable rule file: {len(problems)} problem(s) to fix",
+            f"fichier de règles inutilisable : {plural(len(problems), 'problème', lang='fr')} "
+            "à corriger",
+            f"unusable rule file: {plural(len(problems), 'problem', lang='en')} to fix",
             details=problems,
             source=source,
         )

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .._render import plural
 from ..errors import ErrorDetail, RulePackError, closest
 from ..model import Audience, OrganiserKind
 from .text import Matcher
@@ -569,8 +570,9 @@ def validate_rule_pack(data: dict[str, Any], text: str, *, source: str) -> RuleP
     except ValidationError as exc:
         problems = _validation_problems(exc, text)
         raise RulePackError(
-            f"fichier de règles invalide : {len(problems)} problème(s) à corriger",
-            f"invalid rule file: {len(problems)} problem(s) to fix",
+            f"fichier de règles invalide : {plural(len(problems), 'problème', lang='fr')} "
+            "à corriger",
+            f"invalid rule file: {plural(len(problems), 'problem', lang='en')} to fix",
             details=problems,
             source=source,
         ) from None

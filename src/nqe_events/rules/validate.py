@@ -45,8 +45,10 @@ def _param_problem(pack: RulePack, name: str, spec: Param, value: Any) -> tuple[
         if unknown:
             listed = ", ".join(sorted(known_set)) or "—"
             return (
-                f"valeur(s) inconnue(s) {', '.join(unknown)} (connues : {listed})",
-                f"unknown value(s) {', '.join(unknown)} (known: {listed})",
+                ("valeur inconnue" if len(unknown) < 2 else "valeurs inconnues")
+                + f" {', '.join(unknown)} (connues : {listed})",
+                ("unknown value" if len(unknown) == 1 else "unknown values")
+                + f" {', '.join(unknown)} (known: {listed})",
             )
     return None
 
@@ -251,8 +253,9 @@ def semantic_problems(pack: RulePack, text: str = "") -> list[ErrorDetail]:
         if both:
             add(
                 ("eligibility", b_name),
-                f"type(s) présent(s) dans {a_name} et {b_name}",
-                f"kind(s) listed in both {a_name} and {b_name}",
+                ("type présent" if len(both) < 2 else "types présents")
+                + f" dans {a_name} et {b_name}",
+                ("kind" if len(both) == 1 else "kinds") + f" listed in both {a_name} and {b_name}",
                 found=", ".join(sorted(k.value for k in both)),
             )
     refs: list[tuple[tuple[int | str, ...], tuple[str, ...]]] = [
