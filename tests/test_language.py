@@ -7,9 +7,7 @@ command line's help too. :mod:`language_check` then looks for English words in t
 French words in the English, and for what never reaches a user (regexes, Python reprs, unfilled
 placeholders, « (s) » left to the reader, numbers in the other language's format).
 
-``KNOWN_LEAKS`` lists the leaks still accepted, each in a module another branch is rewriting. It
-may only shrink: a listed leak that no longer occurs fails the test, so the list is trimmed as
-soon as the text is fixed.
+No leak is accepted: a text that leaks is fixed where it is written, never here nor in the checker.
 """
 
 from __future__ import annotations
@@ -31,15 +29,6 @@ from language_check import Leak, data_strings, dataframe_text, html_text, leaks
 from nqe_events import errors
 
 LANGS = ("fr", "en")
-
-# (where, kind) -> owner: accepted for now, in modules that other branches are rewriting.
-# Shrink-only (see the module docstring): remove an entry as soon as its text is fixed.
-KNOWN_LEAKS: dict[tuple[str, str], str] = {
-    # the « champ » column of a footprint's lines names the source field of each quantity (events[0].footprint…): a path for the analyst; to be made readable
-    ("FootprintReport.to_dataframe", "english-word"): "footprint",
-    ("FootprintReport.to_dataframe", "field-path"): "footprint",
-}
-
 
 # --- catalogues --------------------------------------------------------------------------------
 
@@ -225,9 +214,8 @@ def _found(items: list[tuple[str, str, str]], quoted: frozenset[str] = frozenset
     return [leak for where, lang, text in items for leak in leaks(text, lang, where, quoted)]
 
 
-def _assert_no_new_leak(found: list[Leak], scope: str) -> None:
-    new = [leak for leak in found if (leak.where, leak.kind) not in KNOWN_LEAKS]
-    assert not new, f"{len(new)} leak(s) in the {scope}:\n" + "\n".join(map(str, new[:60]))
+def _assert_no_leak(found: list[Leak], scope: str) -> None:
+    assert not found, f"{len(found)} leaks in the {scope}:\n" + "\n".join(map(str, found[:60]))
 
 
 def test_catalogues_are_found_and_rendered() -> None:
@@ -247,25 +235,16 @@ def test_catalogues_are_found_and_rendered() -> None:
 
 
 def test_catalogue_messages_speak_one_language() -> None:
-    _assert_no_new_leak(_found(catalogue_texts()), "catalogues")
+    _assert_no_leak(_found(catalogue_texts()), "catalogues")
 
 
 def test_reports_of_the_sample_speak_one_language() -> None:
     assert set(_reports()) >= _protocol_cases()
-    _assert_no_new_leak(_found(report_texts(), _quoted()), "reports")
+    _assert_no_leak(_found(report_texts(), _quoted()), "reports")
 
 
 def test_cli_help_speaks_one_language() -> None:
-    _assert_no_new_leak(_found(cli_help_texts()), "command-line help")
-
-
-def test_known_leaks_only_shrink() -> None:
-    """Every allowed leak must still occur: once fixed, it leaves the list."""
-    everything = _found(catalogue_texts()) + _found(report_texts(), _quoted())
-    everything += _found(cli_help_texts())
-    seen = {(leak.where, leak.kind) for leak in everything}
-    stale = sorted(set(KNOWN_LEAKS) - seen)
-    assert not stale, f"fixed, remove from KNOWN_LEAKS: {stale}"
+    _assert_no_leak(_found(cli_help_texts()), "command-line help")
 
 
 def _protocol_cases() -> set[str]:

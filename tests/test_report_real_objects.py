@@ -379,3 +379,43 @@ def test_plots_without_matplotlib_name_the_extra(
     ):
         with pytest.raises(MissingExtraError, match="notebook"):
             call()
+
+
+@pytest.mark.parametrize(
+    ("path", "fr", "en"),
+    [
+        ("events[0].footprint.catering.drinks.beer", "boissons : bière", "drinks: beer"),
+        ("events[3].footprint.catering.meals.beef", "repas : bœuf", "meals: beef"),
+        (
+            "events[0].footprint.audience.survey[2]",
+            "déplacements du public, ligne 3 de l'enquête",
+            "audience travel, survey row 3",
+        ),
+        ("events[1].footprint.energy.generators[0]", "groupe électrogène n° 1", "generator no. 1"),
+        ("events[1].footprint.waste[1]", "déchets n° 2", "waste no. 2"),
+        (
+            "footprint.goods.items.cup-reusable",
+            "achats : gobelet réutilisable",
+            "goods: reusable cup",
+        ),
+        ("events[0].footprint.somewhere.new", "repli", "repli"),
+    ],
+)
+def test_footprint_line_source_in_words(path: str, fr: str, en: str) -> None:
+    from nqe_events.footprint.messages import source_label
+
+    assert source_label(path, "fr", "repli") == fr
+    assert source_label(path, "en", "repli") == en
+
+
+def test_footprint_frame_says_where_each_line_comes_from(season: Any) -> None:
+    report = next(e for e in season.events if len(e.lines) > 5)
+    shown = report.to_dataframe()
+    assert "champ" not in shown.columns and "origine" in shown.columns
+    assert not any("events[" in s or "footprint." in s for s in shown["origine"])
+    assert set(shown["niveau"]) <= {"mesuré", "sur facture", "estimé", "par défaut"}
+    keys = report.to_dataframe(labels="keys")
+    assert list(keys["path"]) == [line.path for line in report.lines]
+    assert list(keys["tier"]) == [line.tier for line in report.lines]
+    english = report.to_dataframe(labels="en")
+    assert list(english["source"]) != list(shown["origine"])

@@ -260,6 +260,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "tier": ("niveau", "tier"),
     "default": ("par défaut", "default"),
     "path": ("champ", "field"),
+    "source": ("origine", "source"),
     "category_p5": ("poste, bas p5 (kg CO₂e)", "category, low p5 (kg CO₂e)"),
     "category_p95": ("poste, haut p95 (kg CO₂e)", "category, high p95 (kg CO₂e)"),
     "indicator": ("clé", "key"),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-__all__ = ["category_label", "lever_label", "note_text", "text"]
+__all__ = ["category_label", "lever_label", "note_text", "source_label", "text"]
 
 CATEGORY_LABELS: dict[str, tuple[str, str]] = {
     "mobilite-publics": ("mobilité des publics", "audience travel"),
@@ -252,6 +253,96 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "no_lever": ("aucun levier applicable aux données déclarées", "no lever applies to the data"),
 }
+
+
+#: What a line of a footprint comes from, for readers: the section of the event's ``footprint``
+#: (``audience.survey[2]`` reads « déplacements du public, ligne 3 de l'enquête »). A key ending in
+#: ``[]`` is the section's n-th entry ({n}, from 1); {item} is the entry's name.
+SOURCE_LABELS: dict[str, tuple[str, str]] = {
+    "audience": ("déplacements du public", "audience travel"),
+    "audience.survey[]": (
+        "déplacements du public, ligne {n} de l'enquête",
+        "audience travel, survey row {n}",
+    ),
+    "audience.modes[]": ("déplacements du public, mode n° {n}", "audience travel, mode no. {n}"),
+    "organised[]": ("transport organisé n° {n}", "organised transport no. {n}"),
+    "crew": ("intervenants", "crew"),
+    "crew.travel[]": ("trajet d'intervenants n° {n}", "crew trip no. {n}"),
+    "crew.hotel_nights": ("nuits d'hôtel des intervenants", "crew hotel nights"),
+    "catering": ("restauration", "catering"),
+    "catering.drinks": ("boissons : {item}", "drinks: {item}"),
+    "catering.meals": ("repas : {item}", "meals: {item}"),
+    "catering.snacks": ("restauration rapide : {item}", "snacks: {item}"),
+    "energy": ("énergie", "energy"),
+    "energy.grid": ("électricité du réseau", "grid electricity"),
+    "energy.gas": ("gaz naturel", "natural gas"),
+    "energy.propane": ("propane", "propane"),
+    "energy.generators[]": ("groupe électrogène n° {n}", "generator no. {n}"),
+    "goods": ("achats", "goods"),
+    "goods.items": ("achats : {item}", "goods: {item}"),
+    "goods.printed[]": ("imprimés n° {n}", "printed matter no. {n}"),
+    "waste": ("déchets", "waste"),
+    "waste[]": ("déchets n° {n}", "waste no. {n}"),
+    "water": ("eau", "water"),
+}
+
+#: The names of the entries of ``catering.meals``, ``catering.snacks`` and ``goods.items``.
+ITEM_LABELS: dict[str, tuple[str, str]] = {
+    "vegetarian": ("végétarien", "vegetarian"),
+    "vegan": ("végétalien", "vegan"),
+    "chicken": ("poulet", "chicken"),
+    "beef": ("bœuf", "beef"),
+    "pork": ("porc", "pork"),
+    "fish-white": ("poisson blanc", "white fish"),
+    "fish-oily": ("poisson gras", "oily fish"),
+    "unknown": ("non précisé", "not given"),
+    "cheeseburger": ("cheeseburger", "cheeseburger"),
+    "kebab": ("kebab", "kebab"),
+    "pizza": ("pizza", "pizza"),
+    "fries": ("frites", "fries"),
+    "veggie-burger": ("burger végétarien", "veggie burger"),
+    "baguette": ("sandwich baguette", "baguette sandwich"),
+    "tshirt-cotton": ("t-shirt en coton", "cotton T-shirt"),
+    "tshirt-polyester": ("t-shirt en polyester", "polyester T-shirt"),
+    "sweat-cotton": ("sweat en coton", "cotton sweatshirt"),
+    "cup-disposable": ("gobelet jetable", "disposable cup"),
+    "plate-disposable": ("assiette jetable", "disposable plate"),
+    "cutlery-disposable": ("couverts jetables", "disposable cutlery"),
+    "cup-reusable": ("gobelet réutilisable", "reusable cup"),
+}
+
+#: How each quantity was known (the ``tier`` of a line).
+TIER_LABELS: dict[str, tuple[str, str]] = {
+    "measured": ("mesuré", "measured"),
+    "invoice": ("sur facture", "invoice"),
+    "estimate": ("estimé", "estimate"),
+    "default": ("par défaut", "default"),
+}
+
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def source_label(path: str, lang: str, fallback: str = "") -> str:
+    """What a footprint line comes from, in words: ``events[0].footprint.catering.drinks.beer``
+    → « boissons : bière », ``…audience.survey[2]`` → « déplacements du public, ligne 3 de
+    l'enquête »; ``fallback`` (or the path) for a path outside the table."""
+    rest = re.sub(r"^(events\[\d+\]\.)?(footprint\.)?", "", path)
+    index = _INDEX.search(rest)
+    n = int(index.group(1)) + 1 if index else None
+    parts = _INDEX.sub("", rest).split(".")
+    for k in range(len(parts), 0, -1):
+        key = ".".join(parts[:k])
+        pair = SOURCE_LABELS.get(key + "[]") if n is not None else None
+        pair = pair or SOURCE_LABELS.get(key)
+        if pair is None:
+            continue
+        item = parts[k] if k < len(parts) else ""
+        names = DRINK_LABELS.get(item) or ITEM_LABELS.get(item) or (item, item)
+        template = _pick(pair, lang)
+        if "{item}" in template and not item:
+            return fallback or path
+        return template.format(n=n, item=_pick(names, lang))
+    return fallback or path
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:

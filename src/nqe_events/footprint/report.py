@@ -254,12 +254,23 @@ class FootprintReport(NqeModel):
 
     def to_dataframe(self, *, labels: str | None = None) -> Any:
         """One row per activity line (needs the ``notebook`` extra), with the 90 % interval of the
-        line's poste in ``category_p5`` and ``category_p95``; French column labels by default,
-        ``labels="keys"`` for the machine keys."""
+        line's poste in ``category_p5`` and ``category_p95``; ``source`` says in words what the
+        line comes from (« boissons : bière »). French column labels and tiers by default,
+        ``labels="keys"`` for the machine keys and codes, and then ``path`` (the field,
+        ``events[0].footprint…``) too."""
+        lang = labels if labels in ("fr", "en") else get_language()
         records = []
         for line in self.lines:
             lo, hi = self.by_category_interval_90.get(line.category, (0.0, 0.0))
-            records.append({**line._asdict(), "category_p5": lo, "category_p95": hi})
+            record = line._asdict()
+            path = record.pop("path")
+            fallback = msg.category_label(line.category, lang)
+            record["source"] = msg.source_label(path, lang, fallback)
+            if labels == "keys":
+                record["path"] = path
+            else:
+                record["tier"] = msg._pick(msg.TIER_LABELS.get(line.tier, (line.tier,) * 2), lang)
+            records.append({**record, "category_p5": lo, "category_p95": hi})
         return _render.dataframe(records, labels=labels)
 
     def _repr_html_(self) -> str:
