@@ -26,7 +26,7 @@ from nqe_events.io import (
     read_events_sheet,
 )
 from nqe_events.io import sheets as sheets_module
-from nqe_events.io.sheets import decode_csv, parse_csv, safe_cell
+from nqe_events.io.sheets import decode_csv, parse_csv, safe_cell, to_csv, to_excel
 from nqe_events.model.values import vocabulary
 
 openpyxl = pytest.importorskip("openpyxl")  # a dependency of the package: always there
@@ -610,10 +610,15 @@ def test_template_cells_are_safe_against_formula_injection(
     for name in ("m.xlsx", "m.csv"):
         assert main(["modele", "-o", str(tmp_path / name), "--base", str(base)]) == 0
     book = openpyxl.load_workbook(tmp_path / "m.xlsx")
-    cells = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
-    texts = [c for c in cells if isinstance(c, str)]
-    assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
-    assert '\'=HYPERLINK("http://exemple.invalid","clic")' in texts
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert not any(c.data_type == "f" for c in cells)  # no formula anywhere
+    risky = [c for c in cells if isinstance(c.value, str) and c.value.startswith(("=", "@"))]
+    # the names as written, in text cells that Excel does not turn into formulas when edited
+    assert {c.value for c in risky} == {
+        '=HYPERLINK("http://exemple.invalid","clic")',
+        "@SOMME(A1:A9)",
+    }
+    assert all(c.data_type == "s" and c.quotePrefix for c in risky)
     csv_text = (tmp_path / "m.csv").read_text(encoding="utf-8-sig")
     assert not any(
         cell.startswith(("=", "+", "-", "@"))
@@ -639,3 +644,69 @@ def test_any_bytes_give_a_result_or_an_input_error(base: Any, raw: bytes, suffix
             read_events_sheet(path, programme)
         except NqeError as exc:
             assert "Traceback" not in exc.render("fr")
+
+
+# --- reports written as spreadsheets ------------------------------------------------------------
+
+_RISKY = ('=HYPERLINK("http://exemple.invalid","clic")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3")
+
+
+@pytest.fixture
+def risky_report(minimal: dict[str, Any]) -> Any:
+    """An alignment report whose events carry titles a spreadsheet would run as formulas."""
+    import nqe_events as nqe
+
+    data = copy.deepcopy(minimal)
+    first = data["events"][0]
+    data["events"] = [
+        {**copy.deepcopy(first), "id": f"e{i}", "title": t} for i, t in enumerate(_RISKY)
+    ]
+    return nqe.check_programme(programme_from_data(data))
+
+
+def test_report_to_excel_keeps_formulas_as_text(risky_report: Any, tmp_path: Path) -> None:
+    import pandas as pd
+
+    frame = risky_report.to_dataframe()
+    frame["écart"] = [-1.5, -2, 0, 3]  # negative numbers stay numbers
+    path = to_excel(frame, tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(path).active
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+    headers = [c.value for c in sheet[1]]
+    titles = [sheet.cell(i, headers.index("titre") + 1) for i in range(2, 2 + len(_RISKY))]
+    assert [c.value for c in titles] == list(_RISKY)  # the text itself, unchanged
+    assert all(c.data_type == "s" and c.quotePrefix for c in titles)
+    gaps = [sheet.cell(i, headers.index("écart") + 1) for i in range(2, 2 + len(_RISKY))]
+    assert [c.value for c in gaps] == [-1.5, -2, 0, 3] and all(c.data_type == "n" for c in gaps)
+    back = pd.read_excel(path, engine="openpyxl")
+    assert list(back["titre"]) == list(_RISKY) and list(back["score"]) == list(frame["score"])
+
+
+def test_report_to_csv_keeps_formulas_as_text(risky_report: Any, tmp_path: Path) -> None:
+    import csv
+
+    frame = risky_report.to_dataframe()
+    frame["écart"] = [-1.5, -2.0, 0.0, 3.0]
+    path = tmp_path / "r.csv"
+    assert to_csv(frame, path) is None
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    header, body = rows[0], rows[1:]
+    titles = [r[header.index("titre")] for r in body]
+    assert titles == ["'" + t for t in _RISKY]  # OWASP: an apostrophe first
+    assert [r[header.index("écart")] for r in body] == ["-1,5", "-2,0", "0,0", "3,0"]
+    # the importer's reader takes the apostrophe off again
+    sheet = parse_csv(path.read_text(encoding="utf-8-sig"))
+    assert [r[header.index("titre")] for _n, r in sheet.rows] == list(_RISKY)
+    english = to_csv(frame, lang="en")
+    assert english is not None and "'@SUM(1)" in english and ",-1.5" in english
+
+
+def test_safe_frame_leaves_the_original_alone(risky_report: Any) -> None:
+    from nqe_events.io.sheets import safe_frame
+
+    frame = risky_report.to_dataframe()
+    safe = safe_frame(frame)
+    assert list(frame["titre"]) == list(_RISKY)
+    assert list(safe["titre"]) == ["'" + t for t in _RISKY]
+    assert list(safe["score"]) == list(frame["score"])

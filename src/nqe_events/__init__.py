@@ -57,6 +57,8 @@ _LAZY: dict[str, str] = {
     "programme_json_schema": "nqe_events.io",
     "read_events_csv": "nqe_events.io",
     "read_events_sheet": "nqe_events.io",
+    "to_csv": "nqe_events.io",
+    "to_excel": "nqe_events.io",
     "ClashReport": "nqe_events.calendar.clashes",
     "find_clashes": "nqe_events.calendar.clashes",
     "Plan": "nqe_events.calendar.planner",
@@ -134,6 +136,8 @@ __all__ = [
     "season_summary",
     "season_summary_full",
     "set_language",
+    "to_csv",
+    "to_excel",
     "to_ics",
     "what_if",
     "write_ics",
@@ -164,6 +168,8 @@ if TYPE_CHECKING:
         programme_json_schema,
         read_events_csv,
         read_events_sheet,
+        to_csv,
+        to_excel,
     )
     from .model import (
         Audience,

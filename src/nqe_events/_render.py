@@ -306,7 +306,8 @@ def dataframe(
     ``frame.attrs["nqe_keys"]`` (label → key), so ``frame.rename(columns=frame.attrs["nqe_keys"])``
     gives them back. Values stay numbers, dates and booleans (Excel formats them for its locale);
     date-times are the wall-clock times of their zone (the programme's), without the zone, which
-    Excel refuses: ``frame.to_excel("rapport.xlsx")`` works as is.
+    Excel refuses: ``nqe_events.to_excel(frame, "rapport.xlsx")`` writes it as is, with no text
+    cell that a spreadsheet would run as a formula (``to_csv`` likewise).
     """
     if labels is not None and labels not in LABEL_CHOICES:
         from .errors import UnknownItemError, did_you_mean

@@ -22,6 +22,7 @@ from .programme_files import (
     programme_json_schema,
 )
 from .qpv import QpvList, QpvRecord, check_qpv_codes, load_qpv_list, parse_qpv_list
+from .sheets import to_csv, to_excel
 
 __all__ = [
     "COLUMNS",
@@ -45,4 +46,6 @@ __all__ = [
     "programme_json_schema",
     "read_events_csv",
     "read_events_sheet",
+    "to_csv",
+    "to_excel",
 ]

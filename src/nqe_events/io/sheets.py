@@ -16,7 +16,11 @@ of XLSX and ODS), text otherwise. What a row *means* is decided by :mod:`nqe_eve
 - **ODS**: python-calamine (a maintained binding of the Rust calamine reader, fast on large
   files, typed cells for ODS and XLSX alike).
 
-Writing (:func:`safe_cell`) guards every text cell the project writes against formula injection.
+Writing guards every text cell the project writes against formula injection (OWASP « CSV
+injection »: a cell starting with ``= + - @``, a tab or a carriage return would run as a formula):
+:func:`to_excel` writes such a cell as text (a string cell with Excel's quote prefix, the text
+unchanged), :func:`to_csv` and :func:`safe_cell` put an apostrophe before it, which the CSV reader
+removes again. Numbers, dates and booleans stay typed cells, negative numbers included.
 """
 
 from __future__ import annotations
@@ -38,9 +42,13 @@ __all__ = [
     "SHEET_SUFFIXES",
     "Sheet",
     "decode_csv",
+    "guard_cell",
     "parse_csv",
     "read_sheet",
     "safe_cell",
+    "safe_frame",
+    "to_csv",
+    "to_excel",
 ]
 
 #: At most this many data rows (the header row not counted): the events bound of
@@ -140,7 +148,9 @@ def parse_csv(text: str, source: str = "<csv>") -> Sheet:
                     f"more than {MAX_ROWS} data rows: split the file",
                     source=source,
                 )
-            rows.append((number, list(row)))
+            if any(c[:1] == "'" for c in row):  # what to_csv guarded: 'text again
+                row = [_unguarded(c) for c in row]
+            rows.append((number, row))
     except csv.Error as exc:
         raise ProgrammeFileError(
             "CSV illisible (guillemet non fermé ?)",
@@ -309,3 +319,104 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def _unguarded(cell: str) -> str:
+    """A CSV cell as it was before :func:`safe_cell`: ``'=x`` → ``=x``."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@\t\r":
+        return cell[1:]
+    return cell
+
+
+def safe_frame(frame: Any) -> Any:
+    """A copy of a ``pandas.DataFrame`` whose text cells, column labels and index labels went
+    through :func:`safe_cell`; numeric, date and boolean columns are untouched."""
+    from .._render import require_extra
+
+    pd = require_extra("pandas")
+    out = frame.copy()
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column):
+            out.isetitem(i, column.map(safe_cell))
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            out.isetitem(i, column.astype(object).map(safe_cell))
+    out.columns = out.columns.map(safe_cell)
+    if pd.api.types.is_object_dtype(out.index):
+        out.index = out.index.map(safe_cell)
+    return out
+
+
+def _csv_defaults(lang: str | None) -> dict[str, Any]:
+    from ..errors import get_language
+
+    if get_language(lang) == "fr":  # what French Excel opens as columns, accents intact
+        return {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"}
+    return {"sep": ",", "decimal": ".", "encoding": "utf-8"}
+
+
+def to_csv(
+    frame: Any, path: str | Path | None = None, *, lang: str | None = None, **options: Any
+) -> str | None:
+    """Write a DataFrame (a report's ``to_dataframe()``) as CSV that no spreadsheet runs as
+    formulas: a text cell starting with ``= + - @``, a tab or a carriage return gets an
+    apostrophe (:func:`safe_cell`); numbers stay numbers. In French (the default), ``;`` between
+    cells, a decimal comma and UTF-8 with a BOM, as French Excel expects; in English ``,``, a
+    decimal point and UTF-8. Without ``path``, the CSV text is returned. ``options`` go to
+    ``DataFrame.to_csv`` (``index=False`` unless given).
+
+    >>> import nqe_events as nqe
+    >>> nqe.to_csv(nqe.load_example().to_dataframe(), "temps-forts.csv")  # doctest: +SKIP
+    """
+    settings = {"index": False, **_csv_defaults(lang), **options}
+    if path is None:
+        settings.pop("encoding")
+        return str(safe_frame(frame).to_csv(**settings))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe_frame(frame).to_csv(path, **settings)
+    return None
+
+
+def to_excel(
+    frame: Any,
+    path: str | Path,
+    *,
+    sheet_name: str | None = None,
+    lang: str | None = None,
+    **options: Any,
+) -> Path:
+    """Write a DataFrame (a report's ``to_dataframe()``) to an ``.xlsx`` workbook that no
+    spreadsheet runs as formulas: a text cell starting with ``= + - @``, a tab or a carriage
+    return is a text cell with Excel's quote prefix (its text unchanged, not turned into a formula
+    when edited); numbers, dates and booleans stay typed cells. ``options`` go to
+    ``DataFrame.to_excel`` (``index=False`` unless given).
+
+    >>> import nqe_events as nqe
+    >>> nqe.to_excel(nqe.load_example().to_dataframe(), "temps-forts.xlsx")  # doctest: +SKIP
+    """
+    from .._render import require_extra
+    from ..errors import get_language
+
+    pd = require_extra("pandas")
+    require_extra("openpyxl")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    name = sheet_name or ("Tableau" if get_language(lang) == "fr" else "Table")
+    settings = {"index": False, **options}
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name=name, **settings)
+        for sheet in writer.book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    guard_cell(cell)
+    return path
+
+
+def guard_cell(cell: Any) -> None:
+    """Make an openpyxl cell whose text starts with ``= + - @``, a tab or a carriage return a
+    text cell with the quote prefix (openpyxl would store ``=…`` as a formula)."""
+    value = cell.value
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True

@@ -4,8 +4,10 @@ The columns are the French headers the importer reads (:data:`~nqe_events.io.csv
 one filled example row shows how to write each cell, and the enumerations get dropdowns (Excel
 data validation) fed by the normaliser's tables (data/vocabulary.toml), so that what the template
 offers is exactly what the importer accepts. With a base programme, the organisers, venues and
-quartiers it defines are offered by name. Every text cell is written through
-:func:`~nqe_events.io.sheets.safe_cell` (no formula injection).
+quartiers it defines are offered by name. No text cell can run as a formula: in the workbook a
+text starting with ``= + - @`` is a quote-prefixed text cell (:func:`~nqe_events.io.sheets.guard_cell`),
+in the CSV it gets an apostrophe (:func:`~nqe_events.io.sheets.safe_cell`), which the importer
+removes.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..errors import ProgrammeFileError
 from ..model import Programme
 from ..model.values import vocabulary
 from .csv_events import LABELS
-from .sheets import safe_cell
+from .sheets import guard_cell, safe_cell
 
 __all__ = ["TEMPLATE_COLUMNS", "template_rows", "write_template"]
 
@@ -115,12 +117,13 @@ def _example(base: Programme | None) -> dict[str, Any]:
 
 
 def template_rows(base: Programme | None = None) -> list[list[Any]]:
-    """The header row and the example row (cells as written to the file)."""
+    """The header row and the example row (cells as written to the CSV template)."""
+    return [[safe_cell(v) for v in row] for row in _rows(base)]
+
+
+def _rows(base: Programme | None) -> list[list[Any]]:
     example = _example(base)
-    return [
-        [LABELS[c] for c in TEMPLATE_COLUMNS],
-        [safe_cell(example.get(c)) for c in TEMPLATE_COLUMNS],
-    ]
+    return [[LABELS[c] for c in TEMPLATE_COLUMNS], [example.get(c) for c in TEMPLATE_COLUMNS]]
 
 
 def _lists(base: Programme | None) -> dict[str, list[str]]:
@@ -150,7 +153,7 @@ def _write_xlsx(path: Path, base: Programme | None) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Temps forts"
-    header, example = template_rows(base)
+    header, example = _rows(base)
     sheet.append(header)
     sheet.append(example)
     for cell in sheet[1]:
@@ -171,7 +174,7 @@ def _write_xlsx(path: Path, base: Programme | None) -> None:
         letter = _letter(j)
         lists[f"{letter}1"] = LABELS[column]
         for k, value in enumerate(values, start=2):
-            lists[f"{letter}{k}"] = safe_cell(value)
+            lists[f"{letter}{k}"] = value
         target = _letter(TEMPLATE_COLUMNS.index(column) + 1)
         multiple = column in ("themes", "audiences", "quartiers")
         check = DataValidation(
@@ -191,7 +194,7 @@ def _write_xlsx(path: Path, base: Programme | None) -> None:
     help_sheet = book.create_sheet("Aide")
     help_sheet.append(["Colonne", "Ce qu'on y écrit"])
     for column in TEMPLATE_COLUMNS:
-        help_sheet.append([LABELS[column], safe_cell(_HELP[column])])
+        help_sheet.append([LABELS[column], _HELP[column]])
     help_sheet.append([])
     help_sheet.append(
         [
@@ -201,6 +204,10 @@ def _write_xlsx(path: Path, base: Programme | None) -> None:
     )
     help_sheet.column_dimensions["A"].width = 22
     help_sheet.column_dimensions["B"].width = 90
+    for each in (sheet, lists, help_sheet):  # names from the base may start with = + - @
+        for cells in each.iter_rows():
+            for cell in cells:
+                guard_cell(cell)
     book.save(path)
 
 

@@ -5,7 +5,7 @@
 season, its counts and a table of its temps forts; an event's card its organiser, venue, quartiers,
 dates and figures. Text is French by default (``set_language("en")`` for English); DataFrames have
 French column labels by default (``labels="keys"`` for the machine keys) and local wall-clock
-times (Excel refuses time zones), so ``to_excel`` works as is.
+times (Excel refuses time zones), so :func:`nqe_events.to_excel` writes them as is.
 """
 
 from __future__ import annotations

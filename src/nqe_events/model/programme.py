@@ -166,7 +166,8 @@ class Programme(NqeModel):
         quartiers, start and end (local times), days, slots, status, themes, expected
         attendance, budget, regional subsidy and volunteer inhabitants. Column labels are French
         by default (« public attendu »), English with ``labels="en"``, the machine keys with
-        ``labels="keys"``; ``.to_excel("programme.xlsx")`` writes it as is."""
+        ``labels="keys"``; ``nqe.to_excel(frame, "programme.xlsx")`` writes it as is, no cell
+        turned into a formula."""
         from .display import programme_frame
 
         return programme_frame(self, lang, labels)
