@@ -157,6 +157,34 @@ def test_bilan_page_formats_numbers_the_french_way(sample_bilan: Path) -> None:
     assert not any(re.search(r"\d\.\d", v) for v in values.values())  # no decimal point
 
 
+def test_bilan_gives_the_footprint_in_everyday_terms(sample_bilan: Path) -> None:
+    """The ADEME equivalents (km by car, beef meals) in the JSON, the page and the DataFrame,
+    recomputed here from the season total and the factor set's own factors."""
+    factors = nqe.load_factors()
+    data = json.loads((sample_bilan / "bilan.json").read_text(encoding="utf-8"))
+    total = data["footprint_kgco2e"]
+    km = total / factors["transport.car-thermal"].value
+    meals = total / factors["meal.beef"].value
+    assert data["footprint_equivalents"]["car-km"] == pytest.approx(km, rel=1e-6)
+    assert data["footprint_equivalents"]["beef-meal"] == pytest.approx(meals, rel=1e-6)
+    page = (sample_bilan / "bilan.html").read_text(encoding="utf-8")
+    values = [value for (_, _label), (_, value) in _read(page).rows]
+    french = f"{round(km):,}".replace(",", "\u202f")
+    assert f"autant que {french} km en voiture" in values
+    assert f"{round(meals):,}".replace(",", "\u202f") + " repas avec du bœuf" in values
+    planned = nqe.plan(nqe.load_example()).programme
+    summary = nqe.season_summary(
+        planned, alignment=nqe.check_programme(planned), footprint=nqe.estimate_programme(planned)
+    )
+    frame = summary.to_dataframe(labels="keys")
+    rows = dict(zip(frame["indicator"], frame["value"], strict=True))
+    assert rows["footprint_equivalent.car-km"] == pytest.approx(km, rel=1e-6)
+    assert rows["footprint_equivalent.beef-meal"] == pytest.approx(meals, rel=1e-6)
+    shown = summary.to_dataframe(lang="en")
+    assert f"as much as {round(km):,} km by car" in summary.to_text("en")
+    assert "Footprint" in " ".join(map(str, shown.iloc[:, 1]))
+
+
 def test_bilan_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(
         ["--lang", "en", "bilan", str(EXAMPLE), "-o", str(tmp_path), "--no-plots"], capsys
@@ -166,6 +194,7 @@ def test_bilan_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     page = (tmp_path / "bilan.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page and "Expected attendance" in page
     assert "Public attendu" not in page
+    assert " km by car" in page and " meals with beef" in page and "voiture" not in page
     assert not (tmp_path / "calendrier.png").exists()  # --no-plots
 
 
