@@ -30,11 +30,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = ["Match", "Matcher", "forms", "normalise", "token_spans", "tokens"]
 
 _WORD = re.compile(r"[0-9a-z]+")
+#: a token, or an elided word before its apostrophe (group 1 is None), in a plain text: the
+#: scan only ever starts at the first character of a run of letters and digits
+_TOKEN = re.compile(r"(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])(?=')|([0-9a-z]+)")
 #: texts up to this length have their matches kept (``Matcher.find_all``), up to _CACHE_SIZE
 _CACHED_LEN = 80
 _CACHE_SIZE = 20_000
@@ -54,15 +57,32 @@ def _plain_char(c: str) -> str:
     return base.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
 
 
-#: Accented Latin letters to their plain form when that is one ASCII character ("é" → "e"), so
-#: that most texts normalise with one ``str.translate`` and keep their character positions.
-_ONE_TO_ONE = {
-    cp: _plain_char(chr(cp))
-    for cp in range(0xC0, 0x250)
-    if len(_plain_char(chr(cp))) == 1 and _plain_char(chr(cp)).isascii()
-}
-for _quote in _APOSTROPHES:
-    _ONE_TO_ONE[ord(_quote)] = "'"
+class _Fold(dict[int, str]):
+    """``str.translate`` table from a lower-case character to its plain form when that keeps
+    character positions: "é" → "e", and a character with no letter or digit in its plain form
+    (« » — … non-breaking spaces) → " ", since it only separates tokens either way. A character
+    whose plain form has another length and holds a letter or digit ("œ" → "oe"), or is empty
+    (a combining accent), maps to itself:
+    the text then takes the slow path of :func:`_plain`, which keeps a position map. Entries
+    are computed on first use."""
+
+    def __missing__(self, cp: int) -> str:
+        c = chr(cp)
+        if c in _APOSTROPHES:
+            out = "'"
+        else:
+            plain = _plain_char(c)
+            if len(plain) == 1 and plain.isascii():
+                out = plain
+            elif plain and "'" not in plain and not _WORD.search(plain):
+                out = " "
+            else:
+                out = c
+        self[cp] = out
+        return out
+
+
+_FOLD = _Fold()
 
 
 def _plain(text: str) -> tuple[str, list[int] | None]:
@@ -70,7 +90,7 @@ def _plain(text: str) -> tuple[str, list[int] | None]:
     positions are unchanged)."""
     low = text.lower()
     if len(low) == len(text):
-        fast = low.translate(_ONE_TO_ONE)
+        fast = low.translate(_FOLD)
         if fast.isascii():
             return fast, None
     chars: list[str] = []
@@ -193,6 +213,44 @@ def _fits(toks: Sequence[str], i: int, seq: tuple[frozenset[str], ...]) -> bool:
     return all(toks[i + k] in seq[k] for k in range(1, len(seq)))
 
 
+#: a trie node: the next token's nodes, and the patterns ending here as ``(group, target,
+#: pattern)``, at most one per group, in the index's group order
+_Node = tuple[dict[str, "_Node"], tuple[tuple[str, str, str], ...]]
+
+
+def _build_trie(entries: Sequence[tuple[str, _Entry]], rank: dict[str, int]) -> dict[str, _Node]:
+    """Every pattern of every group as the token paths of its forms.
+
+    ``entries`` are ``(group, entry)`` in the order of the rule files. At one path, a group
+    keeps the pattern :meth:`Matcher.find` picks among those of that length: an exclusion
+    first, else the first written."""
+    root: dict[str, list[Any]] = {}
+    ordered = sorted(entries, key=lambda ge: ge[1][1] != "")  # stable: exclusions first
+    for group, (seq, target, pattern) in ordered:
+        level: list[dict[str, list[Any]]] = [root]
+        nodes: list[list[Any]] = []
+        for forms_k in seq:
+            nodes = []
+            for here in level:
+                for form in forms_k:
+                    node = here.get(form)
+                    if node is None:
+                        node = here[form] = [{}, {}]
+                    nodes.append(node)
+            level = [node[0] for node in nodes]
+        for node in nodes:
+            node[1].setdefault(group, (group, target, pattern))
+    return _freeze(root, rank)
+
+
+def _freeze(level: dict[str, list[Any]], rank: dict[str, int]) -> dict[str, _Node]:
+    out: dict[str, _Node] = {}
+    for tok, (children, ends) in level.items():
+        here = tuple(sorted(ends.values(), key=lambda e: rank[e[0]]))
+        out[tok] = (_freeze(children, rank), here)
+    return out
+
+
 class Matcher:
     """Finds many multi-word patterns in texts, whole words only, longest match first.
 
@@ -219,11 +277,13 @@ class Matcher:
                 starts.update(forms(head))
         self.split_starts = frozenset(starts)
         self._index: dict[str, dict[str, list[_Entry]]] = {}
+        written: list[tuple[str, _Entry]] = []
         for group, target, pattern in triples:
             toks = tokens(pattern, self.split_starts)
             if not toks:
                 continue
             seq = tuple(forms(t) for t in toks)
+            written.append((group, (seq, target, pattern)))
             by_first = self._index.setdefault(group, {})
             for form in seq[0]:
                 by_first.setdefault(form, []).append((seq, target, pattern))
@@ -232,11 +292,15 @@ class Matcher:
                 # longest first; at equal length an exclusion wins
                 entries.sort(key=lambda e: (-len(e[0]), e[1] != ""))
         self._cache: dict[str, dict[str, list[Match]]] = {}
-        # first token -> [(group, entries)], to find every group in one pass over a text
-        self._by_token: dict[str, list[tuple[str, list[_Entry]]]] = {}
-        for group, by_first in self._index.items():
-            for head, entries in by_first.items():
-                self._by_token.setdefault(head, []).append((group, entries))
+        #: the group order of ``find_all``'s result (that of the index)
+        self._rank = {group: k for k, group in enumerate(self._index)}
+        self._trie = _build_trie(written, self._rank)
+        #: glued tokens read as two ("handibasket" → "para", "basket"), and "handi" as "para"
+        self._glued: dict[str, tuple[str, ...]] = {"handi": ("para",)}
+        for rest in self.split_starts:
+            if len(rest) >= 3:
+                for prefix in _PREFIXES:
+                    self._glued.setdefault(prefix + rest, ("para", rest))
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -282,25 +346,86 @@ class Matcher:
             return hit
         return self._find_all(text)
 
+    def _spans(self, text: str) -> tuple[list[str], list[int], list[int]]:
+        """Tokens of ``text`` with their starts and ends: :func:`token_spans` with this
+        matcher's ``split_starts``, as three lists."""
+        plain, where = _plain(text)
+        toks: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        glued = self._glued
+        for m in _TOKEN.finditer(plain):
+            raw = m.group(1)
+            if raw is None:
+                continue  # an elided article or pronoun
+            a, b = m.span(1)
+            if where is not None:
+                a, b = where[a], where[b - 1] + 1
+            parts = glued.get(raw)
+            if parts is None:
+                toks.append(raw)
+                starts.append(a)
+                ends.append(b)
+            else:
+                for part in parts:
+                    toks.append(part)
+                    starts.append(a)
+                    ends.append(b)
+        return toks, starts, ends
+
     def _find_all(self, text: str | Sequence[str]) -> dict[str, list[Match]]:
-        toks, spans = self._prepare(text)
+        starts: list[int] | None = None
+        ends: list[int] = []
+        if isinstance(text, str):
+            toks, starts, ends = self._spans(text)
+        else:
+            toks = list(text)
         found: dict[str, list[Match]] = {}
         free: dict[str, int] = {}
+        root = self._trie
+        n = len(toks)
         for i, tok in enumerate(toks):
-            candidates = self._by_token.get(tok)
-            if not candidates:
+            node = root.get(tok)
+            if node is None:
                 continue
-            for group, entries in candidates:
+            # walk the trie as far as the text follows it; each depth's patterns, by group
+            children, ends_here = node
+            levels = [(1, ends_here)] if ends_here else []
+            j = i + 1
+            while children and j < n:
+                nxt = children.get(toks[j])
+                if nxt is None:
+                    break
+                children, ends_here = nxt
+                j += 1
+                if ends_here:
+                    levels.append((j - i, ends_here))
+            if not levels:
+                continue
+            if len(levels) == 1:
+                chosen: Iterable[tuple[int, str, str, str]] = (
+                    (levels[0][0], *entry) for entry in levels[0][1]
+                )
+            else:
+                # per group, the longest pattern that fits; groups in index order
+                best: dict[str, tuple[int, str, str, str]] = {}
+                for size, entries in reversed(levels):
+                    for entry in entries:
+                        if entry[0] not in best:
+                            best[entry[0]] = (size, *entry)
+                chosen = sorted(best.values(), key=lambda c: self._rank[c[1]])
+            for size, group, target, pattern in chosen:
                 if i < free.get(group, 0):
                     continue
-                for seq, target, pattern in entries:
-                    if len(seq) == 1 or _fits(toks, i, seq):
-                        size = len(seq)
-                        if target:
-                            words = self._words(text, toks, spans, i, size)
-                            found.setdefault(group, []).append(Match(group, target, pattern, words))
-                        free[group] = i + size
-                        break
+                free[group] = i + size
+                if target:
+                    if starts is not None and isinstance(text, str):
+                        words = text[starts[i] : ends[i + size - 1]]
+                        if "\n" in words or "  " in words:
+                            words = " ".join(words.split())
+                    else:
+                        words = " ".join(toks[i : i + size])
+                    found.setdefault(group, []).append(Match(group, target, pattern, words))
         return found
 
     def find(self, text: str | Sequence[str], group: str) -> list[Match]:
