@@ -149,8 +149,8 @@ def prose_phases(ctx: EventContext) -> dict[str, list[Evidence]]:
     if said or (p is not None and p.description):
         for name, text in _prose_texts(ctx):
             previous = False
-            for sentence in _SENTENCE.findall(text):
-                hits = matcher.find_all(sentence)
+            sentences = [m.span() for m in _SENTENCE.finditer(text)]
+            for hits in matcher.find_all_parts(text, sentences):
                 actor = bool(hits.get("kw:participation-actors"))
                 # the inhabitants named in this sentence or the one before (« Ils animeront… »)
                 if not (actor or previous):

@@ -29,15 +29,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 __all__ = ["Match", "Matcher", "forms", "normalise", "token_spans", "tokens"]
 
 _WORD = re.compile(r"[0-9a-z]+")
-#: a token, or an elided word before its apostrophe (group 1 is None), in a plain text: the
-#: scan only ever starts at the first character of a run of letters and digits
-_TOKEN = re.compile(r"(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])(?=')|([0-9a-z]+)")
+#: ``split`` of a plain text: separators and tokens in turn
+_SPLIT = re.compile(r"([0-9a-z]+)")
 #: texts up to this length have their matches kept (``Matcher.find_all``), up to _CACHE_SIZE
 _CACHED_LEN = 80
 _CACHE_SIZE = 20_000
@@ -213,6 +214,9 @@ def _fits(toks: Sequence[str], i: int, seq: tuple[frozenset[str], ...]) -> bool:
     return all(toks[i + k] in seq[k] for k in range(1, len(seq)))
 
 
+#: tokens, their starts and their ends in a text
+_Spans = tuple[list[str], list[int], list[int]]
+
 #: a trie node: the next token's nodes, and the patterns ending here as ``(group, target,
 #: pattern)``, at most one per group, in the index's group order
 _Node = tuple[dict[str, "_Node"], tuple[tuple[str, str, str], ...]]
@@ -301,6 +305,8 @@ class Matcher:
             if len(rest) >= 3:
                 for prefix in _PREFIXES:
                     self._glued.setdefault(prefix + rest, ("para", rest))
+        self._special = frozenset(self._glued) | _ELIDED
+        self._spans_kept: dict[str, _Spans] = {}
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -346,53 +352,86 @@ class Matcher:
             return hit
         return self._find_all(text)
 
-    def _spans(self, text: str) -> tuple[list[str], list[int], list[int]]:
+    def _spans(self, text: str) -> _Spans:
         """Tokens of ``text`` with their starts and ends: :func:`token_spans` with this
-        matcher's ``split_starts``, as three lists."""
+        matcher's ``split_starts``, as three lists (the last few texts' are kept)."""
+        kept = self._spans_kept.get(text)
+        if kept is not None:
+            return kept
         plain, where = _plain(text)
-        toks: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        glued = self._glued
-        for m in _TOKEN.finditer(plain):
-            raw = m.group(1)
-            if raw is None:
-                continue  # an elided article or pronoun
-            a, b = m.span(1)
-            if where is not None:
-                a, b = where[a], where[b - 1] + 1
-            parts = glued.get(raw)
-            if parts is None:
-                toks.append(raw)
-                starts.append(a)
-                ends.append(b)
-            else:
-                for part in parts:
-                    toks.append(part)
-                    starts.append(a)
-                    ends.append(b)
-        return toks, starts, ends
+        # [separator, token, separator, token, …, separator]: the positions add up
+        parts = _SPLIT.split(plain)
+        toks = parts[1::2]
+        pos = list(accumulate(map(len, parts), initial=0))
+        starts = pos[1:-1:2]
+        ends = pos[2::2]
+        if not self._special.isdisjoint(toks):
+            seps = parts[0::2]
+            special = self._special
+            glued = self._glued
+            for k in reversed([k for k, t in enumerate(toks) if t in special]):
+                tok = toks[k]
+                if tok in _ELIDED:
+                    if seps[k + 1].startswith("'"):  # an elided article or pronoun
+                        del toks[k], starts[k], ends[k]
+                else:
+                    read = glued[tok]
+                    toks[k : k + 1] = read
+                    starts[k : k + 1] = [starts[k]] * len(read)
+                    ends[k : k + 1] = [ends[k]] * len(read)
+        if where is not None:
+            starts = [where[a] for a in starts]
+            ends = [where[b - 1] + 1 for b in ends]
+        out = toks, starts, ends
+        if len(self._spans_kept) >= 8:
+            self._spans_kept.clear()
+        self._spans_kept[text] = out
+        return out
 
     def _find_all(self, text: str | Sequence[str]) -> dict[str, list[Match]]:
-        starts: list[int] | None = None
-        ends: list[int] = []
         if isinstance(text, str):
             toks, starts, ends = self._spans(text)
-        else:
-            toks = list(text)
+            return self._match(text, toks, starts, ends, 0, len(toks))
+        toks = list(text)
+        return self._match(None, toks, [], [], 0, len(toks))
+
+    def find_all_parts(
+        self, text: str, parts: Sequence[tuple[int, int]]
+    ) -> list[dict[str, list[Match]]]:
+        """:meth:`find_all` of each ``text[start:end]`` for ``(start, end)`` in ``parts``, the
+        text cut into tokens once. Each part must begin and end between tokens (sentences cut
+        at punctuation do)."""
+        if len(text) <= _CACHED_LEN:
+            return [self.find_all(text[a:b]) for a, b in parts]  # short parts are kept
+        toks, starts, ends = self._spans(text)
+        out = []
+        for a, b in parts:
+            lo = bisect_left(starts, a)
+            hi = bisect_left(starts, b, lo)
+            out.append(self._match(text, toks, starts, ends, lo, hi))
+        return out
+
+    def _match(
+        self,
+        text: str | None,
+        toks: list[str],
+        starts: list[int],
+        ends: list[int],
+        lo: int,
+        hi: int,
+    ) -> dict[str, list[Match]]:
+        """The matches of every group among ``toks[lo:hi]`` (``text`` quotes them)."""
         found: dict[str, list[Match]] = {}
         free: dict[str, int] = {}
-        root = self._trie
-        n = len(toks)
-        for i, tok in enumerate(toks):
-            node = root.get(tok)
+        get = self._trie.get
+        for i, node in enumerate(map(get, toks[lo:hi]), lo):
             if node is None:
                 continue
             # walk the trie as far as the text follows it; each depth's patterns, by group
             children, ends_here = node
             levels = [(1, ends_here)] if ends_here else []
             j = i + 1
-            while children and j < n:
+            while children and j < hi:
                 nxt = children.get(toks[j])
                 if nxt is None:
                     break
@@ -419,7 +458,7 @@ class Matcher:
                     continue
                 free[group] = i + size
                 if target:
-                    if starts is not None and isinstance(text, str):
+                    if text is not None:
                         words = text[starts[i] : ends[i + size - 1]]
                         if "\n" in words or "  " in words:
                             words = " ".join(words.split())
