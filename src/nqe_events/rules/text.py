@@ -39,6 +39,14 @@ __all__ = ["Match", "Matcher", "forms", "normalise", "token_spans", "tokens"]
 _WORD = re.compile(r"[0-9a-z]+")
 #: ``split`` of a plain text: separators and tokens in turn
 _SPLIT = re.compile(r"([0-9a-z]+)")
+#: an elided word (a whole token) and its apostrophe
+_ELISION = re.compile(r"(?<![0-9a-z])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])'")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
 #: texts up to this length have their matches kept (``Matcher.find_all``), up to _CACHE_SIZE
 _CACHED_LEN = 80
 _CACHE_SIZE = 20_000
@@ -59,7 +67,7 @@ def _plain_char(c: str) -> str:
 
 
 class _Fold(dict[int, str]):
-    """``str.translate`` table from a lower-case character to its plain form when that keeps
+    """Table from a lower-case character to its plain form when that keeps
     character positions: "é" → "e", and a character with no letter or digit in its plain form
     (« » — … non-breaking spaces) → " ", since it only separates tokens either way. A character
     whose plain form has another length and holds a letter or digit ("œ" → "oe"), or is empty
@@ -91,7 +99,12 @@ def _plain(text: str) -> tuple[str, list[int] | None]:
     positions are unchanged)."""
     low = text.lower()
     if len(low) == len(text):
-        fast = low.translate(_FOLD)
+        fast = low.replace("`", "'") if "`" in low else low
+        if not fast.isascii():
+            # each distinct non-ASCII character once (a text has few), as ``translate(_FOLD)``
+            for c in set(fast):
+                if c > "\x7f":
+                    fast = fast.replace(c, _FOLD[ord(c)])
         if fast.isascii():
             return fast, None
     chars: list[str] = []
@@ -217,9 +230,11 @@ def _fits(toks: Sequence[str], i: int, seq: tuple[frozenset[str], ...]) -> bool:
 #: tokens, their starts and their ends in a text
 _Spans = tuple[list[str], list[int], list[int]]
 
-#: a trie node: the next token's nodes, and the patterns ending here as ``(group, target,
-#: pattern)``, at most one per group, in the index's group order
-_Node = tuple[dict[str, "_Node"], tuple[tuple[str, str, str], ...]]
+#: a pattern ending at a trie node: its length in tokens, group, target and pattern as written
+_End = tuple[int, str, str, str]
+#: a trie node: the next token's nodes, and the patterns ending here, at most one per group, in
+#: the index's group order
+_Node = tuple[dict[str, "_Node"], tuple[_End, ...]]
 
 
 def _build_trie(entries: Sequence[tuple[str, _Entry]], rank: dict[str, int]) -> dict[str, _Node]:
@@ -243,14 +258,14 @@ def _build_trie(entries: Sequence[tuple[str, _Entry]], rank: dict[str, int]) -> 
                     nodes.append(node)
             level = [node[0] for node in nodes]
         for node in nodes:
-            node[1].setdefault(group, (group, target, pattern))
+            node[1].setdefault(group, (len(seq), group, target, pattern))
     return _freeze(root, rank)
 
 
 def _freeze(level: dict[str, list[Any]], rank: dict[str, int]) -> dict[str, _Node]:
     out: dict[str, _Node] = {}
     for tok, (children, ends) in level.items():
-        here = tuple(sorted(ends.values(), key=lambda e: rank[e[0]]))
+        here = tuple(sorted(ends.values(), key=lambda e: rank[e[1]]))
         out[tok] = (_freeze(children, rank), here)
     return out
 
@@ -305,7 +320,6 @@ class Matcher:
             if len(rest) >= 3:
                 for prefix in _PREFIXES:
                     self._glued.setdefault(prefix + rest, ("para", rest))
-        self._special = frozenset(self._glued) | _ELIDED
         self._spans_kept: dict[str, _Spans] = {}
 
     @property
@@ -359,26 +373,22 @@ class Matcher:
         if kept is not None:
             return kept
         plain, where = _plain(text)
+        if "'" in plain:
+            # an elided article or pronoun is no token: blanked, positions kept
+            plain = _ELISION.sub(_blank, plain)
         # [separator, token, separator, token, …, separator]: the positions add up
         parts = _SPLIT.split(plain)
         toks = parts[1::2]
         pos = list(accumulate(map(len, parts), initial=0))
         starts = pos[1:-1:2]
         ends = pos[2::2]
-        if not self._special.isdisjoint(toks):
-            seps = parts[0::2]
-            special = self._special
+        if "handi" in plain or "para" in plain:
             glued = self._glued
-            for k in reversed([k for k, t in enumerate(toks) if t in special]):
-                tok = toks[k]
-                if tok in _ELIDED:
-                    if seps[k + 1].startswith("'"):  # an elided article or pronoun
-                        del toks[k], starts[k], ends[k]
-                else:
-                    read = glued[tok]
-                    toks[k : k + 1] = read
-                    starts[k : k + 1] = [starts[k]] * len(read)
-                    ends[k : k + 1] = [ends[k]] * len(read)
+            for k in reversed([k for k, t in enumerate(toks) if t in glued]):
+                read = glued[toks[k]]
+                toks[k : k + 1] = read
+                starts[k : k + 1] = [starts[k]] * len(read)
+                ends[k : k + 1] = [ends[k]] * len(read)
         if where is not None:
             starts = [where[a] for a in starts]
             ends = [where[b - 1] + 1 for b in ends]
@@ -427,33 +437,28 @@ class Matcher:
         for i, node in enumerate(map(get, toks[lo:hi]), lo):
             if node is None:
                 continue
-            # walk the trie as far as the text follows it; each depth's patterns, by group
-            children, ends_here = node
-            levels = [(1, ends_here)] if ends_here else []
-            j = i + 1
-            while children and j < hi:
-                nxt = children.get(toks[j])
-                if nxt is None:
-                    break
-                children, ends_here = nxt
-                j += 1
-                if ends_here:
-                    levels.append((j - i, ends_here))
-            if not levels:
-                continue
-            if len(levels) == 1:
-                chosen: Iterable[tuple[int, str, str, str]] = (
-                    (levels[0][0], *entry) for entry in levels[0][1]
-                )
-            else:
-                # per group, the longest pattern that fits; groups in index order
-                best: dict[str, tuple[int, str, str, str]] = {}
-                for size, entries in reversed(levels):
-                    for entry in entries:
-                        if entry[0] not in best:
-                            best[entry[0]] = (size, *entry)
-                chosen = sorted(best.values(), key=lambda c: self._rank[c[1]])
-            for size, group, target, pattern in chosen:
+            children, here = node
+            nxt = children.get(toks[i + 1]) if children and i + 1 < hi else None
+            if nxt is not None:
+                # the text follows the trie further: each depth's patterns, then per group the
+                # longest that fits
+                levels = [here] if here else []
+                j = i + 1
+                while nxt is not None:
+                    children, deeper = nxt
+                    if deeper:
+                        levels.append(deeper)
+                    j += 1
+                    nxt = children.get(toks[j]) if children and j < hi else None
+                if len(levels) > 1:
+                    best: dict[str, _End] = {}
+                    for ends_k in reversed(levels):
+                        for end in ends_k:
+                            best.setdefault(end[1], end)
+                    here = tuple(sorted(best.values(), key=lambda e: self._rank[e[1]]))
+                elif levels:
+                    here = levels[0]
+            for size, group, target, pattern in here:
                 if i < free.get(group, 0):
                     continue
                 free[group] = i + size
