@@ -13,32 +13,44 @@ from typing import Any
 
 from ..model import Theme
 from . import messages as M
-from .context import EventContext, Evidence, Outcome, _dates_pair, _ev, _sport_label
+from .context import (
+    EventContext,
+    Evidence,
+    Outcome,
+    _dates_pair,
+    _ev,
+    _sport_label,
+    per_pack,
+    says_by_target,
+)
 from .pack import Criterion
-from .text import Match
+
+_TERM_WHAT = {
+    "value": ("valeur des Jeux", "value of the Games"),
+    "label": ("label", "label"),
+    "celebration-format": ("célébration des Jeux", "celebration of the Games"),
+    "synonym": ("référence aux Jeux", "reference to the Games"),
+}
 
 
 def _term_say(ctx: EventContext, kind: str) -> Any:
     """Evidence wording for a matched value / label / synonym / celebration format."""
-    terms = ctx.pack.term_index[kind]
-    what = {
-        "value": ("valeur des Jeux", "value of the Games"),
-        "label": ("label", "label"),
-        "celebration-format": ("célébration des Jeux", "celebration of the Games"),
-        "synonym": ("référence aux Jeux", "reference to the Games"),
-    }[kind]
+    pack = ctx.pack
 
-    def say(m: Match) -> tuple[str, str] | None:
-        t = terms.get(m.target)
-        if t is None:
-            return None
-        return f"{what[0]} ({t.fr})", f"{what[1]} ({t.en})"
+    def build() -> Any:
+        what = _TERM_WHAT[kind]
+        says = {
+            t.id: (f"{what[0]} ({t.fr})", f"{what[1]} ({t.en})")
+            for t in pack.term_index[kind].values()
+        }
+        return says_by_target(says)
 
-    return say
+    return per_pack(pack, f"term-say:{kind}", build)
 
 
 def _kw_say(fr: str, en: str) -> Any:
-    return lambda m: (fr, en)
+    pair = fr, en
+    return lambda m: pair
 
 
 def check_games_sport(ctx: EventContext, crit: Criterion) -> Outcome:

@@ -77,7 +77,8 @@ def check_weekly_routine(ctx: EventContext, crit: Criterion) -> Outcome:
 
 
 def _say(fr: str, en: str) -> Any:
-    return lambda m: (fr, en)
+    pair = fr, en
+    return lambda m: pair
 
 
 def check_festive(ctx: EventContext, crit: Criterion) -> Outcome:
@@ -144,13 +145,14 @@ def prose_phases(ctx: EventContext) -> dict[str, list[Evidence]]:
     matcher = ctx.pack.matcher
     found: dict[str, list[Evidence]] = {}
     groups = {ph: f"kw:participation-{ph}" for ph in _PHASES}
+    wanted = ("kw:participation-actors", *groups.values())
     p = ctx.event.participation
     said = ctx.has("kw:participation-actors") and any(ctx.has(g) for g in groups.values())
     if said or (p is not None and p.description):
         for name, text in _prose_texts(ctx):
             previous = False
             sentences = [m.span() for m in _SENTENCE.finditer(text)]
-            for hits in matcher.find_all_parts(text, sentences):
+            for hits in matcher.find_all_parts(text, sentences, wanted):
                 actor = bool(hits.get("kw:participation-actors"))
                 # the inhabitants named in this sentence or the one before (« Ils animeront… »)
                 if not (actor or previous):

@@ -313,7 +313,10 @@ class Matcher:
         self._cache: dict[str, dict[str, list[Match]]] = {}
         #: the group order of ``find_all``'s result (that of the index)
         self._rank = {group: k for k, group in enumerate(self._index)}
+        self._written = written
         self._trie = _build_trie(written, self._rank)
+        #: tries of some groups only (:meth:`find_all_parts`), by groups
+        self._subtries: dict[frozenset[str], dict[str, _Node]] = {}
         #: glued tokens read as two ("handibasket" → "para", "basket"), and "handi" as "para"
         self._glued: dict[str, tuple[str, ...]] = {"handi": ("para",)}
         for rest in self.split_starts:
@@ -406,20 +409,39 @@ class Matcher:
         return self._match(None, toks, [], [], 0, len(toks))
 
     def find_all_parts(
-        self, text: str, parts: Sequence[tuple[int, int]]
+        self,
+        text: str,
+        parts: Sequence[tuple[int, int]],
+        groups: Iterable[str] | None = None,
     ) -> list[dict[str, list[Match]]]:
         """:meth:`find_all` of each ``text[start:end]`` for ``(start, end)`` in ``parts``, the
         text cut into tokens once. Each part must begin and end between tokens (sentences cut
-        at punctuation do)."""
+        at punctuation do). With ``groups``, only those groups are searched (each group is
+        searched on its own, so their matches are the same)."""
         if len(text) <= _CACHED_LEN:
-            return [self.find_all(text[a:b]) for a, b in parts]  # short parts are kept
+            # short parts' matches are kept
+            found = [self.find_all(text[a:b]) for a, b in parts]
+            if groups is None:
+                return found
+            keep = frozenset(groups)
+            return [{g: ms for g, ms in f.items() if g in keep} for f in found]
+        trie = self._trie
+        if groups is not None:
+            wanted = frozenset(groups)
+            sub = self._subtries.get(wanted)
+            trie = self._subtrie(wanted) if sub is None else sub
         toks, starts, ends = self._spans(text)
         out = []
         for a, b in parts:
             lo = bisect_left(starts, a)
             hi = bisect_left(starts, b, lo)
-            out.append(self._match(text, toks, starts, ends, lo, hi))
+            out.append(self._match(text, toks, starts, ends, lo, hi, trie))
         return out
+
+    def _subtrie(self, groups: frozenset[str]) -> dict[str, _Node]:
+        trie = _build_trie([(g, e) for g, e in self._written if g in groups], self._rank)
+        self._subtries[groups] = trie
+        return trie
 
     def _match(
         self,
@@ -429,11 +451,13 @@ class Matcher:
         ends: list[int],
         lo: int,
         hi: int,
+        trie: dict[str, _Node] | None = None,
     ) -> dict[str, list[Match]]:
-        """The matches of every group among ``toks[lo:hi]`` (``text`` quotes them)."""
+        """The matches of every group of ``trie`` (by default all) among ``toks[lo:hi]``
+        (``text`` quotes them)."""
         found: dict[str, list[Match]] = {}
         free: dict[str, int] = {}
-        get = self._trie.get
+        get = (self._trie if trie is None else trie).get
         for i, node in enumerate(map(get, toks[lo:hi]), lo):
             if node is None:
                 continue
