@@ -32,7 +32,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 __all__ = ["Match", "Matcher", "forms", "normalise", "token_spans", "tokens"]
 
@@ -242,32 +242,46 @@ def _build_trie(entries: Sequence[tuple[str, _Entry]], rank: dict[str, int]) -> 
 
     ``entries`` are ``(group, entry)`` in the order of the rule files. At one path, a group
     keeps the pattern :meth:`Matcher.find` picks among those of that length: an exclusion
-    first, else the first written."""
-    root: dict[str, list[Any]] = {}
+    first, else the first written. The forms of one word lead to one shared (immutable) node
+    when the same patterns go on from them, so the trie does not grow with the product of the
+    words' forms."""
     ordered = sorted(entries, key=lambda ge: ge[1][1] != "")  # stable: exclusions first
-    for group, (seq, target, pattern) in ordered:
-        level: list[dict[str, list[Any]]] = [root]
-        nodes: list[list[Any]] = []
-        for forms_k in seq:
-            nodes = []
-            for here in level:
-                for form in forms_k:
-                    node = here.get(form)
-                    if node is None:
-                        node = here[form] = [{}, {}]
-                    nodes.append(node)
-            level = [node[0] for node in nodes]
-        for node in nodes:
-            node[1].setdefault(group, (len(seq), group, target, pattern))
-    return _freeze(root, rank)
+    made: dict[tuple[int, tuple[int, ...]], dict[str, _Node]] = {}
+
+    def level(items: tuple[int, ...], depth: int) -> dict[str, _Node]:
+        # ``items``: the patterns (indices in ``ordered``) that go on past ``depth`` words
+        done = made.get((depth, items))
+        if done is not None:
+            return done
+        by_form: dict[str, list[int]] = {}
+        for k in items:
+            for form in ordered[k][1][0][depth]:
+                by_form.setdefault(form, []).append(k)
+        out: dict[str, _Node] = {}
+        nodes: dict[tuple[int, ...], _Node] = {}
+        for form, ks in by_form.items():
+            key = tuple(ks)
+            node = nodes.get(key)
+            if node is None:
+                ends: dict[str, _End] = {}
+                deeper: list[int] = []
+                for k in key:
+                    group, (seq, target, pattern) = ordered[k]
+                    if len(seq) == depth + 1:
+                        ends.setdefault(group, (len(seq), group, target, pattern))
+                    else:
+                        deeper.append(k)
+                here = tuple(sorted(ends.values(), key=lambda e: rank[e[1]]))
+                children = level(tuple(deeper), depth + 1) if deeper else _LEAF
+                node = nodes[key] = (children, here)
+            out[form] = node
+        made[(depth, items)] = out
+        return out
+
+    return level(tuple(range(len(ordered))), 0)
 
 
-def _freeze(level: dict[str, list[Any]], rank: dict[str, int]) -> dict[str, _Node]:
-    out: dict[str, _Node] = {}
-    for tok, (children, ends) in level.items():
-        here = tuple(sorted(ends.values(), key=lambda e: rank[e[1]]))
-        out[tok] = (_freeze(children, rank), here)
-    return out
+_LEAF: dict[str, _Node] = {}
 
 
 class Matcher:
