@@ -167,14 +167,21 @@ Say = Callable[[Match], tuple[str, str] | None]
 def _ev(found: Sequence[tuple[str, Match]], say: Say | None = None) -> list[Evidence]:
     """One piece of evidence per field and target, the words quoted as written."""
     out: list[Evidence] = []
+    if not found:
+        return out
     seen: set[tuple[str, str]] = set()
     for name, m in found:
         key = (name, m.target)
         if key in seen:
             continue
         seen.add(key)
-        out.append(Evidence(name, m.found, m.target, say(m) if say else None))
+        out.append(
+            _new_evidence(Evidence, (name, m.found, m.target, say(m) if say else None, None))
+        )
     return out
+
+
+_new_evidence = tuple.__new__
 
 
 _T = TypeVar("_T")
@@ -196,6 +203,10 @@ def says_by_target(says: Mapping[str, tuple[str, str]]) -> Say:
 
 
 def _sport_label(pack: RulePack) -> Say:
+    said: Say | None = pack.derived.get("sport-label")
+    if said is not None:
+        return said
+
     def build() -> Say:
         says: dict[str, tuple[str, str]] = {}
         for s in pack.sports_by_id.values():

@@ -36,6 +36,9 @@ _TERM_WHAT = {
 def _term_say(ctx: EventContext, kind: str) -> Any:
     """Evidence wording for a matched value / label / synonym / celebration format."""
     pack = ctx.pack
+    said = pack.derived.get(f"term-say:{kind}")
+    if said is not None:
+        return said
 
     def build() -> Any:
         what = _TERM_WHAT[kind]

@@ -216,6 +216,8 @@ class Match(NamedTuple):
     found: str
 
 
+_new_match = tuple.__new__
+
 #: one pattern: the accepted forms of each of its words, its target ("" for an exclusion) and
 #: the pattern as written.
 _Entry = tuple[tuple[frozenset[str], ...], str, str]
@@ -507,7 +509,12 @@ class Matcher:
                             words = " ".join(words.split())
                     else:
                         words = " ".join(toks[i : i + size])
-                    found.setdefault(group, []).append(Match(group, target, pattern, words))
+                    match = _new_match(Match, (group, target, pattern, words))
+                    got = found.get(group)
+                    if got is None:
+                        found[group] = [match]
+                    else:
+                        got.append(match)
         return found
 
     def find(self, text: str | Sequence[str], group: str) -> list[Match]:
