@@ -292,8 +292,12 @@ class Matcher:
     ``patterns`` are ``(group, target, pattern)`` triples; an empty target makes the pattern an
     exclusion (matched, never reported). Each group is searched on its own, so a value keyword
     never hides a sport in the same words. ``split_groups`` names the groups whose patterns may
-    carry a glued ``para``/``handi`` prefix. Lookup is a dictionary on each form of the first
-    word, so the cost grows with the length of the text, not with the number of patterns.
+    carry a glued ``para``/``handi`` prefix.
+
+    :meth:`find_all` walks one trie of every group's patterns, keyed by the accepted forms of
+    each word, once per token: the cost grows with the length of the text, not with the number of
+    patterns or groups. :meth:`find` is a second, plain implementation (an index on the first
+    word's forms, one group at a time), kept as the reference the trie is tested against.
     """
 
     def __init__(
