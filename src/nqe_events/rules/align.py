@@ -16,27 +16,52 @@ status and the event's verdict and score then follow the ``[verdict]`` table of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import get_language
 from ..model import Event, Programme
 from .checks import CHECKS
-from .context import EventContext, Outcome
+from .context import EventContext, Outcome, per_pack
 from .loader import load_rules
 from .pack import Criterion, Principle, RulePack, VerdictRule
-from .report import (
-    AlignmentReport,
-    CriterionResult,
-    PrincipleResult,
-    ProgrammeReport,
-    gc_paused,
-)
+from .report import AlignmentReport, CriterionResult, PrincipleResult, ProgrammeReport
 
 __all__ = ["check_alignment", "check_programme", "rules_for"]
 
 RulesArg = RulePack | str | int | Path | None
+
+
+@contextmanager
+def _judging(n: int) -> Iterator[None]:
+    """Pause the cyclic garbage collector while judging ``n`` events (500 or more).
+
+    Judging creates many small acyclic objects: most are freed by reference counting as soon as
+    an event is judged, the rest make up the report and live as long as it does. With the
+    collector running, every automatic collection would walk the programme's model objects and
+    the growing report again; paused, the first collection after it would still walk the whole
+    report once (about half a second for 5,000 events) only to find that all of it is in use.
+    So the objects that survive the pause are moved straight to the oldest generation
+    (``gc.freeze()`` then ``gc.unfreeze()``, which moves lists without walking them), as the
+    collector would do after a few collections; they are walked by the next full collection,
+    like every long-lived object. This is skipped when objects are frozen by someone else
+    (``gc.get_freeze_count()``), since unfreezing would release them. The collector's previous
+    state is restored.
+    """
+    if n < 500 or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        gc.enable()
 
 
 def rules_for(programme: Programme | None, rules: RulesArg = None) -> RulePack:
@@ -59,6 +84,11 @@ class _Step(NamedTuple):
     gate: bool
     advice_keys: Mapping[str, str]
     custom: tuple[str | None, str | None]
+    #: the fields of its :class:`CriterionResult` before the status, between the evidence and
+    #: the advice key, and after the notes
+    head: tuple[str, str, str]
+    middle: tuple[str, str, float, bool]
+    tail: tuple[str, bool, bool]
 
 
 def plan(pack: RulePack) -> tuple[tuple[Principle, tuple[_Step, ...]], ...]:
@@ -79,38 +109,24 @@ def plan(pack: RulePack) -> tuple[tuple[Principle, tuple[_Step, ...]], ...]:
             gate = principle.role == "gate" and confirmed and bool(sources)
             keys = {st: f"{crit.check}.{st}" for st in ("partly-met", "not-met", "cannot-tell")}
             custom = (crit.advice_fr, crit.advice_en)
-            steps.append(_Step(principle, crit, spec.fn, confirmed, gate, keys, custom))
+            head = (crit.id, principle.id, principle.role)
+            middle = (crit.label_fr, crit.label_en, crit.weight, confirmed)
+            tail = (crit.strength, gate, crit.decisive)
+            steps.append(
+                _Step(principle, crit, spec.fn, confirmed, gate, keys, custom, head, middle, tail)
+            )
         out.append((principle, tuple(steps)))
     return tuple(out)
 
 
-def _criterion(ctx: EventContext, step: _Step) -> CriterionResult:
-    crit = step.crit
-    outcome: Outcome = step.fn(ctx, crit)
-    status = outcome.status
-    return CriterionResult(
-        crit.id,
-        step.principle.id,
-        step.principle.role,
-        status,
-        outcome.evidence,
-        crit.label_fr,
-        crit.label_en,
-        crit.weight,
-        step.confirmed,
-        step.advice_keys.get(status),
-        outcome.params,
-        step.custom,
-        outcome.notes,
-        crit.strength,
-        step.gate,
-        crit.decisive,
-    )
+_new_result = tuple.__new__
+_STATUSES = ("met", "partly-met", "not-met", "cannot-tell")
 
 
 def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> PrincipleResult:
     v = pack.verdict
-    points = v.points
+    points = per_pack(pack, "points", lambda: {st: v.points.of(st) for st in _STATUSES})
+    alternatives = p.logic in ("any", "at_least")
     total = unknown_w = counted_w = earned = 0.0
     links = partial = met = 0
     strong_not_met = strong_unknown = strong_not_all_met = False
@@ -125,10 +141,10 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
                 veto = "not-met"
             elif st == "partly-met" and not veto:
                 veto = "partly-met"
-            if p.logic in ("any", "at_least"):
+            if alternatives:
                 continue  # a condition, not a link
         strong = r.strength == "strong"
-        if not strong and p.logic in ("any", "at_least") and st != "cannot-tell":
+        if not strong and alternatives and st != "cannot-tell":
             # weak evidence alone is no link: it adds to a principle only once a strong one is
             # there (in the share), it never makes it « en partie » by itself
             weak_hits += st != "not-met"
@@ -156,15 +172,15 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
         # weak evidence adds, never subtracts
         if strong or st != "not-met":
             counted_w += w
-            earned += w * points.of(st)
+            earned += w * points[st]
     conditions_w = 0.0
-    if p.logic in ("any", "at_least"):
+    if alternatives:
         conditions_w = sum(r.weight for r in results if r.decisive)
     judged_w = total - conditions_w
     unknown = unknown_w / judged_w if judged_w else 1.0
     known = unknown_w < judged_w
     status: str
-    if p.logic in ("any", "at_least"):
+    if alternatives:
         k = p.at_least or 1
         full = max(p.full_at or k + 2, k)
         if links >= k:
@@ -220,26 +236,30 @@ def _holds(
     gates: list[CriterionResult],
     criteria: list[CriterionResult],
 ) -> bool:
-    conditions: list[bool] = []
-    if rule.any_gate_not_met is not None:
-        conditions.append(any(g.status == "not-met" for g in gates) == rule.any_gate_not_met)
-    if rule.any_gate_cannot_tell is not None:
-        hit = any(g.status == "cannot-tell" for g in gates)
-        conditions.append(hit == rule.any_gate_cannot_tell)
-    if rule.score_below is not None:
-        conditions.append(score < rule.score_below)
-    if rule.score_at_least is not None:
-        conditions.append(score >= rule.score_at_least)
-    if rule.unknown_share_at_least is not None:
-        conditions.append(unknown >= rule.unknown_share_at_least)
+    """Whether every condition the rule gives holds (the first that does not ends the test)."""
+    want = rule.any_gate_not_met
+    if want is not None and any(g.status == "not-met" for g in gates) != want:
+        return False
+    want = rule.any_gate_cannot_tell
+    if want is not None and any(g.status == "cannot-tell" for g in gates) != want:
+        return False
+    if rule.score_below is not None and not score < rule.score_below:
+        return False
+    if rule.score_at_least is not None and not score >= rule.score_at_least:
+        return False
+    if rule.unknown_share_at_least is not None and not unknown >= rule.unknown_share_at_least:
+        return False
     for pid in rule.principles_met:
-        conditions.append(principles[pid].status == "met")
+        if principles[pid].status != "met":
+            return False
     for pid in rule.principles_at_least_partly:
-        conditions.append(principles[pid].status in ("met", "partly-met"))
+        if principles[pid].status not in ("met", "partly-met"):
+            return False
     if rule.any_criterion_not_met:
         wanted = set(rule.any_criterion_not_met)
-        conditions.append(any(c.id in wanted and c.status == "not-met" for c in criteria))
-    return all(conditions)
+        if not any(c.id in wanted and c.status == "not-met" for c in criteria):
+            return False
+    return True
 
 
 def _judge(
@@ -251,7 +271,23 @@ def _judge(
     criteria: list[CriterionResult] = []
     principles: list[PrincipleResult] = []
     for p, p_steps in steps if steps is not None else plan(pack):
-        results = [_criterion(ctx, step) for step in p_steps]
+        results = []
+        for step in p_steps:
+            status, evidence, params, notes = step.fn(ctx, step.crit)
+            # the result's fields in their order, from the step and the check's outcome: the
+            # tuple is made directly, without the generated constructor's argument handling
+            fields = (
+                *step.head,
+                status,
+                evidence,
+                *step.middle,
+                step.advice_keys.get(status),
+                params,
+                step.custom,
+                notes,
+                *step.tail,
+            )
+            results.append(_new_result(CriterionResult, fields))
         criteria.extend(results)
         principles.append(_principle(pack, p, results))
     scored = [p for p in principles if p.role == "principle"]
@@ -336,7 +372,7 @@ def check_programme(
         wanted = list(events)
         chosen = tuple(programme.event(e) for e in wanted)
     steps = plan(pack)
-    with gc_paused(len(chosen)):
+    with _judging(len(chosen)):
         reports = tuple(
             _judge(
                 EventContext(e, pack, programme=programme, lookups=lookups, qpv=qpv), lang, steps

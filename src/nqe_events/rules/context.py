@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ..model import Event, Organiser, Programme, Quartier, Venue
 from . import messages as M
@@ -148,7 +148,7 @@ class EventContext:
     def days_pair(self) -> tuple[str, str]:
         """The event's days in words, French and English (computed once)."""
         if self._days_pair is None:
-            self._days_pair = M.days_text(self.days, "fr"), M.days_text(self.days, "en")
+            self._days_pair = _dates_pair(self.days)
         return self._days_pair
 
     def keywords(self, group: str) -> list[tuple[str, Match]]:
@@ -167,33 +167,72 @@ Say = Callable[[Match], tuple[str, str] | None]
 def _ev(found: Sequence[tuple[str, Match]], say: Say | None = None) -> list[Evidence]:
     """One piece of evidence per field and target, the words quoted as written."""
     out: list[Evidence] = []
+    if not found:
+        return out
     seen: set[tuple[str, str]] = set()
     for name, m in found:
         key = (name, m.target)
         if key in seen:
             continue
         seen.add(key)
-        out.append(Evidence(name, m.found, m.target, say(m) if say else None))
+        out.append(
+            _new_evidence(Evidence, (name, m.found, m.target, say(m) if say else None, None))
+        )
     return out
 
 
+_new_evidence = tuple.__new__
+
+
+_T = TypeVar("_T")
+
+
+def per_pack(pack: RulePack, key: str, build: Callable[[], _T]) -> _T:
+    """``build()``, computed once per pack and kept in ``pack.derived`` under ``key``."""
+    store = pack.derived
+    if key not in store:
+        store[key] = build()
+    out: _T = store[key]
+    return out
+
+
+def says_by_target(says: Mapping[str, tuple[str, str]]) -> Say:
+    """The wording of a match looked up by its target (None for an unknown target)."""
+    get = says.get
+    return lambda m: get(m.target)
+
+
 def _sport_label(pack: RulePack) -> Say:
-    sports = pack.sports_by_id
+    said: Say | None = pack.derived.get("sport-label")
+    if said is not None:
+        return said
 
-    def label(m: Match) -> tuple[str, str] | None:
-        s = sports.get(m.target)
-        if s is None:
-            return None
-        if s.games == "olympic":
-            return f"{s.fr}, sport olympique", f"{s.en}, Olympic sport"
-        return f"{s.fr}, sport paralympique", f"{s.en}, Paralympic sport"
+    def build() -> Say:
+        says: dict[str, tuple[str, str]] = {}
+        for s in pack.sports_by_id.values():
+            if s.games == "olympic":
+                says[s.id] = f"{s.fr}, sport olympique", f"{s.en}, Olympic sport"
+            else:
+                says[s.id] = f"{s.fr}, sport paralympique", f"{s.en}, Paralympic sport"
+        return says_by_target(says)
 
-    return label
+    return per_pack(pack, "sport-label", build)
 
 
 def _dates_text(days: Sequence[date], lang: str = "fr") -> str:
     return M.days_text(days, lang)
 
 
+#: days in words, French and English, by days (the same dates come back across a programme)
+_DAYS_WORDS: dict[tuple[date, ...], tuple[str, str]] = {}
+
+
 def _dates_pair(days: Sequence[date]) -> tuple[str, str]:
-    return M.days_text(days, "fr"), M.days_text(days, "en")
+    key = tuple(days)
+    hit = _DAYS_WORDS.get(key)
+    if hit is None:
+        hit = M.days_text(key, "fr"), M.days_text(key, "en")
+        if len(_DAYS_WORDS) >= 4096:
+            _DAYS_WORDS.clear()
+        _DAYS_WORDS[key] = hit
+    return hit

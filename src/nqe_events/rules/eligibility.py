@@ -1,19 +1,19 @@
 """Checks of eligibility (period, QPV, organiser, inter-quartier) and warnings.
 
 A criterion of the eligibility principle refuses an event (« non aligné ») only when its rule is
-confirmed with a source (``align._criterion`` decides); these checks only say what they see.
+confirmed with a source (``align.plan`` decides); these checks only say what they see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .._render import plural
 from ..model import OrganiserKind
 from ..model.places import qpv_generation
 from . import messages as M
-from .context import EventContext, Evidence, Outcome, _dates_pair, _ev
-from .pack import Criterion
+from .context import EventContext, Evidence, Outcome, _dates_pair, _ev, per_pack
+from .pack import Criterion, RulePack
 from .text import Match
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -242,16 +242,29 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
 # --- warnings -----------------------------------------------------------------------------------
 
 
-def check_protected_terms(ctx: EventContext, crit: Criterion) -> Outcome:
-    terms = {t.term: t for t in ctx.pack.protected_terms.terms}
-    title_only = {t for t, v in terms.items() if v.title_only}
-    found = [(f, m) for f, m in ctx.find("protected") if f == "title" or m.target not in title_only]
-    symbols = ctx.pack.protected_terms.symbols
+def _protected_says(pack: RulePack) -> tuple[frozenset[str], Callable[[Match], tuple[str, str]]]:
+    """The terms protected in titles only, and the wording of a protected term (once per pack)."""
+    terms = {t.term: t for t in pack.protected_terms.terms}
+    title_only = frozenset(t for t, v in terms.items() if v.title_only)
+    says: dict[str, tuple[str, str]] = {}
 
     def say(m: Match) -> tuple[str, str]:
-        article = terms[m.target].article if m.target in terms else ""
-        where = f", art. {article}" if article else ""
-        return f"terme protégé (Code du sport{where})", f"protected term (Code du sport{where})"
+        hit = says.get(m.target)
+        if hit is None:
+            article = terms[m.target].article if m.target in terms else ""
+            where = f", art. {article}" if article else ""
+            hit = f"terme protégé (Code du sport{where})", f"protected term (Code du sport{where})"
+            says[m.target] = hit
+        return hit
+
+    return title_only, say
+
+
+def check_protected_terms(ctx: EventContext, crit: Criterion) -> Outcome:
+    pack = ctx.pack
+    title_only, say = per_pack(pack, "protected-terms", lambda: _protected_says(pack))
+    found = [(f, m) for f, m in ctx.find("protected") if f == "title" or m.target not in title_only]
+    symbols = ctx.pack.protected_terms.symbols
 
     raw = [("title", ctx.event.title), ("description", ctx.event.description)]
     sym_hits = [

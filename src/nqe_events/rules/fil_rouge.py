@@ -13,32 +13,47 @@ from typing import Any
 
 from ..model import Theme
 from . import messages as M
-from .context import EventContext, Evidence, Outcome, _dates_pair, _ev, _sport_label
-from .pack import Criterion
-from .text import Match
+from .context import (
+    EventContext,
+    Evidence,
+    Outcome,
+    _dates_pair,
+    _ev,
+    _sport_label,
+    per_pack,
+    says_by_target,
+)
+from .pack import Criterion, RulePack
+
+_TERM_WHAT = {
+    "value": ("valeur des Jeux", "value of the Games"),
+    "label": ("label", "label"),
+    "celebration-format": ("célébration des Jeux", "celebration of the Games"),
+    "synonym": ("référence aux Jeux", "reference to the Games"),
+}
 
 
 def _term_say(ctx: EventContext, kind: str) -> Any:
     """Evidence wording for a matched value / label / synonym / celebration format."""
-    terms = ctx.pack.term_index[kind]
-    what = {
-        "value": ("valeur des Jeux", "value of the Games"),
-        "label": ("label", "label"),
-        "celebration-format": ("célébration des Jeux", "celebration of the Games"),
-        "synonym": ("référence aux Jeux", "reference to the Games"),
-    }[kind]
+    pack = ctx.pack
+    said = pack.derived.get(f"term-say:{kind}")
+    if said is not None:
+        return said
 
-    def say(m: Match) -> tuple[str, str] | None:
-        t = terms.get(m.target)
-        if t is None:
-            return None
-        return f"{what[0]} ({t.fr})", f"{what[1]} ({t.en})"
+    def build() -> Any:
+        what = _TERM_WHAT[kind]
+        says = {
+            t.id: (f"{what[0]} ({t.fr})", f"{what[1]} ({t.en})")
+            for t in pack.term_index[kind].values()
+        }
+        return says_by_target(says)
 
-    return say
+    return per_pack(pack, f"term-say:{kind}", build)
 
 
 def _kw_say(fr: str, en: str) -> Any:
-    return lambda m: (fr, en)
+    pair = fr, en
+    return lambda m: pair
 
 
 def check_games_sport(ctx: EventContext, crit: Criterion) -> Outcome:
@@ -115,7 +130,8 @@ def check_values_education(ctx: EventContext, crit: Criterion) -> Outcome:
         + _ev(general, _kw_say("éducation aux valeurs", "values education"))
         + _ev(values, _term_say(ctx, "value"))
     )
-    names = {v.id: (v.fr, v.en) for v in ctx.pack.games.values}
+    pack = ctx.pack
+    names = per_pack(pack, "value-names", lambda: {v.id: (v.fr, v.en) for v in pack.games.values})
     found_fr = ", ".join(names[t][0] for t in sorted(distinct) if t in names)
     found_en = ", ".join(names[t][1] for t in sorted(distinct) if t in names)
     params = {"met_at": met_at, "found": (found_fr or "—", found_en or "—")}
@@ -128,13 +144,13 @@ def check_values_education(ctx: EventContext, crit: Criterion) -> Outcome:
     return Outcome("not-met", (), params)
 
 
-def _torch_days(ctx: EventContext) -> list[Any]:
-    days = [d for dep in ctx.departements for d in ctx.pack.torch_days.get(dep, ())]
-    return days or list(ctx.pack.games.torch_relay)
+def _torch_days(pack: RulePack, departements: Sequence[str]) -> list[Any]:
+    days = [d for dep in departements for d in pack.torch_days.get(dep, ())]
+    return days or list(pack.games.torch_relay)
 
 
-def _torch_text(ctx: EventContext) -> tuple[str, str]:
-    days = _torch_days(ctx)
+def _torch_text(pack: RulePack, departements: Sequence[str]) -> tuple[str, str]:
+    days = _torch_days(pack, departements)
     fr = ", ".join(
         f"{M.day_text(d.date, 'fr')} ({d.departement_name or d.departement})" for d in days
     )
@@ -158,12 +174,15 @@ def check_celebration(ctx: EventContext, crit: Criterion) -> Outcome:
         _kw_say("moment festif", "festive moment"),
     )
     games_ref = _ev(ctx.find("link:games"), _term_say(ctx, "synonym"))
+    pack = ctx.pack
+    departements = ctx.departements
 
     def where() -> tuple[str, str]:
-        # formatted only when the advice is read
-        if not (periods or (use_torch and ctx.pack.games.torch_relay)):
+        # formatted only when the advice is read (from the pack and the départements only, so
+        # that the event's context is not kept with the report)
+        if not (periods or (use_torch and pack.games.torch_relay)):
             return M.part("celebration-undated", "fr"), M.part("celebration-undated", "en")
-        torch = _torch_text(ctx)
+        torch = _torch_text(pack, departements)
         games_fr = ", ".join(M.period_text(p.start, p.end, "fr") for p in periods)
         games_en = ", ".join(M.period_text(p.start, p.end, "en") for p in periods)
         return (

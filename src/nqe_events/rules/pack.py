@@ -334,6 +334,12 @@ class RulePack(_Pack):
         return tuple(d for d in self.key_dates if d.kind in wanted)
 
     @cached_property
+    def derived(self) -> dict[str, Any]:
+        """Values the checks derive from the pack alone (evidence wordings by term id…), kept
+        here once computed; the pack is frozen, so they never go stale."""
+        return {}
+
+    @cached_property
     def matcher(self) -> Matcher:
         """One matcher for every recognised word of the pack (sports, values, labels, keywords)."""
         patterns: list[tuple[str, str, str]] = []

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import did_you_mean
 from . import messages as M
-from .context import EventContext, Evidence, Outcome, _ev
+from .context import EventContext, Evidence, Outcome, _ev, per_pack
 from .pack import Criterion
 from .text import Match
 
@@ -77,7 +77,8 @@ def check_weekly_routine(ctx: EventContext, crit: Criterion) -> Outcome:
 
 
 def _say(fr: str, en: str) -> Any:
-    return lambda m: (fr, en)
+    pair = fr, en
+    return lambda m: pair
 
 
 def check_festive(ctx: EventContext, crit: Criterion) -> Outcome:
@@ -144,13 +145,14 @@ def prose_phases(ctx: EventContext) -> dict[str, list[Evidence]]:
     matcher = ctx.pack.matcher
     found: dict[str, list[Evidence]] = {}
     groups = {ph: f"kw:participation-{ph}" for ph in _PHASES}
+    wanted = ("kw:participation-actors", *groups.values())
     p = ctx.event.participation
     said = ctx.has("kw:participation-actors") and any(ctx.has(g) for g in groups.values())
     if said or (p is not None and p.description):
         for name, text in _prose_texts(ctx):
             previous = False
-            for sentence in _SENTENCE.findall(text):
-                hits = matcher.find_all(sentence)
+            sentences = [m.span() for m in _SENTENCE.finditer(text)]
+            for hits in matcher.find_all_parts(text, sentences, wanted):
                 actor = bool(hits.get("kw:participation-actors"))
                 # the inhabitants named in this sentence or the one before (« Ils animeront… »)
                 if not (actor or previous):
@@ -292,10 +294,21 @@ def check_volunteers(ctx: EventContext, crit: Criterion) -> Outcome:
 
 
 def _suggest(ctx: EventContext, have: set[str], n: int = 3) -> tuple[str, str]:
-    items = [i for i in ctx.pack.rev3.items if i.id not in have][:n]
-    return ", ".join(i.label_fr.lower() for i in items), ", ".join(
-        i.label_en.lower() for i in items
+    # the same few measures come back across a programme: kept per pack
+    kept: dict[tuple[frozenset[str], int], tuple[str, str]] = per_pack(
+        ctx.pack, "rev3-suggest", dict
     )
+    key = frozenset(have), n
+    hit = kept.get(key)
+    if hit is None:
+        items = [i for i in ctx.pack.rev3.items if i.id not in have][:n]
+        hit = (
+            ", ".join(i.label_fr.lower() for i in items),
+            ", ".join(i.label_en.lower() for i in items),
+        )
+        if len(kept) < 4096:
+            kept[key] = hit
+    return hit
 
 
 def rev3_found(ctx: EventContext) -> tuple[list[str], list[Evidence], tuple[tuple[str, str], ...]]:
@@ -359,7 +372,8 @@ def check_rev3_measures(ctx: EventContext, crit: Criterion) -> Outcome:
 def check_rev3_categories(ctx: EventContext, crit: Criterion) -> Outcome:
     met_at = int(crit.params.get("met_at", 4))
     partly_at = int(crit.params.get("partly_at", 2))
-    cats = {c.id: c for c in ctx.pack.rev3.categories}
+    pack = ctx.pack
+    cats = per_pack(pack, "rev3-categories", lambda: {c.id: c for c in pack.rev3.categories})
     wanted = list(crit.params.get("categories", list(cats)))
     known, _, _ = rev3_found(ctx)
     items = ctx.pack.rev3_items

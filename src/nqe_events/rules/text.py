@@ -29,12 +29,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 __all__ = ["Match", "Matcher", "forms", "normalise", "token_spans", "tokens"]
 
 _WORD = re.compile(r"[0-9a-z]+")
+#: ``split`` of a plain text: separators and tokens in turn
+_SPLIT = re.compile(r"([0-9a-z]+)")
+#: an elided word (a whole token) and its apostrophe
+_ELISION = re.compile(r"(?<![0-9a-z])(?:jusqu|lorsqu|puisqu|qu|[cdjlmnst])'")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
 #: texts up to this length have their matches kept (``Matcher.find_all``), up to _CACHE_SIZE
 _CACHED_LEN = 80
 _CACHE_SIZE = 20_000
@@ -54,15 +66,32 @@ def _plain_char(c: str) -> str:
     return base.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
 
 
-#: Accented Latin letters to their plain form when that is one ASCII character ("é" → "e"), so
-#: that most texts normalise with one ``str.translate`` and keep their character positions.
-_ONE_TO_ONE = {
-    cp: _plain_char(chr(cp))
-    for cp in range(0xC0, 0x250)
-    if len(_plain_char(chr(cp))) == 1 and _plain_char(chr(cp)).isascii()
-}
-for _quote in _APOSTROPHES:
-    _ONE_TO_ONE[ord(_quote)] = "'"
+class _Fold(dict[int, str]):
+    """Table from a lower-case character to its plain form when that keeps
+    character positions: "é" → "e", and a character with no letter or digit in its plain form
+    (« » — … non-breaking spaces) → " ", since it only separates tokens either way. A character
+    whose plain form has another length and holds a letter or digit ("œ" → "oe"), or is empty
+    (a combining accent), maps to itself:
+    the text then takes the slow path of :func:`_plain`, which keeps a position map. Entries
+    are computed on first use."""
+
+    def __missing__(self, cp: int) -> str:
+        c = chr(cp)
+        if c in _APOSTROPHES:
+            out = "'"
+        else:
+            plain = _plain_char(c)
+            if len(plain) == 1 and plain.isascii():
+                out = plain
+            elif plain and "'" not in plain and not _WORD.search(plain):
+                out = " "
+            else:
+                out = c
+        self[cp] = out
+        return out
+
+
+_FOLD = _Fold()
 
 
 def _plain(text: str) -> tuple[str, list[int] | None]:
@@ -70,7 +99,12 @@ def _plain(text: str) -> tuple[str, list[int] | None]:
     positions are unchanged)."""
     low = text.lower()
     if len(low) == len(text):
-        fast = low.translate(_ONE_TO_ONE)
+        fast = low.replace("`", "'") if "`" in low else low
+        if not fast.isascii():
+            # each distinct non-ASCII character once (a text has few), as ``translate(_FOLD)``
+            for c in set(fast):
+                if c > "\x7f":
+                    fast = fast.replace(c, _FOLD[ord(c)])
         if fast.isascii():
             return fast, None
     chars: list[str] = []
@@ -182,6 +216,8 @@ class Match(NamedTuple):
     found: str
 
 
+_new_match = tuple.__new__
+
 #: one pattern: the accepted forms of each of its words, its target ("" for an exclusion) and
 #: the pattern as written.
 _Entry = tuple[tuple[frozenset[str], ...], str, str]
@@ -193,14 +229,75 @@ def _fits(toks: Sequence[str], i: int, seq: tuple[frozenset[str], ...]) -> bool:
     return all(toks[i + k] in seq[k] for k in range(1, len(seq)))
 
 
+#: tokens, their starts and their ends in a text
+_Spans = tuple[list[str], list[int], list[int]]
+
+#: a pattern ending at a trie node: its length in tokens, group, target and pattern as written
+_End = tuple[int, str, str, str]
+#: a trie node: the next token's nodes, and the patterns ending here, at most one per group, in
+#: the index's group order
+_Node = tuple[dict[str, "_Node"], tuple[_End, ...]]
+
+
+def _build_trie(entries: Sequence[tuple[str, _Entry]], rank: dict[str, int]) -> dict[str, _Node]:
+    """Every pattern of every group as the token paths of its forms.
+
+    ``entries`` are ``(group, entry)`` in the order of the rule files. At one path, a group
+    keeps the pattern :meth:`Matcher.find` picks among those of that length: an exclusion
+    first, else the first written. The forms of one word lead to one shared (immutable) node
+    when the same patterns go on from them, so the trie does not grow with the product of the
+    words' forms."""
+    ordered = sorted(entries, key=lambda ge: ge[1][1] != "")  # stable: exclusions first
+    made: dict[tuple[int, tuple[int, ...]], dict[str, _Node]] = {}
+
+    def level(items: tuple[int, ...], depth: int) -> dict[str, _Node]:
+        # ``items``: the patterns (indices in ``ordered``) that go on past ``depth`` words
+        done = made.get((depth, items))
+        if done is not None:
+            return done
+        by_form: dict[str, list[int]] = {}
+        for k in items:
+            for form in ordered[k][1][0][depth]:
+                by_form.setdefault(form, []).append(k)
+        out: dict[str, _Node] = {}
+        nodes: dict[tuple[int, ...], _Node] = {}
+        for form, ks in by_form.items():
+            key = tuple(ks)
+            node = nodes.get(key)
+            if node is None:
+                ends: dict[str, _End] = {}
+                deeper: list[int] = []
+                for k in key:
+                    group, (seq, target, pattern) = ordered[k]
+                    if len(seq) == depth + 1:
+                        ends.setdefault(group, (len(seq), group, target, pattern))
+                    else:
+                        deeper.append(k)
+                here = tuple(sorted(ends.values(), key=lambda e: rank[e[1]]))
+                children = level(tuple(deeper), depth + 1) if deeper else _LEAF
+                node = nodes[key] = (children, here)
+            out[form] = node
+        made[(depth, items)] = out
+        return out
+
+    return level(tuple(range(len(ordered))), 0)
+
+
+_LEAF: dict[str, _Node] = {}
+
+
 class Matcher:
     """Finds many multi-word patterns in texts, whole words only, longest match first.
 
     ``patterns`` are ``(group, target, pattern)`` triples; an empty target makes the pattern an
     exclusion (matched, never reported). Each group is searched on its own, so a value keyword
     never hides a sport in the same words. ``split_groups`` names the groups whose patterns may
-    carry a glued ``para``/``handi`` prefix. Lookup is a dictionary on each form of the first
-    word, so the cost grows with the length of the text, not with the number of patterns.
+    carry a glued ``para``/``handi`` prefix.
+
+    :meth:`find_all` walks one trie of every group's patterns, keyed by the accepted forms of
+    each word, once per token: the cost grows with the length of the text, not with the number of
+    patterns or groups. :meth:`find` is a second, plain implementation (an index on the first
+    word's forms, one group at a time), kept as the reference the trie is tested against.
     """
 
     def __init__(
@@ -219,11 +316,13 @@ class Matcher:
                 starts.update(forms(head))
         self.split_starts = frozenset(starts)
         self._index: dict[str, dict[str, list[_Entry]]] = {}
+        written: list[tuple[str, _Entry]] = []
         for group, target, pattern in triples:
             toks = tokens(pattern, self.split_starts)
             if not toks:
                 continue
             seq = tuple(forms(t) for t in toks)
+            written.append((group, (seq, target, pattern)))
             by_first = self._index.setdefault(group, {})
             for form in seq[0]:
                 by_first.setdefault(form, []).append((seq, target, pattern))
@@ -232,11 +331,19 @@ class Matcher:
                 # longest first; at equal length an exclusion wins
                 entries.sort(key=lambda e: (-len(e[0]), e[1] != ""))
         self._cache: dict[str, dict[str, list[Match]]] = {}
-        # first token -> [(group, entries)], to find every group in one pass over a text
-        self._by_token: dict[str, list[tuple[str, list[_Entry]]]] = {}
-        for group, by_first in self._index.items():
-            for head, entries in by_first.items():
-                self._by_token.setdefault(head, []).append((group, entries))
+        #: the group order of ``find_all``'s result (that of the index)
+        self._rank = {group: k for k, group in enumerate(self._index)}
+        self._written = written
+        self._trie = _build_trie(written, self._rank)
+        #: tries of some groups only (:meth:`find_all_parts`), by groups
+        self._subtries: dict[frozenset[str], dict[str, _Node]] = {}
+        #: glued tokens read as two ("handibasket" → "para", "basket"), and "handi" as "para"
+        self._glued: dict[str, tuple[str, ...]] = {"handi": ("para",)}
+        for rest in self.split_starts:
+            if len(rest) >= 3:
+                for prefix in _PREFIXES:
+                    self._glued.setdefault(prefix + rest, ("para", rest))
+        self._spans_kept: dict[str, _Spans] = {}
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -282,25 +389,136 @@ class Matcher:
             return hit
         return self._find_all(text)
 
+    def _spans(self, text: str) -> _Spans:
+        """Tokens of ``text`` with their starts and ends: :func:`token_spans` with this
+        matcher's ``split_starts``, as three lists (the last few texts' are kept)."""
+        kept = self._spans_kept.get(text)
+        if kept is not None:
+            return kept
+        plain, where = _plain(text)
+        if "'" in plain:
+            # an elided article or pronoun is no token: blanked, positions kept
+            plain = _ELISION.sub(_blank, plain)
+        # [separator, token, separator, token, …, separator]: the positions add up
+        parts = _SPLIT.split(plain)
+        toks = parts[1::2]
+        pos = list(accumulate(map(len, parts), initial=0))
+        starts = pos[1:-1:2]
+        ends = pos[2::2]
+        if "handi" in plain or "para" in plain:
+            glued = self._glued
+            for k in reversed([k for k, t in enumerate(toks) if t in glued]):
+                read = glued[toks[k]]
+                toks[k : k + 1] = read
+                starts[k : k + 1] = [starts[k]] * len(read)
+                ends[k : k + 1] = [ends[k]] * len(read)
+        if where is not None:
+            starts = [where[a] for a in starts]
+            ends = [where[b - 1] + 1 for b in ends]
+        out = toks, starts, ends
+        if len(self._spans_kept) >= 8:
+            self._spans_kept.clear()
+        self._spans_kept[text] = out
+        return out
+
     def _find_all(self, text: str | Sequence[str]) -> dict[str, list[Match]]:
-        toks, spans = self._prepare(text)
+        if isinstance(text, str):
+            toks, starts, ends = self._spans(text)
+            return self._match(text, toks, starts, ends, 0, len(toks))
+        toks = list(text)
+        return self._match(None, toks, [], [], 0, len(toks))
+
+    def find_all_parts(
+        self,
+        text: str,
+        parts: Sequence[tuple[int, int]],
+        groups: Iterable[str] | None = None,
+    ) -> list[dict[str, list[Match]]]:
+        """:meth:`find_all` of each ``text[start:end]`` for ``(start, end)`` in ``parts``, the
+        text cut into tokens once. Each part must begin and end between tokens (sentences cut
+        at punctuation do). With ``groups``, only those groups are searched (each group is
+        searched on its own, so their matches are the same)."""
+        if len(text) <= _CACHED_LEN:
+            # short parts' matches are kept
+            found = [self.find_all(text[a:b]) for a, b in parts]
+            if groups is None:
+                return found
+            keep = frozenset(groups)
+            return [{g: ms for g, ms in f.items() if g in keep} for f in found]
+        trie = self._trie
+        if groups is not None:
+            wanted = frozenset(groups)
+            sub = self._subtries.get(wanted)
+            trie = self._subtrie(wanted) if sub is None else sub
+        toks, starts, ends = self._spans(text)
+        out = []
+        for a, b in parts:
+            lo = bisect_left(starts, a)
+            hi = bisect_left(starts, b, lo)
+            out.append(self._match(text, toks, starts, ends, lo, hi, trie))
+        return out
+
+    def _subtrie(self, groups: frozenset[str]) -> dict[str, _Node]:
+        trie = _build_trie([(g, e) for g, e in self._written if g in groups], self._rank)
+        self._subtries[groups] = trie
+        return trie
+
+    def _match(
+        self,
+        text: str | None,
+        toks: list[str],
+        starts: list[int],
+        ends: list[int],
+        lo: int,
+        hi: int,
+        trie: dict[str, _Node] | None = None,
+    ) -> dict[str, list[Match]]:
+        """The matches of every group of ``trie`` (by default all) among ``toks[lo:hi]``
+        (``text`` quotes them)."""
         found: dict[str, list[Match]] = {}
         free: dict[str, int] = {}
-        for i, tok in enumerate(toks):
-            candidates = self._by_token.get(tok)
-            if not candidates:
+        get = (self._trie if trie is None else trie).get
+        for i, node in enumerate(map(get, toks[lo:hi]), lo):
+            if node is None:
                 continue
-            for group, entries in candidates:
+            children, here = node
+            nxt = children.get(toks[i + 1]) if children and i + 1 < hi else None
+            if nxt is not None:
+                # the text follows the trie further: each depth's patterns, then per group the
+                # longest that fits
+                levels = [here] if here else []
+                j = i + 1
+                while nxt is not None:
+                    children, deeper = nxt
+                    if deeper:
+                        levels.append(deeper)
+                    j += 1
+                    nxt = children.get(toks[j]) if children and j < hi else None
+                if len(levels) > 1:
+                    best: dict[str, _End] = {}
+                    for ends_k in reversed(levels):
+                        for end in ends_k:
+                            best.setdefault(end[1], end)
+                    here = tuple(sorted(best.values(), key=lambda e: self._rank[e[1]]))
+                elif levels:
+                    here = levels[0]
+            for size, group, target, pattern in here:
                 if i < free.get(group, 0):
                     continue
-                for seq, target, pattern in entries:
-                    if len(seq) == 1 or _fits(toks, i, seq):
-                        size = len(seq)
-                        if target:
-                            words = self._words(text, toks, spans, i, size)
-                            found.setdefault(group, []).append(Match(group, target, pattern, words))
-                        free[group] = i + size
-                        break
+                free[group] = i + size
+                if target:
+                    if text is not None:
+                        words = text[starts[i] : ends[i + size - 1]]
+                        if "\n" in words or "  " in words:
+                            words = " ".join(words.split())
+                    else:
+                        words = " ".join(toks[i : i + size])
+                    match = _new_match(Match, (group, target, pattern, words))
+                    got = found.get(group)
+                    if got is None:
+                        found[group] = [match]
+                    else:
+                        got.append(match)
         return found
 
     def find(self, text: str | Sequence[str], group: str) -> list[Match]:
