@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from ...errors import ErrorDetail, IcsError, short
+from ...io.gc_pause import paused_gc
 from ...model.base import MAX_YEAR, MIN_YEAR
 from .assemble import Draft, assemble, programme_data
 from .messages import OUT_OF_RANGE, library_reason
@@ -123,29 +124,84 @@ def _line_endings(raw: bytes | str) -> tuple[bytes | str, bool]:
     return raw, False
 
 
+def _refused(source: str | None, line: int, fr: str, en: str) -> IcsError:
+    return IcsError(
+        "fichier ICS refusé",
+        "ICS file refused",
+        details=[ErrorDetail("", fr, en, line=line)],
+        source=source,
+    )
+
+
 def _precheck(root: ScannedComponent, limits: IcsLimits, source: str | None) -> None:
-    """Refuse, before any parser sees them, VEVENTs listing more dates than a season may hold."""
+    """Refuse, before any parser sees them, VEVENTs listing more dates than a season may hold,
+    and recurring series with more RECURRENCE-ID overrides than a series (or a file) may have
+    occurrences: each override is one occurrence of its series, so such a series would be
+    refused after parsing anyway (see ``_bound`` and ``_file_budget``), and parsing it is the
+    costly part. The counts come from the scan alone, in one pass."""
+    overrides: dict[str, int] = {}
+    first_override: dict[str, int] = {}
+    masters: set[str] = set()
     for comp in root.walk("VEVENT"):
         count = 0
+        uid = ""
+        is_override = False
         for prop in comp.properties:
-            if prop.name in ("RDATE", "EXDATE"):
+            name = prop.name
+            if name == "RDATE" or name == "EXDATE":
                 count += prop.value.count(",") + 1
+            elif name == "UID":
+                if not uid:
+                    uid = prop.value.strip()
+            elif name == "RECURRENCE-ID":
+                is_override = True
         if count > limits.max_occurrences:
-            raise IcsError(
-                "fichier ICS refusé",
-                "ICS file refused",
-                details=[
-                    ErrorDetail(
-                        "",
-                        f"plus de {limits.max_occurrences} dates RDATE/EXDATE dans un événement "
-                        f"({count}) : fichier refusé sans être développé",
-                        f"more than {limits.max_occurrences} RDATE/EXDATE dates in one event "
-                        f"({count}): file refused without expanding it",
-                        line=comp.line,
-                    )
-                ],
-                source=source,
+            raise _refused(
+                source,
+                comp.line,
+                f"plus de {limits.max_occurrences} dates RDATE/EXDATE dans un événement "
+                f"({count}) : fichier refusé sans être développé",
+                f"more than {limits.max_occurrences} RDATE/EXDATE dates in one event "
+                f"({count}): file refused without expanding it",
             )
+        if not uid:
+            continue
+        if is_override:
+            overrides[uid] = overrides.get(uid, 0) + 1
+            first_override.setdefault(uid, comp.line)
+        else:
+            masters.add(uid)
+    # overrides of a series that has its master (orphan overrides are plain events)
+    series = {uid: n for uid, n in overrides.items() if uid in masters}
+    if not series:
+        return
+    biggest = max(series, key=lambda uid: series[uid])
+    if series[biggest] > limits.max_occurrences:
+        n = series[biggest]
+        raise _refused(
+            source,
+            first_override[biggest],
+            f"série {short(biggest, 60)} modifiée par {n} occurrences RECURRENCE-ID, plus "
+            f"que la limite de {limits.max_occurrences} occurrences d'une série : fichier refusé "
+            "sans être lu",
+            f"series {short(biggest, 60)} changed by {n} RECURRENCE-ID occurrences, above the "
+            f"limit of {limits.max_occurrences} occurrences of one series: file refused "
+            "without reading it",
+        )
+    total = sum(series.values())
+    if total > limits.max_file_occurrences:
+        raise _refused(
+            source,
+            first_override[biggest],
+            f"les {len(series)} séries du fichier sont modifiées par {total} occurrences "
+            f"RECURRENCE-ID, plus que la limite de {limits.max_file_occurrences} occurrences "
+            "de toutes les récurrences d'un fichier : fichier refusé sans être lu (la plus "
+            f"modifiée, {short(biggest, 60)}, commence ligne {first_override[biggest]})",
+            f"the file's {len(series)} series are changed by {total} RECURRENCE-ID "
+            f"occurrences, above the limit of {limits.max_file_occurrences} occurrences of all "
+            "the recurrences of a file: file refused without reading it (the most changed, "
+            f"{short(biggest, 60)}, starts on line {first_override[biggest]})",
+        )
 
 
 # --- parsing -------------------------------------------------------------------------------------
@@ -276,7 +332,18 @@ def import_ics(
     ``limits``, or with nothing usable left raises :class:`IcsError` with the line numbers.
     """
     raw, path_source = _load(data, limits)
-    source = source or path_source
+    with paused_gc():  # a large file builds many objects that all live to the end
+        return _import(raw, source or path_source, season, tz, limits, strict)
+
+
+def _import(
+    raw: bytes | str,
+    source: str | None,
+    season: int | None,
+    tz: str,
+    limits: IcsLimits,
+    strict: bool,
+) -> IcsImport:
     raw, lone_cr = _line_endings(raw)
     root = scan_ics(raw, limits=limits, source=source)
     _precheck(root, limits, source)
