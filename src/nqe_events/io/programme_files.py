@@ -251,17 +251,25 @@ _SAME_TEXT = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00
 _SPACE_BREAK = re.compile(" \n|\n ")
 
 
-def _same_in_both(value: Any, key: bool = False) -> bool:
-    """Whether libyaml writes ``value`` (plain JSON-like data) exactly as PyYAML's emitter does."""
-    if isinstance(value, str):
-        if key and ("\n" in value or not value):  # PyYAML writes a complex key (``? …``)
-            return False
-        return _SAME_TEXT.fullmatch(value) is not None and _SPACE_BREAK.search(value) is None
-    if isinstance(value, dict):
-        return all(_same_in_both(k, True) and _same_in_both(v) for k, v in value.items())
-    if isinstance(value, list):
-        return all(_same_in_both(v) for v in value)
-    return True
+def _same_in_both(data: Any) -> bool:
+    """Whether libyaml writes ``data`` (plain JSON-like data) exactly as PyYAML's emitter does."""
+    texts: list[str] = []
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for key in value:
+                # PyYAML writes an empty or multi-line key as a complex key (``? …``)
+                if not isinstance(key, str) or not key or "\n" in key:
+                    return False
+            texts.extend(value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    joined = "\x20".join(texts)  # a space: never adds a character, nor a space beside a break
+    return _SAME_TEXT.fullmatch(joined) is not None and _SPACE_BREAK.search(joined) is None
 
 
 def dumps_programme(programme: Programme, format: Format = "yaml") -> str:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -407,7 +408,9 @@ def read_ics(
 # --- reading one calendar ------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=512)
 def _resolve_zone(tzid: str) -> ZoneInfo | None:
+    """The zone of a TZID (cached: a file names few zones, on most of its lines)."""
     from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
     name = resolve_tzid(tzid)

@@ -41,9 +41,10 @@ class IcsLimits:
 DEFAULT_LIMITS = IcsLimits()
 
 _NAME = re.compile(r"[A-Za-z0-9-]+")
+_HEAD = re.compile(r"([A-Za-z0-9-]+)([:;])")
 
 
-@dataclass
+@dataclass(slots=True)
 class ScannedProperty:
     """One content line: its name (upper case), raw parameters, raw value and 1-based line."""
 
@@ -61,7 +62,7 @@ class ScannedProperty:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class ScannedComponent:
     """A component with the line of its ``BEGIN``, its properties and its sub-components."""
 
@@ -198,6 +199,20 @@ def _logical_lines(text: str, limits: IcsLimits, source: str | None) -> Iterator
 
 
 def _split_line(line_no: int, text: str, source: str | None) -> tuple[str, str, str]:
+    m = _HEAD.match(text)
+    if m is not None:
+        name = m.group(1).upper()
+        if m.group(2) == ":":
+            return name, "", text[m.end() :]
+        rest = text[m.end() :]
+        if '"' not in rest:  # parameters without quotes: the value starts at the first colon
+            i = rest.find(":")
+            if i >= 0:
+                return name, rest[:i], rest[i + 1 :]
+    return _split_slow(line_no, text, source)
+
+
+def _split_slow(line_no: int, text: str, source: str | None) -> tuple[str, str, str]:
     m = _NAME.match(text)
     if m is None or m.end() >= len(text) or text[m.end()] not in ":;":
         raise _error(
