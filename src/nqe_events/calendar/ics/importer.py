@@ -649,12 +649,15 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
     else:
         end = start + timedelta(days=1)
     if isinstance(start, datetime) != isinstance(end, datetime):
-        raise reader.error(
-            prop_line(sc, "DTEND"),
-            "DTSTART et DTEND doivent être tous deux des dates ou tous deux des dates-heures",
-            "DTSTART and DTEND must both be dates or both be date-times",
-        )
-    if not _in_range(end, tz):
+        # a date beside a date-time: read, as recurring_ical_events does, as midnight in the
+        # date-time's zone (the event is then a timed one)
+        day = _shown(start if isinstance(end, datetime) else end)
+        if isinstance(start, datetime):
+            end = datetime.combine(end, time(0), tzinfo=start.tzinfo)
+        elif isinstance(end, datetime):
+            start = datetime.combine(start, time(0), tzinfo=end.tzinfo)
+        reader.warn("mixed_date_kinds", prop_line(sc, "DTEND"), label, day=day)
+    if not _in_range(end, tz) or not _in_range(start, tz):
         raise reader.error(prop_line(sc, "DTEND"), *OUT_OF_RANGE)
     if _same(start, end):
         end = _point_end(start)
@@ -664,12 +667,11 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
             label,
         )
     elif _before(end, start):
-        raise reader.error(
-            prop_line(sc, "DTEND"),
-            "la fin de l'événement n'est pas après son début",
-            "the event's end is not after its start",
-            found=f"{start.isoformat()} → {end.isoformat()}",
+        # swapped, as recurring_ical_events does: a series then starts at the earlier time
+        reader.warn(
+            "end_before_start", prop_line(sc, "DTEND"), label, start=_shown(start), end=_shown(end)
         )
+        start, end = end, start
     uid_prop = ve.get("UID")
     if uid_prop is None or not str(uid_prop).strip():
         reader.warn("no_uid", sc.line, label)
@@ -747,6 +749,12 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
         for value in values:
             ve.add(name, [value])
     return _Item(ve, sc, uid, start, end, rid, seq, recurring)
+
+
+def _shown(value: date | datetime) -> str:
+    """A date or time as the file wrote it, in French (« 04/03/2019 à 08:30 »)."""
+    day = value.strftime("%d/%m/") + f"{value.year:04d}"
+    return f"{day} à {value:%H:%M}" if isinstance(value, datetime) else day
 
 
 def _second_line(sc: ScannedComponent, name: str) -> int | None:
