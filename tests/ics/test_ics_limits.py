@@ -314,3 +314,10 @@ def test_overrides_without_their_series_are_plain_events() -> None:
     data = calendar_of(series_with_overrides("orphan@test", 60, master=False))
     result = import_ics(data, limits=IcsLimits(max_occurrences=50), season=2024)
     assert sum(len(e.occurrences) for e in result.events) == 60
+
+
+def test_import_seasons_are_the_years_the_model_holds() -> None:
+    from nqe_events.calendar.ics.importer import MAX_SEASON, MIN_SEASON
+    from nqe_events.model.base import MAX_YEAR, MIN_YEAR
+
+    assert (MIN_SEASON, MAX_SEASON) == (MIN_YEAR, MAX_YEAR - 1)  # the season's window must fit

@@ -11,11 +11,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
+from .._gc import paused_gc
 from ..errors import ErrorDetail, ProgrammeFileError
 from ..model import Programme
 from ..model.messages import validation_error
 from .files import MAX_FILE_BYTES, read_text
-from .gc_pause import paused_gc
 from .json_reader import JsonSyntaxError, load_json
 from .limits import DEFAULT_LIMITS, LimitError, Limits, check_rows, depth_error
 from .yaml_lines import YamlSyntaxError, line_index, line_map, load_yaml, reads_as_text

@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from ..._gc import paused_gc
 from ...errors import ErrorDetail, IcsError, short
-from ...io.gc_pause import paused_gc
-from ...model.base import MAX_YEAR, MIN_YEAR
 from .assemble import Draft, assemble, programme_data
 from .messages import OUT_OF_RANGE, library_reason
 from .reader import Reader, prop_line, text_of
@@ -42,7 +41,9 @@ if TYPE_CHECKING:
 __all__ = ["MAX_SEASON", "MIN_SEASON", "import_file", "import_ics", "read_ics"]
 
 #: The seasons an import can read: any year the model holds (the season's window must fit).
-MIN_SEASON, MAX_SEASON = MIN_YEAR, MAX_YEAR - 1
+#: Written here rather than imported from the model, so that a file refused by the first pass
+#: never loads the model (pydantic); tests/ics check that they agree with ``model.base``.
+MIN_SEASON, MAX_SEASON = 1900, 2200 - 1
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
 
