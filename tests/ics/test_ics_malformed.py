@@ -242,3 +242,31 @@ def test_oversized_file_refused_before_reading(tmp_path: object) -> None:
     path.write_bytes(b"BEGIN:VCALENDAR\r\n" + b"X" * 2000)
     with pytest.raises(IcsError, match="refusé sans être lu"):
         import_ics(path, limits=IcsLimits(max_bytes=1000))
+
+
+def _shape(root: object) -> list[tuple[str, int, list[tuple[str, str, str, int]]]]:
+    from nqe_events.calendar.ics.scan import ScannedComponent
+
+    assert isinstance(root, ScannedComponent)
+    return [
+        (c.name, c.line, [(p.name, p.params, p.value, p.line) for p in c.properties])
+        for c in root.walk()
+    ]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5, 7, 13, 64])
+def test_scan_is_the_same_whatever_the_chunk_of_lines(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nqe_events.calendar.ics import scan
+
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+        'DTSTART;TZID="Europe/Paris":20240714T100000\r\nDESCRIPTION:une lon\r\n gue\r\n\tligne\n'
+        "SUMMARY;LANGUAGE=fr:Fête\r\nX-A;X-B=1;X-C=2:v:w\r\nEND:VEVENT\nEND:VCALENDAR"
+    )
+    expected = _shape(scan.scan_ics(text))
+    assert ("DESCRIPTION", "", "une longueligne", 7) in expected[1][2]
+    monkeypatch.setattr(scan, "_CHUNK", chunk)
+    assert _shape(scan.scan_ics(text)) == expected
+    assert _shape(scan.scan_ics(text + "\r\n")) == expected
