@@ -270,3 +270,22 @@ def test_scan_is_the_same_whatever_the_chunk_of_lines(
     monkeypatch.setattr(scan, "_CHUNK", chunk)
     assert _shape(scan.scan_ics(text)) == expected
     assert _shape(scan.scan_ics(text + "\r\n")) == expected
+
+
+def test_too_many_components_found_by_the_count_or_by_the_scan_on_the_same_line() -> None:
+    def calendar(begin: bytes) -> bytes:
+        events = b"".join(
+            begin + b"VEVENT\r\nUID:e%d\r\nDTSTART:20240714T100000Z\r\nEND:VEVENT\r\n" % i
+            for i in range(10)
+        )
+        return b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + events + b"END:VCALENDAR\r\n"
+
+    limits = IcsLimits(max_components=5)
+    lines = []
+    # « BEGIN: » lines are counted before the scan; « begin: » ones only by the scan itself
+    for begin in (b"BEGIN:", b"begin:"):
+        with pytest.raises(IcsError) as info:
+            import_ics(calendar(begin), limits=limits)
+        assert "plus de 5 composants" in info.value.render("fr")
+        lines.append([d.line for d in info.value.details])
+    assert lines == [[19], [19]]  # the fifth event's BEGIN, the sixth component

@@ -258,6 +258,40 @@ def _split_slow(line_no: int, text: str, source: str | None) -> tuple[str, str, 
     )
 
 
+def _too_many_components(line: int, limits: IcsLimits, source: str | None) -> IcsError:
+    return _error(
+        line,
+        f"plus de {_n(limits.max_components)} composants (événements, fuseaux…) : fichier refusé",
+        f"more than {_n(limits.max_components)} components (events, time zones…): file refused",
+        source=source,
+    )
+
+
+_BEGIN_END = re.compile(r"^(BEGIN|END):", re.MULTILINE)
+
+
+def _begin_beyond(text: str, limits: IcsLimits) -> int | None:
+    """The line of the first « BEGIN: » line beyond ``limits.max_components`` of them, or
+    ``None``: a count in C first, then, only for a file that has that many, a walk over its BEGIN
+    and END lines alone (``None`` as well when the nesting gets too deep before: the full scan
+    then says so, with its line)."""
+    limit = limits.max_components
+    if text.count("\nBEGIN:") + text.startswith("BEGIN:") <= limit:
+        return None
+    depth = seen = 0
+    for m in _BEGIN_END.finditer(text):
+        if m.group(1) == "END":
+            depth = max(depth - 1, 0)
+            continue
+        if depth >= limits.max_depth:
+            return None
+        seen += 1
+        if seen > limit:
+            return text.count("\n", 0, m.start()) + 1
+        depth += 1
+    return None
+
+
 def scan_ics(
     data: bytes | str, *, limits: IcsLimits = DEFAULT_LIMITS, source: str | None = None
 ) -> ScannedComponent:
@@ -284,6 +318,11 @@ def scan_ics(
             "NUL character in the file: this is not an iCalendar text file",
             source=source,
         )
+    # a file with far too many components is refused without being scanned line by line: the
+    # lines starting with « BEGIN: » (upper case) are a lower bound of its components
+    line_no = _begin_beyond(text, limits)
+    if line_no is not None:
+        raise _too_many_components(line_no, limits, source)
     stack: list[ScannedComponent] = []
     root: ScannedComponent | None = None
     components = 0
@@ -352,14 +391,7 @@ def scan_ics(
                 )
             components += 1
             if components > limits.max_components:
-                raise _error(
-                    line_no,
-                    f"plus de {_n(limits.max_components)} composants (événements, fuseaux…) : "
-                    "fichier refusé",
-                    f"more than {_n(limits.max_components)} components (events, time zones…): "
-                    "file refused",
-                    source=source,
-                )
+                raise _too_many_components(line_no, limits, source)
             if len(stack) >= limits.max_depth:
                 raise _error(
                     line_no,
