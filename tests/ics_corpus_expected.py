@@ -61,9 +61,9 @@ EXPECTED: Mapping[str, Expect] = MappingProxyType({
     "rie--duplicated_rrule": _imp(2023, "the same RRULE twice gives the same occurrences once"),
     "rie--duration_edited": _imp(2019, "an override with DURATION instead of DTEND"),
     "rie--each_week_but_two_deleted": _imp(2019, "UTC EXDATEs on a local series at 00:30"),
-    "rie--end_before_start_event": _refused(2019, "its only event ends (08:00) before it starts "
-                                            "(08:30): unusable, so nothing is left",
-                                            r"fin|DTEND"),
+    "rie--end_before_start_event": _imp(2019, "its only event ends (08:00) before it starts "
+                                        "(08:30): start and end swapped, as the reference "
+                                        "does, with a warning (08:00-08:30 Europe/Berlin)"),
     "rie--event_10_times": _imp(2020, "daily COUNT=10"),
     "rie--fablab_cottbus": _imp(2018, "28 events over four years; 2018's are read"),
     "rie--issue_107_omitting_last_event": _imp(2023, "Windows zone 'Pacific Standard Time'"),

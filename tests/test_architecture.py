@@ -13,6 +13,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "nqe_events"
 # layer rank: a module may import only modules of a lower rank (or its own package)
 RANKS = {
     "errors": 0,
+    "_gc": 0,  # pausing the garbage collector around bulk work (standard library only)
     "_render": 1,
     "units": 2,
     "model": 3,

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,87 @@ def test_per_series_limit_skips_the_series_not_the_file() -> None:
     assert [e.title for e in result.events] == ["Bon"]
     (w,) = [w for w in result.warnings if w.code == "skipped"]
     assert w.line == 9 and "sans être développée" in w.render("fr")  # the RRULE line
+
+
+def series_with_overrides(uid: str, n: int, *, master: bool = True) -> list[str]:
+    """A daily series and ``n`` RECURRENCE-ID overrides of it (each moved one hour later)."""
+    lines: list[str] = []
+    if master:
+        lines += ["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20240101T000000Z"]
+        lines += ["DTSTART:20240101T100000Z", "DURATION:PT1H", "RRULE:FREQ=DAILY", "END:VEVENT"]
+    for i in range(n):
+        day = date(2024, 1, 1) + timedelta(days=i)
+        stamp = f"{day:%Y%m%d}T100000Z"
+        lines += ["BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20240101T000000Z"]
+        lines += [f"RECURRENCE-ID:{stamp}", f"DTSTART:{day:%Y%m%d}T110000Z", "DURATION:PT1H"]
+        lines += ["END:VEVENT"]
+    return lines
+
+
+def calendar_of(*blocks: list[str]) -> bytes:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//FR"]
+    for block in blocks:
+        lines += block
+    return ("\r\n".join([*lines, "END:VCALENDAR", ""])).encode()
+
+
+class _ParseSpy:
+    """Counts the calls of icalendar's parser (and lets them through)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from icalendar import Calendar
+
+        self.calls = 0
+        real = Calendar.from_ical
+
+        def spy(*args: object, **kwargs: object) -> object:
+            self.calls += 1
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Calendar, "from_ical", spy)
+
+
+def test_too_many_overrides_of_one_series_refused_before_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spy = _ParseSpy(monkeypatch)
+    data = calendar_of(series_with_overrides("serie@test", 60))
+    err = refusal(data, limits=IcsLimits(max_occurrences=50), season=2024)
+    text = assert_french(err)
+    assert "série « serie@test » modifiée par 60 occurrences RECURRENCE-ID" in text
+    assert "limite de 50" in text and "sans être lu" in text
+    assert [d.line for d in err.details] == [11]  # the first override's BEGIN:VEVENT
+    assert spy.calls == 0
+
+
+def test_too_many_overrides_in_the_file_refused_before_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spy = _ParseSpy(monkeypatch)
+    data = calendar_of(series_with_overrides("a@test", 30), series_with_overrides("b@test", 30))
+    limits = IcsLimits(max_occurrences=50, max_file_occurrences=50)
+    text = assert_french(refusal(data, limits=limits, season=2024))
+    assert "les 2 séries du fichier sont modifiées par 60 occurrences RECURRENCE-ID" in text
+    assert spy.calls == 0
+
+
+def test_overrides_within_the_limits_are_read() -> None:
+    data = calendar_of(series_with_overrides("serie@test", 40))
+    result = import_ics(data, limits=IcsLimits(max_occurrences=500), season=2024)
+    (event,) = result.events
+    hours = [o.start.astimezone(UTC).hour for o in sorted(event.occurrences, key=lambda o: o.start)]
+    assert len(hours) == 366 and set(hours[:40]) == {11} and set(hours[40:]) == {10}
+
+
+def test_overrides_without_their_series_are_plain_events() -> None:
+    # no master: each RECURRENCE-ID stands for one event, the series limit does not apply
+    data = calendar_of(series_with_overrides("orphan@test", 60, master=False))
+    result = import_ics(data, limits=IcsLimits(max_occurrences=50), season=2024)
+    assert sum(len(e.occurrences) for e in result.events) == 60
+
+
+def test_import_seasons_are_the_years_the_model_holds() -> None:
+    from nqe_events.calendar.ics.importer import MAX_SEASON, MIN_SEASON
+    from nqe_events.model.base import MAX_YEAR, MIN_YEAR
+
+    assert (MIN_SEASON, MAX_SEASON) == (MIN_YEAR, MAX_YEAR - 1)  # the season's window must fit

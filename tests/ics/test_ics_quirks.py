@@ -350,3 +350,86 @@ def test_stray_line_after_the_calendar_is_ignored_with_a_warning() -> None:
     result = import_ics(cal(GOOD) + b"X-COMMENT:Cached from 2022-02-20\r\n")
     assert [e.title for e in result.events] == ["Bon"]
     assert "trailing" in codes(result)
+
+
+# --- read like recurring_ical_events: end before start, a date beside a date-time ----------------
+
+
+def _reference_spans(data: bytes, season: int = 2024) -> list[tuple[datetime, datetime]]:
+    """(start, end) in UTC of every occurrence recurring_ical_events reads in the season."""
+    import icalendar
+    import recurring_ical_events
+
+    reference = recurring_ical_events.of(icalendar.Calendar.from_ical(data))
+    lo, hi = datetime(season, 1, 1, tzinfo=PARIS), datetime(season + 1, 1, 1, tzinfo=PARIS)
+    return sorted(
+        (o.start.astimezone(UTC), o.end.astimezone(UTC)) for o in reference.between(lo, hi)
+    )
+
+
+END_BEFORE_START = cal(
+    (
+        "UID:swap@test",
+        "SUMMARY:Inversé",
+        "DTSTART;TZID=Europe/Paris:20240714T100000",
+        "DTEND;TZID=Europe/Paris:20240714T090000",
+    )
+)
+
+
+def test_end_before_start_is_swapped_with_a_warning() -> None:
+    result = import_ics(END_BEFORE_START)
+    assert spans(result) == [(utc(2024, 7, 14, 7), utc(2024, 7, 14, 8))]  # 09:00-10:00 Paris
+    assert spans(result) == _reference_spans(END_BEFORE_START)
+    (w,) = [w for w in result.warnings if w.code == "end_before_start"]
+    assert w.line == 9  # the DTEND line
+    text = w.render("fr")
+    assert "fin (14/07/2024 à 09:00) avant le début (14/07/2024 à 10:00)" in text
+    assert "échangés" in text and w.render("en")
+    assert not result.skipped
+
+
+def test_a_series_ending_before_it_starts_is_expanded_like_the_reference() -> None:
+    data = cal(
+        (
+            "UID:serie@test",
+            "SUMMARY:Série",
+            "DTSTART:20240304T100000Z",
+            "DTEND:20240303T100000Z",
+            "RRULE:FREQ=WEEKLY;COUNT=3",
+        )
+    )
+    result = import_ics(data, season=2024)
+    got = sorted(o for e in result.events for o in spans(result, result.events.index(e)))
+    # one day each, from the earlier time: 3, 10 and 17 March at 10:00 UTC
+    assert got == _reference_spans(data)
+    assert got[0] == (utc(2024, 3, 3, 10), utc(2024, 3, 4, 10)) and len(got) == 3
+    assert "end_before_start" in codes(result)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        # a date-time start and a date end: the end is midnight in the start's zone
+        (
+            "DTSTART;TZID=Europe/Paris:20240714T100000",
+            "DTEND;VALUE=DATE:20240715",
+            (utc(2024, 7, 14, 8), utc(2024, 7, 14, 22)),
+        ),
+        # a date start and a UTC end: the start is midnight UTC
+        (
+            "DTSTART;VALUE=DATE:20240714",
+            "DTEND:20240715T100000Z",
+            (utc(2024, 7, 14), utc(2024, 7, 15, 10)),
+        ),
+    ],
+)
+def test_a_date_beside_a_date_time_is_midnight_in_the_other_zone(
+    start: str, end: str, expected: tuple[datetime, datetime]
+) -> None:
+    data = cal(("UID:mix@test", "SUMMARY:Mélange", start, end))
+    result = import_ics(data, season=2024)
+    assert spans(result) == [expected] == _reference_spans(data)
+    (w,) = [w for w in result.warnings if w.code == "mixed_date_kinds"]
+    assert w.line == 9 and "date et une date-heure" in w.render("fr")
+    assert not result.events[0].occurrences[0].all_day

@@ -43,7 +43,6 @@ def add_ics_options(p: argparse.ArgumentParser, prefix: str = "") -> None:
 def run(args: argparse.Namespace) -> int:
     from ..calendar.ics import import_file
     from ..errors import IcsError
-    from ..io import dump_programme
 
     lang = get_language()
     try:
@@ -57,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     source: str | Path = "-" if args.file == "-" else Path(args.file)
     result = import_file(source, season=args.season, tz=args.tz, strict=args.strict)
+    from ..io import dump_programme  # after the import: a refused file never loads the model
+
     programme = result.to_programme(season=args.season, name=args.name)
     dump_programme(programme, Path(args.output))
     echo(f"{args.output} : " + result.to_text(lang))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -10,6 +11,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
+from .._gc import paused_gc
 from ..errors import ErrorDetail, ProgrammeFileError
 from ..model import Programme
 from ..model.messages import validation_error
@@ -220,7 +222,7 @@ class _Dumper(yaml.SafeDumper):
     to PyYAML's YAML 1.1 resolver)."""
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper: yaml.representer.SafeRepresenter, value: str) -> yaml.ScalarNode:
     if any(ch in value for ch in "\x85\u2028\u2029"):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if not reads_as_text(value):
@@ -230,6 +232,45 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _represent_str)
 
+#: libyaml's emitter (when PyYAML was built with it), with the same representers: ten times faster
+#: on a large programme, and byte-identical to the pure-Python emitter as long as no string needs
+#: the double-quoted style (which the two fold differently at the line width) nor a complex key.
+_CDumper: type[yaml.CSafeDumper] | None = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastDumper(yaml.CSafeDumper):
+        """libyaml's emitter with :class:`_Dumper`'s representers."""
+
+    _FastDumper.add_representer(str, _represent_str)
+    _CDumper = _FastDumper
+
+#: Text both emitters write alike: no control or non-printable character, nothing outside the
+#: Basic Multilingual Plane (libyaml escapes it), no Unicode line break, no byte-order mark. A line
+#: feed is fine, but not next to a space (PyYAML then double-quotes the string).
+_SAME_TEXT = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+_SPACE_BREAK = re.compile(" \n|\n ")
+
+
+def _same_in_both(data: Any) -> bool:
+    """Whether libyaml writes ``data`` (plain JSON-like data) exactly as PyYAML's emitter does."""
+    texts: list[str] = []
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for key in value:
+                # PyYAML writes an empty or multi-line key as a complex key (``? …``)
+                if not isinstance(key, str) or not key or "\n" in key:
+                    return False
+            texts.extend(value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    joined = "\x20".join(texts)  # a space: never adds a character, nor a space beside a break
+    return _SAME_TEXT.fullmatch(joined) is not None and _SPACE_BREAK.search(joined) is None
+
 
 def dumps_programme(programme: Programme, format: Format = "yaml") -> str:
     """The file text of a programme (YAML or JSON); reading it back gives an equal Programme."""
@@ -238,17 +279,19 @@ def dumps_programme(programme: Programme, format: Format = "yaml") -> str:
             f"format « {str(format)[:40]} » inconnu : attendu yaml ou json",
             f"unknown format '{str(format)[:40]}': expected yaml or json",
         )
-    data = _plain(programme)
-    if format == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=100,
-    )
+    with paused_gc():
+        data = _plain(programme)
+        if format == "json":
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        dumper = _CDumper if _CDumper is not None and _same_in_both(data) else _Dumper
+        return yaml.dump(
+            data,
+            Dumper=dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=False,
+            width=100,
+        )
 
 
 def dump_programme(programme: Programme, path: str | Path, format: Format | None = None) -> Path:

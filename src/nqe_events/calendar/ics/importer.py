@@ -19,12 +19,13 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from ..._gc import paused_gc
 from ...errors import ErrorDetail, IcsError, short
-from ...model.base import MAX_YEAR, MIN_YEAR
 from .assemble import Draft, assemble, programme_data
 from .messages import OUT_OF_RANGE, library_reason
 from .reader import Reader, prop_line, text_of
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
 __all__ = ["MAX_SEASON", "MIN_SEASON", "import_file", "import_ics", "read_ics"]
 
 #: The seasons an import can read: any year the model holds (the season's window must fit).
-MIN_SEASON, MAX_SEASON = MIN_YEAR, MAX_YEAR - 1
+#: Written here rather than imported from the model, so that a file refused by the first pass
+#: never loads the model (pydantic); tests/ics check that they agree with ``model.base``.
+MIN_SEASON, MAX_SEASON = 1900, 2200 - 1
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
 
@@ -123,29 +126,84 @@ def _line_endings(raw: bytes | str) -> tuple[bytes | str, bool]:
     return raw, False
 
 
+def _refused(source: str | None, line: int, fr: str, en: str) -> IcsError:
+    return IcsError(
+        "fichier ICS refusé",
+        "ICS file refused",
+        details=[ErrorDetail("", fr, en, line=line)],
+        source=source,
+    )
+
+
 def _precheck(root: ScannedComponent, limits: IcsLimits, source: str | None) -> None:
-    """Refuse, before any parser sees them, VEVENTs listing more dates than a season may hold."""
+    """Refuse, before any parser sees them, VEVENTs listing more dates than a season may hold,
+    and recurring series with more RECURRENCE-ID overrides than a series (or a file) may have
+    occurrences: each override is one occurrence of its series, so such a series would be
+    refused after parsing anyway (see ``_bound`` and ``_file_budget``), and parsing it is the
+    costly part. The counts come from the scan alone, in one pass."""
+    overrides: dict[str, int] = {}
+    first_override: dict[str, int] = {}
+    masters: set[str] = set()
     for comp in root.walk("VEVENT"):
         count = 0
+        uid = ""
+        is_override = False
         for prop in comp.properties:
-            if prop.name in ("RDATE", "EXDATE"):
+            name = prop.name
+            if name == "RDATE" or name == "EXDATE":
                 count += prop.value.count(",") + 1
+            elif name == "UID":
+                if not uid:
+                    uid = prop.value.strip()
+            elif name == "RECURRENCE-ID":
+                is_override = True
         if count > limits.max_occurrences:
-            raise IcsError(
-                "fichier ICS refusé",
-                "ICS file refused",
-                details=[
-                    ErrorDetail(
-                        "",
-                        f"plus de {limits.max_occurrences} dates RDATE/EXDATE dans un événement "
-                        f"({count}) : fichier refusé sans être développé",
-                        f"more than {limits.max_occurrences} RDATE/EXDATE dates in one event "
-                        f"({count}): file refused without expanding it",
-                        line=comp.line,
-                    )
-                ],
-                source=source,
+            raise _refused(
+                source,
+                comp.line,
+                f"plus de {limits.max_occurrences} dates RDATE/EXDATE dans un événement "
+                f"({count}) : fichier refusé sans être développé",
+                f"more than {limits.max_occurrences} RDATE/EXDATE dates in one event "
+                f"({count}): file refused without expanding it",
             )
+        if not uid:
+            continue
+        if is_override:
+            overrides[uid] = overrides.get(uid, 0) + 1
+            first_override.setdefault(uid, comp.line)
+        else:
+            masters.add(uid)
+    # overrides of a series that has its master (orphan overrides are plain events)
+    series = {uid: n for uid, n in overrides.items() if uid in masters}
+    if not series:
+        return
+    biggest = max(series, key=lambda uid: series[uid])
+    if series[biggest] > limits.max_occurrences:
+        n = series[biggest]
+        raise _refused(
+            source,
+            first_override[biggest],
+            f"série {short(biggest, 60)} modifiée par {n} occurrences RECURRENCE-ID, plus "
+            f"que la limite de {limits.max_occurrences} occurrences d'une série : fichier refusé "
+            "sans être lu",
+            f"series {short(biggest, 60)} changed by {n} RECURRENCE-ID occurrences, above the "
+            f"limit of {limits.max_occurrences} occurrences of one series: file refused "
+            "without reading it",
+        )
+    total = sum(series.values())
+    if total > limits.max_file_occurrences:
+        raise _refused(
+            source,
+            first_override[biggest],
+            f"les {len(series)} séries du fichier sont modifiées par {total} occurrences "
+            f"RECURRENCE-ID, plus que la limite de {limits.max_file_occurrences} occurrences "
+            "de toutes les récurrences d'un fichier : fichier refusé sans être lu (la plus "
+            f"modifiée, {short(biggest, 60)}, commence ligne {first_override[biggest]})",
+            f"the file's {len(series)} series are changed by {total} RECURRENCE-ID "
+            f"occurrences, above the limit of {limits.max_file_occurrences} occurrences of all "
+            "the recurrences of a file: file refused without reading it (the most changed, "
+            f"{short(biggest, 60)}, starts on line {first_override[biggest]})",
+        )
 
 
 # --- parsing -------------------------------------------------------------------------------------
@@ -276,7 +334,18 @@ def import_ics(
     ``limits``, or with nothing usable left raises :class:`IcsError` with the line numbers.
     """
     raw, path_source = _load(data, limits)
-    source = source or path_source
+    with paused_gc():  # a large file builds many objects that all live to the end
+        return _import(raw, source or path_source, season, tz, limits, strict)
+
+
+def _import(
+    raw: bytes | str,
+    source: str | None,
+    season: int | None,
+    tz: str,
+    limits: IcsLimits,
+    strict: bool,
+) -> IcsImport:
     raw, lone_cr = _line_endings(raw)
     root = scan_ics(raw, limits=limits, source=source)
     _precheck(root, limits, source)
@@ -340,7 +409,9 @@ def read_ics(
 # --- reading one calendar ------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=512)
 def _resolve_zone(tzid: str) -> ZoneInfo | None:
+    """The zone of a TZID (cached: a file names few zones, on most of its lines)."""
     from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
     name = resolve_tzid(tzid)
@@ -579,12 +650,15 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
     else:
         end = start + timedelta(days=1)
     if isinstance(start, datetime) != isinstance(end, datetime):
-        raise reader.error(
-            prop_line(sc, "DTEND"),
-            "DTSTART et DTEND doivent être tous deux des dates ou tous deux des dates-heures",
-            "DTSTART and DTEND must both be dates or both be date-times",
-        )
-    if not _in_range(end, tz):
+        # a date beside a date-time: read, as recurring_ical_events does, as midnight in the
+        # date-time's zone (the event is then a timed one)
+        day = _shown(start if isinstance(end, datetime) else end)
+        if isinstance(start, datetime):
+            end = datetime.combine(end, time(0), tzinfo=start.tzinfo)
+        elif isinstance(end, datetime):
+            start = datetime.combine(start, time(0), tzinfo=end.tzinfo)
+        reader.warn("mixed_date_kinds", prop_line(sc, "DTEND"), label, day=day)
+    if not _in_range(end, tz) or not _in_range(start, tz):
         raise reader.error(prop_line(sc, "DTEND"), *OUT_OF_RANGE)
     if _same(start, end):
         end = _point_end(start)
@@ -594,12 +668,11 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
             label,
         )
     elif _before(end, start):
-        raise reader.error(
-            prop_line(sc, "DTEND"),
-            "la fin de l'événement n'est pas après son début",
-            "the event's end is not after its start",
-            found=f"{start.isoformat()} → {end.isoformat()}",
+        # swapped, as recurring_ical_events does: a series then starts at the earlier time
+        reader.warn(
+            "end_before_start", prop_line(sc, "DTEND"), label, start=_shown(start), end=_shown(end)
         )
+        start, end = end, start
     uid_prop = ve.get("UID")
     if uid_prop is None or not str(uid_prop).strip():
         reader.warn("no_uid", sc.line, label)
@@ -677,6 +750,12 @@ def _normalise_times(reader: Reader, ve: Any, sc: ScannedComponent) -> _Item:
         for value in values:
             ve.add(name, [value])
     return _Item(ve, sc, uid, start, end, rid, seq, recurring)
+
+
+def _shown(value: date | datetime) -> str:
+    """A date or time as the file wrote it, in French (« 04/03/2019 à 08:30 »)."""
+    day = value.strftime("%d/%m/") + f"{value.year:04d}"
+    return f"{day} à {value:%H:%M}" if isinstance(value, datetime) else day
 
 
 def _second_line(sc: ScannedComponent, name: str) -> int | None:

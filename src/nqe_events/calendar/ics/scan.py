@@ -41,9 +41,10 @@ class IcsLimits:
 DEFAULT_LIMITS = IcsLimits()
 
 _NAME = re.compile(r"[A-Za-z0-9-]+")
+_HEAD = re.compile(r"([A-Za-z0-9-]+)([:;])")
 
 
-@dataclass
+@dataclass(slots=True)
 class ScannedProperty:
     """One content line: its name (upper case), raw parameters, raw value and 1-based line."""
 
@@ -61,7 +62,7 @@ class ScannedProperty:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class ScannedComponent:
     """A component with the line of its ``BEGIN``, its properties and its sub-components."""
 
@@ -138,66 +139,97 @@ def _decode(data: bytes, source: str | None) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+#: Physical lines are split this many characters at a time: fast, with bounded extra memory.
+_CHUNK = 1 << 20
+
+
+def _physical_lines(text: str) -> Iterator[list[str]]:
+    """The file's physical lines (without their LF), a chunk of about :data:`_CHUNK` characters at
+    a time; the last list ends with "" when the text ends with a line feed."""
+    pos = 0
+    length = len(text)
+    while pos < length:
+        cut = text.find("\n", pos + _CHUNK) if pos + _CHUNK < length else -1
+        if cut == -1:
+            yield text[pos:].split("\n")
+            return
+        yield text[pos:cut].split("\n")
+        pos = cut + 1
+
+
 def _logical_lines(text: str, limits: IcsLimits, source: str | None) -> Iterator[tuple[int, str]]:
     """Unfolded content lines with the 1-based number of their first physical line."""
-    start = 0
+    max_chars = limits.max_line_chars
     number = 0
-    current: list[str] = []
+    current: str | None = None  # the logical line being read (unfolded so far)
+    folds: list[str] | None = None  # its parts, once it is folded
     current_len = 0
     current_line = 0
-    length = len(text)
-    while start < length:
-        end = text.find("\n", start)
-        if end == -1:
-            end = length
-        number += 1
-        raw = text[start:end]
-        start = end + 1
-        if raw.endswith("\r"):
-            raw = raw[:-1]
-        if len(raw) > limits.max_line_chars:
-            raise _error(
-                number,
-                f"ligne de {_n(len(raw))} caractères, au-delà de la limite de "
-                f"{_n(limits.max_line_chars)} : fichier refusé",
-                f"line of {_n(len(raw))} characters, above the limit of "
-                f"{_n(limits.max_line_chars)}: file refused",
-                source=source,
-            )
-        if raw[:1] in (" ", "\t"):
-            if not current:
+    for chunk in _physical_lines(text):
+        for raw in chunk:
+            number += 1
+            if raw[-1:] == "\r":
+                raw = raw[:-1]
+            if len(raw) > max_chars:
                 raise _error(
                     number,
-                    "ligne de continuation (commençant par une espace) sans ligne avant elle",
-                    "continuation line (starting with a space) with no line before it",
-                    found=short(raw, 40),
+                    f"ligne de {_n(len(raw))} caractères, au-delà de la limite de "
+                    f"{_n(max_chars)} : fichier refusé",
+                    f"line of {_n(len(raw))} characters, above the limit of "
+                    f"{_n(max_chars)}: file refused",
                     source=source,
                 )
-            current_len += len(raw) - 1
-            if current_len > limits.max_line_chars:
-                raise _error(
-                    current_line,
-                    f"ligne dépliée de plus de {_n(limits.max_line_chars)} caractères : "
-                    "fichier refusé",
-                    f"unfolded line longer than {_n(limits.max_line_chars)} characters: file refused",
-                    source=source,
-                )
-            current.append(raw[1:])
-            continue
-        if current:
-            yield current_line, "".join(current)
-        if raw == "":
-            current = []
-            current_len = 0
-            continue
-        current = [raw]
-        current_len = len(raw)
-        current_line = number
-    if current:
-        yield current_line, "".join(current)
+            first = raw[:1]
+            if first == " " or first == "\t":
+                if current is None:
+                    raise _error(
+                        number,
+                        "ligne de continuation (commençant par une espace) sans ligne avant elle",
+                        "continuation line (starting with a space) with no line before it",
+                        found=short(raw, 40),
+                        source=source,
+                    )
+                current_len += len(raw) - 1
+                if current_len > max_chars:
+                    raise _error(
+                        current_line,
+                        f"ligne dépliée de plus de {_n(max_chars)} caractères : fichier refusé",
+                        f"unfolded line longer than {_n(max_chars)} characters: file refused",
+                        source=source,
+                    )
+                if folds is None:
+                    folds = [current]
+                folds.append(raw[1:])
+                continue
+            if current is not None:
+                yield current_line, current if folds is None else "".join(folds)
+                folds = None
+            if not raw:
+                current = None
+                current_len = 0
+                continue
+            current = raw
+            current_len = len(raw)
+            current_line = number
+    if current is not None:
+        yield current_line, current if folds is None else "".join(folds)
 
 
 def _split_line(line_no: int, text: str, source: str | None) -> tuple[str, str, str]:
+    m = _HEAD.match(text)
+    if m is not None:
+        name = m.group(1).upper()
+        if m.group(2) == ":":
+            return name, "", text[m.end() :]
+        rest = text[m.end() :]
+        if '"' not in rest:  # parameters without quotes: the value starts at the first colon
+            i = rest.find(":")
+            if i >= 0:
+                return name, rest[:i], rest[i + 1 :]
+    return _split_slow(line_no, text, source)
+
+
+def _split_slow(line_no: int, text: str, source: str | None) -> tuple[str, str, str]:
     m = _NAME.match(text)
     if m is None or m.end() >= len(text) or text[m.end()] not in ":;":
         raise _error(
@@ -226,6 +258,40 @@ def _split_line(line_no: int, text: str, source: str | None) -> tuple[str, str, 
     )
 
 
+def _too_many_components(line: int, limits: IcsLimits, source: str | None) -> IcsError:
+    return _error(
+        line,
+        f"plus de {_n(limits.max_components)} composants (événements, fuseaux…) : fichier refusé",
+        f"more than {_n(limits.max_components)} components (events, time zones…): file refused",
+        source=source,
+    )
+
+
+_BEGIN_END = re.compile(r"^(BEGIN|END):", re.MULTILINE)
+
+
+def _begin_beyond(text: str, limits: IcsLimits) -> int | None:
+    """The line of the first « BEGIN: » line beyond ``limits.max_components`` of them, or
+    ``None``: a count in C first, then, only for a file that has that many, a walk over its BEGIN
+    and END lines alone (``None`` as well when the nesting gets too deep before: the full scan
+    then says so, with its line)."""
+    limit = limits.max_components
+    if text.count("\nBEGIN:") + text.startswith("BEGIN:") <= limit:
+        return None
+    depth = seen = 0
+    for m in _BEGIN_END.finditer(text):
+        if m.group(1) == "END":
+            depth = max(depth - 1, 0)
+            continue
+        if depth >= limits.max_depth:
+            return None
+        seen += 1
+        if seen > limit:
+            return text.count("\n", 0, m.start()) + 1
+        depth += 1
+    return None
+
+
 def scan_ics(
     data: bytes | str, *, limits: IcsLimits = DEFAULT_LIMITS, source: str | None = None
 ) -> ScannedComponent:
@@ -252,12 +318,38 @@ def scan_ics(
             "NUL character in the file: this is not an iCalendar text file",
             source=source,
         )
+    # a file with far too many components is refused without being scanned line by line: the
+    # lines starting with « BEGIN: » (upper case) are a lower bound of its components
+    line_no = _begin_beyond(text, limits)
+    if line_no is not None:
+        raise _too_many_components(line_no, limits, source)
     stack: list[ScannedComponent] = []
     root: ScannedComponent | None = None
     components = 0
     last_line = 0
+    max_properties = limits.max_properties
+    head = _HEAD.match
     for line_no, text_line in _logical_lines(text, limits, source):
         last_line = line_no
+        # fast path: an ordinary property inside a component, its value after the first colon
+        m = head(text_line)
+        if m is not None and stack:
+            name = m.group(1).upper()
+            if name != "BEGIN" and name != "END":
+                top = stack[-1]
+                if len(top.properties) < max_properties:
+                    if m.group(2) == ":":
+                        top.properties.append(
+                            ScannedProperty(name, "", text_line[m.end() :], line_no)
+                        )
+                        continue
+                    rest = text_line[m.end() :]
+                    i = rest.find(":") if '"' not in rest else -1
+                    if i >= 0:
+                        top.properties.append(
+                            ScannedProperty(name, rest[:i], rest[i + 1 :], line_no)
+                        )
+                        continue
         try:
             name, params, value = _split_line(line_no, text_line, source)
         except IcsError as exc:
@@ -299,14 +391,7 @@ def scan_ics(
                 )
             components += 1
             if components > limits.max_components:
-                raise _error(
-                    line_no,
-                    f"plus de {_n(limits.max_components)} composants (événements, fuseaux…) : "
-                    "fichier refusé",
-                    f"more than {_n(limits.max_components)} components (events, time zones…): "
-                    "file refused",
-                    source=source,
-                )
+                raise _too_many_components(line_no, limits, source)
             if len(stack) >= limits.max_depth:
                 raise _error(
                     line_no,

@@ -212,3 +212,22 @@ _ESCAPE = re.compile(r"\\([\\;,nN])")
 def unescape(text: str) -> str:
     """RFC 5545 §3.3.11 TEXT unescaping: ``\\\\`` ``\\;`` ``\\,`` ``\\n``."""
     return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+#: Events read as other readers (recurring_ical_events) read them, and said so.
+WARNINGS.update(
+    {
+        "end_before_start": (
+            "fin ({end}) avant le début ({start}) : les deux sont échangés, comme le font les "
+            "autres agendas",
+            "end ({end}) before the start ({start}): the two are swapped, as other calendar "
+            "readers do",
+        ),
+        "mixed_date_kinds": (
+            "DTSTART et DTEND mêlent une date et une date-heure : le {day} est lu comme minuit, "
+            "à l'heure de l'autre valeur (événement horaire)",
+            "DTSTART and DTEND mix a date and a date-time: {day} is read as midnight, in the "
+            "other value's time zone (a timed event)",
+        ),
+    }
+)
