@@ -289,3 +289,32 @@ def test_too_many_components_found_by_the_count_or_by_the_scan_on_the_same_line(
         assert "plus de 5 composants" in info.value.render("fr")
         lines.append([d.line for d in info.value.details])
     assert lines == [[19], [19]]  # the fifth event's BEGIN, the sixth component
+
+
+RRULE_REASONS_EN = {
+    "rrule-bymonth-13": "BYMONTH=13 outside ±1…12",
+    "rrule-never-matches": "the rule falls on no day",
+    "rrule-impossible-setpos": "BYSETPOS larger than the number of possible days",
+    "rrule-weekly-setpos": "BYSETPOS is accepted only with FREQ=MONTHLY or YEARLY",
+    "rrule-hourly-from-1900": "start 1900-01-01 too early for FREQ=HOURLY",
+    "rrule-unsupported-part": "unsupported part: BYWEEKNO",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RRULE_REASONS_EN))
+def test_refused_rrule_says_why_in_english_too(name: str) -> None:
+    """The English message gives the same reason as the French one, in English."""
+    data = next(f for n, f, *_ in CASES if n == name)
+    with pytest.raises(IcsError) as info:
+        import_ics(data(), season=2024)
+    english = info.value.render("en")
+    assert RRULE_REASONS_EN[name] in english, english
+    assert "jour" not in english and "refusée" not in english, english
+
+
+def test_several_unsupported_rrule_parts_agree_in_number() -> None:
+    payload = cal(*event(*GOOD_TIMES, "RRULE:FREQ=YEARLY;BYWEEKNO=20;BYYEARDAY=3"))
+    with pytest.raises(IcsError) as info:
+        import_ics(payload, season=2024)
+    assert "éléments non pris en charge : BYWEEKNO, BYYEARDAY" in info.value.render("fr")
+    assert "unsupported parts: BYWEEKNO, BYYEARDAY" in info.value.render("en")

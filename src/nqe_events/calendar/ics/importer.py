@@ -800,8 +800,8 @@ def _bound(reader: Reader, series: list[_Item], lo: datetime, hi: datetime) -> i
             if problem is not None:
                 raise reader.error(
                     prop.line,
-                    f"RRULE refusée : {problem}",
-                    "RRULE refused: it cannot match, is out of range, or uses unsupported parts",
+                    f"RRULE refusée : {problem[0]}",
+                    f"RRULE refused: {problem[1]}",
                     found=short(prop.value, 60),
                 )
             bound += occurrence_bound(prop.value, master.start, lo, hi)

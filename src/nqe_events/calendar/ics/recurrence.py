@@ -38,21 +38,24 @@ _PERIOD = {
 }
 MAX_STEPS = 100_000
 
+#: why a rule is refused, in French and in English
+Problem = tuple[str, str]
 
-def _ints(values: list[str], low: int, high: int, name: str) -> tuple[list[int], str | None]:
+
+def _ints(values: list[str], low: int, high: int, name: str) -> tuple[list[int], Problem | None]:
     out: list[int] = []
     for v in values:
         try:
             n = int(v)
         except ValueError:
-            return [], f"{name}={v} n'est pas un nombre"
+            return [], (f"{name}={v} n'est pas un nombre", f"{name}={v} is not a number")
         if n == 0 or not low <= abs(n) <= high:
-            return [], f"{name}={v} hors de ±{low}…{high}"
+            return [], (f"{name}={v} hors de ±{low}…{high}", f"{name}={v} outside ±{low}…{high}")
         out.append(n)
     return out, None
 
 
-def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> str | None:
+def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> Problem | None:
     """Why this RRULE (its text, e.g. ``FREQ=WEEKLY;BYDAY=MO``) cannot be expanded safely, in
     French, or ``None`` when it can."""
     parts: dict[str, list[str]] = {}
@@ -61,30 +64,36 @@ def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> str 
             continue
         name, sep, value = item.partition("=")
         if not sep:
-            return f"élément « {item} » sans « = »"
+            return f"élément « {item} » sans « = »", f"part “{item}” without “=”"
         name = name.strip().upper()
         if name in parts:
-            return f"{name} répété"
+            return f"{name} répété", f"{name} repeated"
         parts[name] = [v.strip().upper() for v in value.split(",") if v.strip()]
     unknown = sorted(set(parts) - _ALLOWED)
     if unknown:
+        names = ", ".join(unknown)
+        accepted = "FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST"
+        many = len(unknown) > 1
         return (
-            f"élément(s) non pris en charge : {', '.join(unknown)} (acceptés : "
-            "FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, WKST)"
+            f"élément{'s' * many} non pris en charge : {names} (acceptés : {accepted})",
+            f"unsupported part{'s' * many}: {names} (accepted: {accepted})",
         )
     freq = (parts.get("FREQ") or [""])[0]
     if freq not in _FREQS:
-        return f"FREQ={freq or '?'} : attendu HOURLY, DAILY, WEEKLY, MONTHLY ou YEARLY"
+        return (
+            f"FREQ={freq or '?'} : attendu HOURLY, DAILY, WEEKLY, MONTHLY ou YEARLY",
+            f"FREQ={freq or '?'}: expected HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY",
+        )
     interval, err = _ints(parts.get("INTERVAL", ["1"]), 1, 1000, "INTERVAL")
     if err or interval[0] < 0:
-        return err or "INTERVAL négatif"
+        return err or ("INTERVAL négatif", "negative INTERVAL")
     if "COUNT" in parts:
         count, err = _ints(parts["COUNT"], 1, 10_000_000, "COUNT")
         if err or count[0] < 0:
-            return err or "COUNT négatif"
+            return err or ("COUNT négatif", "negative COUNT")
     months, err = _ints(parts.get("BYMONTH", []), 1, 12, "BYMONTH")
     if err or any(m < 0 for m in months):
-        return err or "BYMONTH négatif"
+        return err or ("BYMONTH négatif", "negative BYMONTH")
     monthdays, err = _ints(parts.get("BYMONTHDAY", []), 1, 31, "BYMONTHDAY")
     if err:
         return err
@@ -92,22 +101,28 @@ def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> str 
     if err:
         return err
     if setpos and freq not in ("MONTHLY", "YEARLY"):
-        return "BYSETPOS n'est accepté qu'avec FREQ=MONTHLY ou YEARLY"
+        return (
+            "BYSETPOS n'est accepté qu'avec FREQ=MONTHLY ou YEARLY",
+            "BYSETPOS is accepted only with FREQ=MONTHLY or YEARLY",
+        )
     weekdays: set[int] = set()
     for v in parts.get("BYDAY", []):
         code, ordinal = v[-2:], v[:-2]
         if code not in _DAYS:
-            return f"BYDAY={v} : jour inconnu"
+            return f"BYDAY={v} : jour inconnu", f"BYDAY={v}: unknown day"
         if ordinal not in ("", "+", "-"):
             if freq not in ("MONTHLY", "YEARLY"):
-                return f"BYDAY={v} : un rang n'est permis qu'avec FREQ=MONTHLY ou YEARLY"
+                return (
+                    f"BYDAY={v} : un rang n'est permis qu'avec FREQ=MONTHLY ou YEARLY",
+                    f"BYDAY={v}: a rank is allowed only with FREQ=MONTHLY or YEARLY",
+                )
             _, err = _ints([ordinal.lstrip("+")], 1, 5 if freq == "MONTHLY" else 53, "BYDAY")
             if err:
                 return err
         weekdays.add(_DAYS.index(code))
     for w in parts.get("WKST", []):
         if w not in _DAYS:
-            return f"WKST={w} : jour inconnu"
+            return f"WKST={w} : jour inconnu", f"WKST={w}: unknown day"
     # far too many steps before the season?
     start_day = dtstart.date() if isinstance(dtstart, datetime) else dtstart
     span = (season_end - start_day).days
@@ -115,7 +130,9 @@ def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> str 
     if steps > MAX_STEPS:
         return (
             f"début {start_day.isoformat()} trop ancien pour FREQ={freq} : plus de "
-            f"{MAX_STEPS} pas avant la fin de la saison"
+            f"{MAX_STEPS} pas avant la fin de la saison",
+            f"start {start_day.isoformat()} too early for FREQ={freq}: more than "
+            f"{MAX_STEPS} steps before the end of the season",
         )
     # can the day filters ever match?
     if not (months or monthdays or weekdays or setpos):
@@ -135,10 +152,14 @@ def rrule_problem(text: str, dtstart: date | datetime, season_end: date) -> str 
         day += timedelta(days=1)
     if not per_period:
         return (
-            "la règle ne tombe sur aucun jour (mois, jour du mois et jour de semaine incompatibles)"
+            "la règle ne tombe sur aucun jour (mois, jour du mois et jour de semaine incompatibles)",
+            "the rule falls on no day (month, day of month and weekday incompatible)",
         )
     if setpos and all(abs(p) > max(per_period.values()) for p in setpos):
-        return "BYSETPOS plus grand que le nombre de jours possibles dans une période"
+        return (
+            "BYSETPOS plus grand que le nombre de jours possibles dans une période",
+            "BYSETPOS larger than the number of possible days in a period",
+        )
     return None
 
 
