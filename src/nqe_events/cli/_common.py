@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,15 @@ def load(path: str, base: str | None = None) -> Any:
     if errors.get_language() == "en":
         label = "reading standard input" if path == "-" else f"reading {path}"
     with stage(label):
-        return _load(path, base)
+        # The programme lives until the command ends: the cyclic collector is paused while it is
+        # built, then its objects are set aside (gc.freeze) so that the collections the command's
+        # own work sets off do not walk the whole programme again each time.
+        gc.disable()
+        try:
+            return _load(path, base)
+        finally:
+            gc.freeze()
+            gc.enable()
 
 
 def _load(path: str, base: str | None = None) -> Any:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -86,7 +88,34 @@ def loads_programme(
     return _loads(text, format, source=source, limits=limits, reread=None)
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a file is parsed and validated: reading builds
+    hundreds of thousands of objects without cycles, and each collection the allocations set off
+    walks all of them again (two thirds of the time of a 10,000-event file). Restored after,
+    even on an error; left alone if the caller had paused it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _loads(
+    text: str | None,
+    format: Format,
+    *,
+    source: str | None,
+    limits: Limits,
+    reread: Callable[[], str] | None,
+) -> Programme:
+    with _gc_paused():
+        return _loads_unpaused(text, format, source=source, limits=limits, reread=reread)
+
+
+def _loads_unpaused(
     text: str | None,
     format: Format,
     *,
@@ -195,7 +224,8 @@ def _validate(
     lines_of: Callable[[], dict[tuple[int | str, ...], int]],
 ) -> Programme:
     try:
-        return Programme.model_validate(data)
+        with _gc_paused():
+            return Programme.model_validate(data)
     except ValidationError as exc:
         raise validation_error(
             exc, model=Programme, source=source, line_of=line_map(lines_of())
