@@ -289,7 +289,7 @@ def _fast_quantity() -> Callable[[int | float, Any], PQuantity]:
     ``_magnitude`` and ``_units``."""
     cls = get_registry().Quantity
     if set(vars(cls(1, _unit("hour")._units))) != {"_magnitude", "_units"}:
-        return cls  # type: ignore[no-any-return]
+        return cls
     new = object.__new__
 
     def make(magnitude: int | float, units: Any) -> PQuantity:
