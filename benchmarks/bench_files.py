@@ -65,11 +65,17 @@ def _env() -> dict[str, str]:
 
 def _command(name: str, path: Path, out: Path) -> list[str]:
     argv = [sys.executable, "-m", "nqe_events.cli", name, str(path)]
+    target = None
     if name == "plan":
-        argv += ["-o", str(out / f"plan-{path.stem}{path.suffix}")]
+        target = out / f"plan-{path.stem}{path.suffix}"
     elif name == "ics":
-        argv += ["-o", str(out / f"{path.stem}-{path.suffix[1:]}.ics")]
-    elif name in ("clashes", "check"):
+        target = out / f"{path.stem}-{path.suffix[1:]}.ics"
+    if target is not None:
+        # a fresh output each run: ``ics`` reads an existing calendar it overwrites (to keep its
+        # events' sequence numbers), which would time that read too
+        target.unlink(missing_ok=True)
+        argv += ["-o", str(target)]
+    if name in ("clashes", "check"):
         argv += ["--max", "50"]
     return argv
 
