@@ -77,6 +77,11 @@ def _command(name: str, path: Path, out: Path) -> list[str]:
         argv += ["-o", str(target)]
     if name in ("clashes", "check"):
         argv += ["--max", "50"]
+    size_mb = path.stat().st_size / (1024 * 1024)
+    if size_mb > 50:
+        # a programme of 50,000 rich events is past the default bound of 50 MiB (and its count of
+        # values): raised, as a regional office would for such a file
+        argv += ["--max-size", str(int(size_mb) + 10)]
     return argv
 
 

@@ -236,3 +236,29 @@ def test_long_workbook_cell_through_the_api(suffix: str, base: Any, tmp_path: Pa
     assert (detail.line, detail.column) == (3, "Remarques")
     assert detail.message_fr == "texte trop long (40 caractères, au plus 30)"
     assert isinstance(info.value, NqeError)
+
+
+# --- the size bound raised or lowered on the command line ---------------------------------------
+
+
+def test_max_size_option(
+    minimal: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(minimal) + " " * (2 * 1024 * 1024), encoding="utf-8")
+    assert main(["validate", str(path), "--max-size", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "fichier trop gros" in err and "au plus 1048576" in err, err
+    assert main(["validate", str(path), "--max-size", "3"]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(path), "--max-size", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "--max-size va de 1 à 1024 (Mo)" in err and "Traceback" not in err, err
+    sheet = _csv(tmp_path, 10)
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\n" * (2 * 1024 * 1024), encoding="utf-8")
+    base = tmp_path / "base.json"
+    base.write_text(json.dumps(minimal), encoding="utf-8")
+    assert main(["validate", str(sheet), "--base", str(base), "--max-size", "1"]) == 2
+    assert "fichier trop gros" in capsys.readouterr().err
