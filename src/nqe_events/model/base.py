@@ -336,6 +336,13 @@ Buffer = Annotated[Duration, AfterValidator(_buffer)]
 _BAD_TEXT = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
 )
+#: The same, for the readers that search their data in the walk for their bounds.
+REFUSED_TEXT = _BAD_TEXT
+
+
+#: Validation context key set by a reader that has already found every key and text of the data
+#: printable (JSON's walk for its bounds): the model's search for refused characters is skipped.
+TEXTS_CHECKED = "_nqe_texts_checked"
 
 
 def text_problems(data: Any, limit: int = 20) -> list[dict[str, Any]]:
