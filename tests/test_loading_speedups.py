@@ -67,3 +67,31 @@ def test_collector_left_paused_if_the_caller_paused_it(minimal: dict[str, Any]) 
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("value", "caractère de contrôle ou invisible U+001B interdit dans un texte"),
+        ("key", "nom de champ contenant un caractère de contrôle ou invisible"),
+        ("bidi", "caractère de contrôle ou invisible U+202E interdit dans un texte"),
+    ],
+)
+def test_json_walk_still_finds_refused_characters(
+    minimal: dict[str, Any], where: str, expected: str
+) -> None:
+    # the JSON reader searches its walk for the bounds, and the model then skips its own search
+    minimal["events"][0]["description"] = "ligne 1\nligne 2\u202fet espace fine"  # allowed
+    if where == "value":
+        minimal["name"] = "E1 \x1b[2J"
+    elif where == "key":
+        minimal["events"][0]["x\x07"] = "y"
+    else:
+        minimal["events"][0]["title"] = "abc\u202edef"
+    for text, fmt in ((json.dumps(minimal), "json"), (json.dumps(minimal), "yaml")):
+        with pytest.raises(ProgrammeValidationError) as info:
+            loads_programme(text, fmt)  # type: ignore[arg-type]
+        assert any(expected in d.message_fr for d in info.value.details), info.value.details
+    minimal_ok = {k: v for k, v in minimal.items() if k != "name"} | {"name": "ok"}
+    if where == "value":
+        assert loads_programme(json.dumps(minimal_ok), "json").name == "ok"
