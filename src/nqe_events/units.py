@@ -16,6 +16,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
@@ -265,6 +266,46 @@ def parse_quantity(value: Any, dimension: str | tuple[str, ...] | None = None) -
     (``"8 kg"`` as a distance) raise :class:`~nqe_events.errors.UnitError`, in French and English.
     ``dimension`` may name several kinds (``("[length] ** 3", "serving")``: a volume or servings).
     """
+    if type(value) is str and len(value) <= MAX_TEXT:
+        # the same few spellings (« 2 h », « 30 min ») come back in every event of a season: the
+        # reading of a text is cached, and only the quantity object is built per call
+        magnitude, unit = _read_text(value, dimension)
+        return _quantity(magnitude, unit)
+    return _parse(value, dimension)
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_text(text: str, dimension: str | tuple[str, ...] | None) -> tuple[int | float, Any]:
+    """The magnitude and pint unit container of a quantity text (a refused text raises, and is
+    not cached)."""
+    q = _parse(text, dimension)
+    return q._magnitude, q._units
+
+
+@functools.cache
+def _fast_quantity() -> Callable[[int | float, Any], PQuantity]:
+    """A constructor of quantities from a magnitude and a unit container that skips pint's
+    argument checks, or pint's own constructor when this pint's quantities hold more than
+    ``_magnitude`` and ``_units``."""
+    cls = get_registry().Quantity
+    if set(vars(cls(1, _unit("hour")._units))) != {"_magnitude", "_units"}:
+        return cls
+    new = object.__new__
+
+    def make(magnitude: int | float, units: Any) -> PQuantity:
+        q: PQuantity = new(cls)
+        q._magnitude = magnitude
+        q._units = units
+        return q
+
+    return make
+
+
+def _quantity(magnitude: int | float, units: Any) -> PQuantity:
+    return _fast_quantity()(magnitude, units)
+
+
+def _parse(value: Any, dimension: str | tuple[str, ...] | None) -> PQuantity:
     import pint
 
     ureg = get_registry()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import gc
 import sys
 from pathlib import Path
 from typing import Any
@@ -59,9 +61,41 @@ def add_file_arguments(p: argparse.ArgumentParser) -> None:
         "--base",
         help="programme de base (quartiers, porteurs, lieux) pour lire un tableur de temps forts",
     )
+    p.add_argument(
+        "--max-size",
+        type=int,
+        metavar="MO",
+        help="taille maximale d'un fichier lu, en Mo (50 ; au plus 1024) : au-delà, le fichier est "
+        "refusé sans être lu",
+    )
 
 
-def load_sheet(path: str, base: str | None) -> Any:
+#: The file size bound of :data:`~nqe_events.io.limits.DEFAULT_LIMITS`, in MiB, and the most
+#: ``--max-size`` raises it to.
+DEFAULT_MAX_MB, MAX_MB = 50, 1024
+
+
+def limits_for(max_size: int | None) -> Any:
+    """The :class:`~nqe_events.io.limits.Limits` of ``--max-size`` (``None``: the defaults). The
+    bound on the values of a document grows with the size bound (as many values per byte)."""
+    from ..io.limits import DEFAULT_LIMITS
+
+    if max_size is None:
+        return DEFAULT_LIMITS
+    if not 1 <= max_size <= MAX_MB:
+        raise errors.InputError(
+            f"--max-size va de 1 à {MAX_MB} (Mo)", f"--max-size goes from 1 to {MAX_MB} (MiB)"
+        )
+    max_bytes = max_size * 1024 * 1024
+    scale = max_bytes / DEFAULT_LIMITS.max_bytes
+    return dataclasses.replace(
+        DEFAULT_LIMITS,
+        max_bytes=max_bytes,
+        max_nodes=max(DEFAULT_LIMITS.max_nodes, round(DEFAULT_LIMITS.max_nodes * scale)),
+    )
+
+
+def load_sheet(path: str, base: str | None, limits: Any = None) -> Any:
     """A spreadsheet of events read with its base: the :class:`~nqe_events.io.SheetImport`."""
     from ..io import load_programme, read_events_sheet
 
@@ -79,28 +113,40 @@ def load_sheet(path: str, base: str | None) -> Any:
             "--base expects the base programme (.yaml, .yml or .json), not a spreadsheet or a feed",
             source=base,
         )
-    return read_events_sheet(path, load_programme(base))
+    if limits is None:
+        return read_events_sheet(path, load_programme(base))
+    return read_events_sheet(path, load_programme(base, limits=limits), limits=limits)
 
 
-def load(path: str, base: str | None = None) -> Any:
-    """The programme of ``path`` (``-``: standard input), with progress on a terminal."""
+def load(path: str, base: str | None = None, max_size: int | None = None) -> Any:
+    """The programme of ``path`` (``-``: standard input), with progress on a terminal; files up to
+    ``max_size`` MiB (``--max-size``; 50 by default)."""
+    limits = limits_for(max_size)
     from ._progress import stage
 
     label = "lecture de l'entrée standard" if path == "-" else f"lecture de {path}"
     if errors.get_language() == "en":
         label = "reading standard input" if path == "-" else f"reading {path}"
     with stage(label):
-        return _load(path, base)
+        # The programme lives until the command ends: the cyclic collector is paused while it is
+        # built, then its objects are set aside (gc.freeze) so that the collections the command's
+        # own work sets off do not walk the whole programme again each time.
+        gc.disable()
+        try:
+            return _load(path, base, limits)
+        finally:
+            gc.freeze()
+            gc.enable()
 
 
-def _load(path: str, base: str | None = None) -> Any:
+def _load(path: str, base: str | None = None, limits: Any = None) -> Any:
     """A programme file, or a spreadsheet read with ``base`` (its warnings, such as unknown
     columns kept in notes, go to stderr)."""
     from ..io import load_programme
 
     suffix = Path(path).suffix.lower()
     if suffix in _SHEETS:
-        result = load_sheet(path, base)
+        result = load_sheet(path, base, limits)
         for warning in result.warnings:
             sys.stderr.write(terminal_safe("  ! " + warning.render(None, path)) + "\n")
         return result.programme
@@ -119,19 +165,23 @@ def _load(path: str, base: str | None = None) -> Any:
             "--base is only for a spreadsheet (.csv, .xlsx, .ods): this file is a whole programme",
             source=path,
         )
+    if limits is None:
+        from ..io.limits import DEFAULT_LIMITS
+
+        limits = DEFAULT_LIMITS
     if path == "-":
-        return _load_stdin()
-    return load_programme(path)
+        return _load_stdin(limits)
+    return load_programme(path, limits=limits)
 
 
-def _load_stdin() -> Any:
+def _load_stdin(limits: Any) -> Any:
     """A programme piped on standard input (``-``): JSON when it starts with « { », YAML
     otherwise; read up to the size bound, never to the end of an endless stream."""
     from ..io import loads_programme
     from ..io.files import decode_text, read_stream
 
-    raw = read_stream(sys.stdin.buffer, source="<entrée standard>")
+    raw = read_stream(sys.stdin.buffer, source="<entrée standard>", max_bytes=limits.max_bytes)
     text = decode_text(raw, "<entrée standard>")
     if text.lstrip().startswith("{"):
-        return loads_programme(text, "json", source="<entrée standard>")
-    return loads_programme(text, "yaml", source="<entrée standard>")
+        return loads_programme(text, "json", source="<entrée standard>", limits=limits)
+    return loads_programme(text, "yaml", source="<entrée standard>", limits=limits)

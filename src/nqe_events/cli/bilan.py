@@ -93,7 +93,7 @@ def write_bilan(
 
 def run(args: argparse.Namespace) -> int:
     lang = get_language()
-    programme = load(args.file, args.base)
+    programme = load(args.file, args.base, getattr(args, "max_size", None))
     summary, written = write_bilan(programme, Path(args.output), lang, plots=not args.no_plots)
     echo(summary.to_text(lang))
     echo("  → " + ", ".join(str(p) for p in written))

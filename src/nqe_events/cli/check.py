@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from ..rules import check_programme
 
     lang = get_language()
-    programme = load(args.file, args.base)
+    programme = load(args.file, args.base, args.max_size)
     qpv = None
     if args.qpv:
         from ..io import load_qpv_list

@@ -32,7 +32,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from ..calendar.clashes import find_clashes
 
-    programme = load(args.file, args.base)
+    programme = load(args.file, args.base, args.max_size)
     with stage("recherche des conflits" if get_language() == "fr" else "finding clashes"):
         report = find_clashes(programme)
     lang = get_language()

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             "--draws doit aller de 100 à 1 000 000", "--draws must be between 100 and 1,000,000"
         )
-    programme = load(args.file, args.base)
+    programme = load(args.file, args.base, args.max_size)
     events: Any = programme
     if args.event:
         events = [programme.event(args.event)]

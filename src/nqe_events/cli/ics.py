@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from ..calendar.ics import undated_events, write_feeds, write_ics
 
     lang = get_language()
-    programme = load(args.file, args.base)
+    programme = load(args.file, args.base, args.max_size)
     skipped = [e.id for e in undated_events(programme)]
     options: dict[str, Any] = {}
     if not args.no_footprint:

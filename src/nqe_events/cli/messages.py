@@ -52,6 +52,11 @@ HELP: dict[str, tuple[str, str]] = {
         "programme de base (quartiers, porteurs, lieux) pour lire un tableur de temps forts",
         "base programme (quartiers, organisers, venues) to read a spreadsheet of temps forts",
     ),
+    "common.max_size": (
+        "taille maximale d'un fichier lu, en Mo (50 ; au plus 1024) : au-delà, le fichier est "
+        "refusé sans être lu",
+        "largest file read, in MiB (50; at most 1024): a larger file is refused without being read",
+    ),
     "import.base": (
         "programme de base (quartiers, porteurs, lieux) pour un tableur",
         "base programme (quartiers, organisers, venues) for a spreadsheet",
@@ -320,6 +325,7 @@ METAVARS: dict[str, tuple[str, str]] = {
     "file": ("FICHIER", "FILE"),
     "output": ("SORTIE", "OUTPUT"),
     "base": ("BASE", "BASE"),
+    "max_size": ("MO", "MIB"),
     "qpv": ("QPV", "QPV"),
     "rules": ("RÈGLES", "RULES"),
     "event": ("ID", "ID"),

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from ..calendar.planner import plan
     from ..io import dump_programme
 
-    programme = load(args.file, args.base)
+    programme = load(args.file, args.base, args.max_size)
     previous_path = args.previous or programme.planning.previous_plan
     previous = None
     if previous_path:

@@ -78,7 +78,7 @@ def summary_text(s: dict[str, Any], lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     lang = get_language()
-    programme = load(args.file, args.base)
+    programme = load(args.file, args.base, args.max_size)
     findings = []
     if args.qpv:
         from ..io import check_qpv_codes, load_qpv_list

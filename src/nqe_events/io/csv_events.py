@@ -31,6 +31,7 @@ from ..model import Programme
 from ..model.messages import validation_error
 from ..model.programme import name_candidates
 from ..model.values import key
+from .limits import Limits
 from .sheet_cells import Problem, cell_text, duration_cell, row_occurrence, split_cell
 from .sheet_columns import (
     BUDGET_FIELDS,
@@ -537,24 +538,34 @@ def _located(
     return details
 
 
-def events_from_csv(text: str, *, source: str = "<csv>") -> list[dict[str, Any]]:
+def events_from_csv(
+    text: str, *, source: str = "<csv>", limits: Limits | None = None
+) -> list[dict[str, Any]]:
     """The raw event records of a CSV text (rows of one event grouped, in file order); names
     are not resolved (that needs a base: :func:`merge_events_csv`)."""
-    reader = _read(parse_csv(text, source), None)
+    reader = _read(parse_csv(text, source, limits=limits), None)
     return [record for record, _ in reader.records()]
 
 
-def merge_events_csv(base: Programme, text: str, *, source: str = "<csv>") -> Programme:
+def merge_events_csv(
+    base: Programme, text: str, *, source: str = "<csv>", limits: Limits | None = None
+) -> Programme:
     """The base programme (quartiers, organisers, venues, resources) with the CSV's events added."""
-    return import_sheet(base, parse_csv(text, source)).programme
+    return import_sheet(base, parse_csv(text, source, limits=limits)).programme
 
 
-def read_events_sheet(path: str | Path, base: Programme) -> SheetImport:
-    """Read a spreadsheet of events (``.csv``, ``.xlsx``, ``.ods``) into a copy of ``base``."""
-    return import_sheet(base, read_sheet(path))
+def read_events_sheet(
+    path: str | Path, base: Programme, *, limits: Limits | None = None
+) -> SheetImport:
+    """Read a spreadsheet of events (``.csv``, ``.xlsx``, ``.ods``) into a copy of ``base``,
+    under ``limits`` (:data:`~nqe_events.io.limits.DEFAULT_LIMITS` by default: file size, rows,
+    cell length; past one, :class:`~nqe_events.errors.ProgrammeFileError`)."""
+    return import_sheet(base, read_sheet(path, limits=limits))
 
 
-def read_events_csv(path: str | Path, base: Programme) -> Programme:
+def read_events_csv(
+    path: str | Path, base: Programme, *, limits: Limits | None = None
+) -> Programme:
     """Read a spreadsheet of events (CSV, XLSX or ODS; one row per occurrence) into a copy of
     ``base``; the warnings (unknown columns kept in notes) are in :func:`read_events_sheet`."""
-    return read_events_sheet(path, base).programme
+    return read_events_sheet(path, base, limits=limits).programme

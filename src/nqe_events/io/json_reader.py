@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..model.base import REFUSED_TEXT
 from .limits import DEFAULT_LIMITS, Limits, depth_error, int_error, string_error
 
 __all__ = ["JsonSyntaxError", "load_json"]
@@ -78,6 +79,13 @@ def _line_of_key(text: str, key: str) -> int | None:
 def load_json(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """The data of a JSON document; :class:`JsonSyntaxError` for text that is not JSON,
     :class:`~nqe_events.io.limits.LimitError` past a bound."""
+    return load_json_checked(text, limits)[0]
+
+
+def load_json_checked(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, bool]:
+    """:func:`load_json`, and whether no key or text of the document holds a character the model
+    refuses (a control character, a bidirectional override…: then the model's own search, which
+    would find nothing, is skipped)."""
     max_digits = limits.max_int_digits
 
     def bounded_int(digits: str) -> int:
@@ -109,18 +117,22 @@ def load_json(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         ) from None
     except RecursionError:
         raise depth_error(limits) from None
-    _check_strings(data, limits)
-    return data
+    return data, _check_strings(data, limits)
 
 
-def _check_strings(data: Any, limits: Limits) -> None:
-    """Refuse text values over the bound and nesting past the depth bound (one walk, no recursion)."""
+def _check_strings(data: Any, limits: Limits) -> bool:
+    """Refuse text values over the bound and nesting past the depth bound (one walk, no
+    recursion); whether no key or text holds a refused character (``model.base.text_problems``)."""
     max_string, max_depth = limits.max_string, limits.max_depth
+    bad = REFUSED_TEXT.search
+    clean = True
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         node, depth = stack.pop()
         if type(node) is dict:
             items: Any = node.values()
+            if clean:
+                clean = all(key.isprintable() or not bad(key) for key in node)
         elif type(node) is list:
             items = node
         else:
@@ -132,5 +144,8 @@ def _check_strings(data: Any, limits: Limits) -> None:
             if kind is str:
                 if len(value) > max_string:
                     raise string_error(len(value), limits)
+                if clean and not value.isprintable() and bad(value):
+                    clean = False
             elif kind is dict or kind is list:
                 stack.append((value, depth + 1))
+    return clean

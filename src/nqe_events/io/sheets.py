@@ -26,6 +26,7 @@ removes again. Numbers, dates and booleans stay typed cells, negative numbers in
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from dataclasses import dataclass, field
@@ -34,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ErrorDetail, MissingExtraError, ProgrammeFileError
-from .files import MAX_FILE_BYTES, read_bytes
-from .limits import DEFAULT_LIMITS
+from .files import read_bytes
+from .limits import DEFAULT_LIMITS, Limits, string_error
 
 __all__ = [
     "MAX_ROWS",
@@ -51,8 +52,8 @@ __all__ = [
     "to_excel",
 ]
 
-#: At most this many data rows (the header row not counted): the events bound of
-#: :data:`~nqe_events.io.limits.DEFAULT_LIMITS`, as for programme files.
+#: At most this many data rows (the header row not counted) when no ``limits`` are given: the
+#: events bound of :data:`~nqe_events.io.limits.DEFAULT_LIMITS`, as for programme files.
 MAX_ROWS = DEFAULT_LIMITS.max_events
 #: File suffixes read as a spreadsheet of events.
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".ods")
@@ -114,10 +115,110 @@ def _header_separator(line: str) -> str:
     return best if counts[best] else ","
 
 
-def parse_csv(text: str, source: str = "<csv>") -> Sheet:
-    """A CSV text as a :class:`Sheet` (separator from ``sep=`` or the header line)."""
-    if len(text) > MAX_FILE_BYTES:
-        raise ProgrammeFileError("fichier CSV trop gros", "CSV file too large", source=source)
+def _limits(limits: Limits | None) -> Limits:
+    """The bounds a sheet is read under: ``limits``, or the defaults with :data:`MAX_ROWS` rows."""
+    if limits is not None:
+        return limits
+    return dataclasses.replace(DEFAULT_LIMITS, max_events=MAX_ROWS)
+
+
+def _too_many_rows(limits: Limits, source: str) -> ProgrammeFileError:
+    return ProgrammeFileError(
+        f"plus de {limits.max_events} lignes de données : découpez le fichier",
+        f"more than {limits.max_events} data rows: split the file",
+        source=source,
+    )
+
+
+def _column_name(headers: list[str], index: int) -> str:
+    """The label of a column (its header), or its letter as a spreadsheet shows it (« E », « AA »)."""
+    if index < len(headers) and str(headers[index]).strip():
+        return str(headers[index]).strip()[:80]
+    letters, n = "", index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _long_cell(
+    source: str,
+    sheet: str | None,
+    row: int,
+    column: str | None,
+    length: int,
+    limits: Limits,
+    hint: str = "",
+) -> ProgrammeFileError:
+    """A cell over ``limits.max_string`` characters, located by row and column."""
+    error = string_error(length, limits)
+    return ProgrammeFileError(
+        "fichier refusé : cellule trop longue" + hint,
+        "file refused: cell too long",
+        details=[ErrorDetail("", error.fr, error.en, line=row, sheet=sheet, column=column)],
+        source=source,
+    )
+
+
+def _check_cells(
+    cells: list[Any], headers: list[str], row: int, sheet: Sheet | str, limits: Limits
+) -> None:
+    max_string = limits.max_string
+    for index, cell in enumerate(cells):
+        if type(cell) is str and len(cell) > max_string:
+            source, name = (sheet, None) if isinstance(sheet, str) else (sheet.source, sheet.name)
+            raise _long_cell(source, name, row, _column_name(headers, index), len(cell), limits)
+
+
+def _field_over(text: str, start: int, delimiter: str, limit: int) -> tuple[int, int, bool] | None:
+    """The index and length of the first field over ``limit`` characters in the CSV record that
+    starts at ``start`` (quoted fields may hold separators and line breaks), and whether it is
+    quoted; ``None`` if there is none."""
+    n, i, column = len(text), start, 0
+    while i <= n:
+        length = 0
+        quoted = i < n and text[i] == '"'
+        if quoted:
+            j = i + 1
+            while True:
+                k = text.find('"', j)
+                if k < 0:
+                    length += n - j
+                    i = n
+                    break
+                length += k - j
+                if text.startswith('""', k):
+                    length += 1
+                    j = k + 2
+                    continue
+                i = k + 1
+                break
+        ends = [
+            e for e in (text.find(delimiter, i), text.find("\n", i), text.find("\r", i)) if e >= 0
+        ]
+        end = min(ends) if ends else n
+        length += end - i
+        if length > limit:
+            return column, length, quoted
+        if end >= n or text[end] in "\r\n":
+            return None
+        i, column = end + 1, column + 1
+    return None
+
+
+def parse_csv(text: str, source: str = "<csv>", *, limits: Limits | None = None) -> Sheet:
+    """A CSV text as a :class:`Sheet` (separator from ``sep=`` or the header line).
+
+    Read under ``limits`` (:data:`~nqe_events.io.limits.DEFAULT_LIMITS` by default): the text's
+    size, the number of data rows and the length of each cell; past one of them
+    :class:`~nqe_events.errors.ProgrammeFileError`, with the row and column of a cell too long."""
+    limits = _limits(limits)
+    if len(text) > limits.max_bytes:
+        raise ProgrammeFileError(
+            f"fichier CSV trop gros ({len(text)} caractères, au plus {limits.max_bytes})",
+            f"CSV file too large ({len(text)} characters, at most {limits.max_bytes})",
+            source=source,
+        )
     lines = text.splitlines(keepends=True)
     skip = 0
     delimiter = None
@@ -132,26 +233,39 @@ def parse_csv(text: str, source: str = "<csv>") -> Sheet:
         raise ProgrammeFileError("fichier CSV vide", "empty CSV file", source=source)
     if delimiter is None:
         delimiter = _header_separator(lines[skip])
-    reader = csv.reader(io.StringIO("".join(lines[skip:])), delimiter=delimiter)
+    body = "".join(lines[skip:])
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
     rows: list[tuple[int, list[Any]]] = []
+    headers: list[str] = []
+    previous = 0
     try:
         headers = next(reader)
         header_row = skip + reader.line_num
+        _check_cells(headers, [], header_row, source, limits)
         previous = reader.line_num
         for row in reader:
             # the row's first line: a quoted cell may span several lines
             number = skip + previous + 1
             previous = reader.line_num
-            if len(rows) >= MAX_ROWS:
-                raise ProgrammeFileError(
-                    f"plus de {MAX_ROWS} lignes de données : découpez le fichier",
-                    f"more than {MAX_ROWS} data rows: split the file",
-                    source=source,
-                )
+            if len(rows) >= limits.max_events:
+                raise _too_many_rows(limits, source)
+            _check_cells(row, headers, number, source, limits)
             if any(c[:1] == "'" for c in row):  # what to_csv guarded: 'text again
                 row = [_unguarded(c) for c in row]
-            rows.append((number, row))
+            rows.append((number, list(row)))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            # a cell longer than the csv module reads (131 072 characters): over the string bound
+            start = sum(len(line) for line in lines[skip : skip + previous])
+            found = _field_over(
+                body, start, delimiter, min(limits.max_string, csv.field_size_limit())
+            )
+            index, length, quoted = found or (None, csv.field_size_limit() + 1, False)
+            column = None if index is None else _column_name(headers, index)
+            hint = ' (un guillemet « " » non fermé ?)' if quoted else ""
+            raise _long_cell(
+                source, None, skip + previous + 1, column, length, limits, hint
+            ) from None
         raise ProgrammeFileError(
             "CSV illisible (guillemet non fermé ?)",
             f"unreadable CSV: {exc}",
@@ -173,7 +287,7 @@ def _pick_sheet(names: list[str]) -> int:
     return 0
 
 
-def _table(source: str, name: str, grid: list[tuple[int, list[Any]]]) -> Sheet:
+def _table(source: str, name: str, grid: list[tuple[int, list[Any]]], limits: Limits) -> Sheet:
     """The header is the first row with at least two filled cells (a title row above the table,
     « Programme NQE 2024 », is skipped), or else the first non-empty row; the rows after it are
     data."""
@@ -186,13 +300,13 @@ def _table(source: str, name: str, grid: list[tuple[int, list[Any]]]) -> Sheet:
     index = (wide or filled)[0]
     number, cells = grid[index]
     headers = ["" if c is None else str(c).strip() for c in cells]
+    sheet = Sheet(source, name, number, headers)
+    _check_cells(cells, [], number, sheet, limits)
     data = [(n, list(c)) for n, c in grid[index + 1 :] if any(_filled(x) for x in c)]
-    if len(data) > MAX_ROWS:
-        raise ProgrammeFileError(
-            f"plus de {MAX_ROWS} lignes de données : découpez le fichier",
-            f"more than {MAX_ROWS} data rows: split the file",
-            source=source,
-        )
+    if len(data) > limits.max_events:
+        raise _too_many_rows(limits, source)
+    for n, row in data:
+        _check_cells(row, headers, n, sheet, limits)
     return Sheet(source, name, number, headers, data)
 
 
@@ -200,7 +314,7 @@ def _filled(cell: Any) -> bool:
     return cell is not None and not (isinstance(cell, str) and not cell.strip())
 
 
-def _xlsx(path: Path, source: str) -> Sheet:
+def _xlsx(raw: bytes, source: str, limits: Limits) -> Sheet:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a dependency of the package
@@ -214,7 +328,7 @@ def _xlsx(path: Path, source: str) -> Sheet:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ProgrammeFileError(
             "classeur .xlsx illisible : ouvrez-le et enregistrez-le à nouveau au format Excel",
@@ -226,14 +340,10 @@ def _xlsx(path: Path, source: str) -> Sheet:
         sheet = book[names[_pick_sheet(names)]]
         grid: list[tuple[int, list[Any]]] = []
         for number, row in enumerate(sheet.iter_rows(), start=1):
-            if number > MAX_ROWS + 30 and any(_filled(c.value) for c in row):
-                raise ProgrammeFileError(
-                    f"plus de {MAX_ROWS} lignes de données : découpez le fichier",
-                    f"more than {MAX_ROWS} data rows: split the file",
-                    source=source,
-                )
+            if number > limits.max_events + 30 and any(_filled(c.value) for c in row):
+                raise _too_many_rows(limits, source)
             grid.append((number, [_xlsx_value(c) for c in row]))
-        return _table(source, sheet.title, grid)
+        return _table(source, sheet.title, grid, limits)
     finally:
         book.close()
 
@@ -250,7 +360,7 @@ def _xlsx_value(cell: Any) -> Any:
     return value
 
 
-def _ods(path: Path, source: str) -> Sheet:
+def _ods(raw: bytes, source: str, limits: Limits) -> Sheet:
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - a dependency of the package
@@ -259,7 +369,7 @@ def _ods(path: Path, source: str) -> Sheet:
             "reading .ods needs python-calamine (pip install python-calamine)",
         ) from None
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         names = list(book.sheet_names)
         name = names[_pick_sheet(names)]
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -269,8 +379,12 @@ def _ods(path: Path, source: str) -> Sheet:
             f"unreadable .ods workbook ({type(exc).__name__})",
             source=source,
         ) from None
+    if len(rows) > limits.max_events + 30 and any(
+        _filled(_ods_value(c)) for row in rows[limits.max_events + 30 :] for c in row
+    ):
+        raise _too_many_rows(limits, source)
     grid = [(i, [_ods_value(c) for c in row]) for i, row in enumerate(rows, start=1)]
-    return _table(source, name, grid)
+    return _table(source, name, grid, limits)
 
 
 def _ods_value(value: Any) -> Any:
@@ -281,18 +395,24 @@ def _ods_value(value: Any) -> Any:
     return value
 
 
-def read_sheet(path: str | Path) -> Sheet:
-    """The table of events in a ``.csv``, ``.xlsx`` or ``.ods`` file."""
+def read_sheet(path: str | Path, *, limits: Limits | None = None) -> Sheet:
+    """The table of events in a ``.csv``, ``.xlsx`` or ``.ods`` file.
+
+    Read under ``limits`` (:data:`~nqe_events.io.limits.DEFAULT_LIMITS` by default), as programme
+    files are: the file's size (a pipe or a device is read only up to it), the number of data
+    rows and the length of each cell; past one of them
+    :class:`~nqe_events.errors.ProgrammeFileError`."""
     path = Path(path)
     source = str(path)
     suffix = path.suffix.lower()
-    raw = read_bytes(path)
+    limits = _limits(limits)
+    raw = read_bytes(path, max_bytes=limits.max_bytes)
     if suffix == ".csv":
-        return parse_csv(decode_csv(raw, source), source)
+        return parse_csv(decode_csv(raw, source), source, limits=limits)
     if suffix in (".xlsx", ".xlsm"):
-        return _xlsx(path, source)
+        return _xlsx(raw, source, limits)
     if suffix == ".ods":
-        return _ods(path, source)
+        return _ods(raw, source, limits)
     raise ProgrammeFileError(
         f"extension « {suffix or '(aucune)'} » non reconnue : attendu .csv, .xlsx ou .ods",
         f"unrecognised extension '{suffix or '(none)'}': expected .csv, .xlsx or .ods",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -193,6 +194,15 @@ def check_timezone(name: str) -> str:
 
 def localize(naive: datetime, tz: ZoneInfo) -> datetime:
     """Attach ``tz`` to a naive wall time, refusing times that do not exist or are ambiguous."""
+    if type(naive) is datetime and naive.tzinfo is None:
+        # the same wall times (14:00 on a Saturday of July) come back in many events: each is
+        # looked up once per zone (the result does not depend on ``fold``, set to 0 below;
+        # refusals raise and are not kept)
+        return _localized(naive, tz)
+    return _localize(naive, tz)
+
+
+def _localize(naive: datetime, tz: ZoneInfo) -> datetime:
     first = naive.replace(tzinfo=tz, fold=0)
     second = naive.replace(tzinfo=tz, fold=1)
     if first.utcoffset() != second.utcoffset():
@@ -212,6 +222,9 @@ def localize(naive: datetime, tz: ZoneInfo) -> datetime:
             {"value": naive.isoformat(timespec="minutes"), "tz": str(tz.key)},
         )
     return first
+
+
+_localized = functools.lru_cache(maxsize=16_384)(_localize)
 
 
 def _aware(value: Any) -> Any:
@@ -323,6 +336,13 @@ Buffer = Annotated[Duration, AfterValidator(_buffer)]
 _BAD_TEXT = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
 )
+#: The same, for the readers that search their data in the walk for their bounds.
+REFUSED_TEXT = _BAD_TEXT
+
+
+#: Validation context key set by a reader that has already found every key and text of the data
+#: printable (JSON's walk for its bounds): the model's search for refused characters is skipped.
+TEXTS_CHECKED = "_nqe_texts_checked"
 
 
 def text_problems(data: Any, limit: int = 20) -> list[dict[str, Any]]:

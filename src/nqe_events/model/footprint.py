@@ -12,6 +12,7 @@ Validation only: the emission factors and the arithmetic live in :mod:`nqe_event
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -323,6 +324,24 @@ def _token(value: str) -> str:
     return str(normalise_token(value))
 
 
+def _read_member(enum: type[StrEnum], value: str) -> StrEnum | None:
+    """The member of ``enum`` written ``value`` (accents, case, aliases), or ``None``."""
+    token = _token(value)
+    if enum is PaperFormat:
+        token = token.upper()
+    token = _ALIASES.get(enum, {}).get(token, token)
+    return _members(enum).get(token)
+
+
+@functools.cache
+def _members(enum: type[StrEnum]) -> dict[str, StrEnum]:
+    return {member.value: member for member in enum}
+
+
+#: the same few spellings (« train », « bus ») come back in every event of a season
+_member = functools.lru_cache(maxsize=4096)(_read_member)
+
+
 def choice(enum: type[StrEnum], value: Any) -> StrEnum:
     """Read ``value`` as a member of ``enum`` (accents, case and French aliases tolerated).
 
@@ -331,13 +350,9 @@ def choice(enum: type[StrEnum], value: Any) -> StrEnum:
     if isinstance(value, enum):
         return value
     if isinstance(value, str):
-        token = _token(value)
-        if enum is PaperFormat:
-            token = token.upper()
-        token = _ALIASES.get(enum, {}).get(token, token)
-        for member in enum:
-            if member.value == token:
-                return member
+        found = _member(enum, value) if len(value) <= 200 else _read_member(enum, value)
+        if found is not None:
+            return found
     from ..errors import closest
 
     # the old ambiguous spellings are read but not offered

@@ -22,6 +22,7 @@ from .base import (
     MAX_YEAR,
     MIN_YEAR,
     SLUG_PATTERN,
+    TEXTS_CHECKED,
     Int,
     NqeModel,
     Slug,
@@ -71,8 +72,11 @@ class Programme(NqeModel):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _in_timezone(cls, data: Any, handler: ModelWrapValidatorHandler[Programme]) -> Programme:
-        if isinstance(data, dict):
+    def _in_timezone(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Programme], info: ValidationInfo
+    ) -> Programme:
+        checked = isinstance(info.context, dict) and info.context.get(TEXTS_CHECKED) is True
+        if isinstance(data, dict) and not checked:
             problems = text_problems(data)
             if problems:
                 raise PydanticCustomError(

@@ -59,9 +59,19 @@ def refuse(fr: str, en: str) -> PydanticCustomError:
 def key(text: str) -> str:
     """The comparison key of a spelling: lower case, no accents, no spaces, hyphens, underscores,
     apostrophes or dots ("Centre-Social" and "centre social" → "centresocial")."""
+    if len(text) > 200:  # no spelling of a table is that long: not worth a cache entry
+        return _key(text)
+    return _cached_key(text)
+
+
+def _key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.strip().lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[\s\-_'’.]+", "", text)
+
+
+#: the same few spellings (statuses, themes, audiences) come back in every event of a season
+_cached_key = functools.lru_cache(maxsize=4096)(_key)
 
 
 def normalise_token(value: Any) -> Any:
