@@ -101,6 +101,15 @@ def more_line(hidden: int, lang: str, indent: str = "  ") -> str:
     return f"{indent}… and {hidden:,} more (--max 0 to show all)"
 
 
+def listed(items: Sequence[str], lang: str, max_items: int | None = None) -> str:
+    """``items`` joined by commas, at most ``max_items`` of them (``None`` or 0: all), then
+    « … et 46 761 autres (--max 0 pour tout afficher) »."""
+    if not max_items or len(items) <= max_items:
+        return ", ".join(items)
+    hidden = more_line(len(items) - max_items, lang, indent="")
+    return ", ".join([*items[:max_items], hidden])
+
+
 def decimal(value: float, lang: str, digits: int = 1) -> str:
     """A number for a reader: ``51.4`` → ``"51,4"`` in French, ``"51.4"`` in English."""
     text = f"{value:.{digits}f}"

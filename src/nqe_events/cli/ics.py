@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
-from ._common import add_file_arguments, echo, load
+from ._common import add_file_arguments, add_max, echo, load
 
 __all__ = ["add_parser", "demo", "footprint_descriptions", "run"]
 
@@ -36,6 +36,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         action="store_true",
         help="ne pas ajouter l'empreinte carbone estimée à la description des événements",
     )
+    add_max(p)
     return p
 
 
@@ -77,11 +78,11 @@ def footprint_descriptions(programme: Any, lang: str) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .._render import listed
     from ..calendar.ics import undated_events, write_feeds, write_ics
 
     lang = get_language()
     programme = load(args.file, args.base, args.max_size)
-    skipped = [e.id for e in undated_events(programme)]
     options: dict[str, Any] = {}
     if not args.no_footprint:
         options["description_extra"] = footprint_descriptions(programme, lang)
@@ -92,17 +93,19 @@ def run(args: argparse.Namespace) -> int:
             if lang == "fr"
             else f"{len(paths)} ICS feeds written to {args.output}/"
         )
+        skipped = [e.id for e in undated_events(programme)]
+        if skipped:  # the feeds' own summaries are not printed: name those left out of all
+            shown = listed(skipped, lang, args.max)
+            echo(
+                f"Non datés (à planifier), absents des flux : {shown}"
+                if lang == "fr"
+                else f"Undated (to plan), left out of the feeds: {shown}"
+            )
     else:
         if args.name:
             options["name"] = args.name
         result = write_ics(args.output, programme, **options)
-        echo(f"{args.output} : {result.to_text(lang)}")
-    if skipped:
-        echo(
-            "Non datés (à planifier), absents du flux : " + ", ".join(skipped)
-            if lang == "fr"
-            else "Undated (to plan), left out of the feed: " + ", ".join(skipped)
-        )
+        echo(f"{args.output} : {result.to_text(lang, max_items=args.max)}")
     return 0
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ProgrammeFileError, get_language
 from . import import_ics
-from ._common import echo, load_sheet
+from ._common import echo, limits_for, load_sheet
 
 __all__ = ["add_parser", "run"]
 
@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
             "the programme is written as .yaml, .yml or .json",
             source=args.output,
         )
-    result = load_sheet(args.file, args.base)
+    limits = None if args.max_size is None else limits_for(args.max_size)
+    result = load_sheet(args.file, args.base, limits)
     dump_programme(result.programme, out)
     echo(f"{args.output} : " + result.to_text(get_language()))
     return 0

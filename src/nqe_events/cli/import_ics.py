@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import get_language
-from ._common import echo
+from ._common import echo, limits_for
 
 __all__ = ["add_ics_options", "add_parser", "run"]
 
@@ -38,6 +38,23 @@ def add_ics_options(p: argparse.ArgumentParser, prefix: str = "") -> None:
     if not prefix:
         strict += " (par défaut : l'événement est écarté avec un avertissement)"
     p.add_argument("--strict", action="store_true", help=prefix + strict)
+    p.add_argument(
+        "--max-size",
+        type=int,
+        metavar="MO",
+        help="taille maximale du fichier lu, en Mo (ICS : 20 ; tableur : 50 ; au plus 1024) : "
+        "au-delà, il est refusé sans être lu",
+    )
+
+
+def ics_limits(max_size: int | None) -> Any:
+    """The :class:`~nqe_events.calendar.ics.IcsLimits` of ``--max-size`` (``None``: the
+    defaults), checked as :func:`~nqe_events.cli._common.limits_for` checks it."""
+    from ..calendar.ics import IcsLimits
+
+    if max_size is None:
+        return IcsLimits()
+    return IcsLimits().scaled(limits_for(max_size).max_bytes)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
             f"unknown time zone '{args.tz}' (expected an IANA name such as Europe/Paris)",
         ) from None
     source: str | Path = "-" if args.file == "-" else Path(args.file)
-    result = import_file(source, season=args.season, tz=args.tz, strict=args.strict)
+    limits = ics_limits(args.max_size)
+    result = import_file(source, season=args.season, tz=args.tz, strict=args.strict, limits=limits)
     from ..io import dump_programme  # after the import: a refused file never loads the model
 
     programme = result.to_programme(season=args.season, name=args.name)

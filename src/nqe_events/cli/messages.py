@@ -28,6 +28,10 @@ HELP: dict[str, tuple[str, str]] = {
         "ICS : saison (année) où développer les récurrences",
         "ICS: season (year) over which to expand recurrences",
     ),
+    "import.max_size": (
+        "taille maximale du fichier lu, en Mo (ICS : 20 ; tableur : 50 ; au plus 1024) : au-delà, il est refusé sans être lu",
+        "largest file read, in MiB (ICS: 20; spreadsheet: 50; at most 1024): a larger file is refused without being read",
+    ),
     "check.details": (
         "JSON détaillé : chaque critère avec ses éléments trouvés et son conseil (par défaut : statuts et conseils principaux, moins de 2 Ko par événement)",
         "detailed JSON: each criterion with its evidence and advice (by default: statuses and main advice, under 2 KB per event)",

@@ -371,7 +371,8 @@ class _Reader:
         try:
             occurrence = row_occurrence(date_cells)
         except Problem as exc:
-            self.problem(number, label, exc.fr, exc.en)
+            at_fault = self.label.get(exc.field) if exc.field in date_cells else None
+            self.problem(number, at_fault or label, exc.fr, exc.en)
             event.date_problem = True
             return
         record = event.record
@@ -387,7 +388,10 @@ class _Reader:
                 ),
                 label,
             )
-            event.where[("occurrences", j)] = (number, start_label)
+            # what the model refuses about a whole occurrence (an end not after its start, over
+            # 62 days) comes from its start and its end cells together
+            both = start_label if end_label == start_label else f"{start_label} / {end_label}"
+            event.where[("occurrences", j)] = (number, both)
             event.where[("occurrences", j, "start")] = (number, start_label)
             event.where[("occurrences", j, "end")] = (number, end_label)
             return
@@ -533,7 +537,12 @@ def _located(
             row, column = place if place is not None else (event.first_row, None)
             if place is None and rest:
                 column = LABELS.get(str(rest[0]))
-            detail = dc_replace(detail, path="", line=row, sheet=sheet.name, column=column)
+            found = detail.found
+            if rest[:1] == ("occurrences",) and len(rest) == 2:
+                found = None  # the model's occurrence, not what the cells say: they are named
+            detail = dc_replace(
+                detail, path="", line=row, sheet=sheet.name, column=column, found=found
+            )
         details.append(detail)
     return details
 

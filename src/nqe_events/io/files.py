@@ -31,18 +31,25 @@ def _unreadable(error: type[InputError], path: Path, exc: OSError | ValueError) 
     return error(f"fichier illisible ({reason})", f"unreadable file ({reason})", source=str(path))
 
 
+#: how to read a larger file anyway (the command line's option; ``limits=`` in Python)
+_HINT_FR = " (pour le lire quand même : option --max-size MO)"
+_HINT_EN = " (to read it anyway: option --max-size MIB)"
+
+
 def _too_large(
     error: type[InputError], path: Path | str, size: int | None, max_bytes: int
 ) -> InputError:
     if size is None:
         return error(
-            f"fichier trop gros (plus de {max_bytes} octets) : refusé, lu seulement jusque-là",
-            f"file too large (more than {max_bytes} bytes): refused, read only that far",
+            f"fichier trop gros (plus de {max_bytes} octets) : refusé, lu seulement jusque-là"
+            + _HINT_FR,
+            f"file too large (more than {max_bytes} bytes): refused, read only that far" + _HINT_EN,
             source=str(path),
         )
     return error(
-        f"fichier trop gros ({size} octets, au plus {max_bytes}) : refusé sans être lu",
-        f"file too large ({size} bytes, at most {max_bytes}): refused without reading it",
+        f"fichier trop gros ({size} octets, au plus {max_bytes}) : refusé sans être lu" + _HINT_FR,
+        f"file too large ({size} bytes, at most {max_bytes}): refused without reading it"
+        + _HINT_EN,
         source=str(path),
     )
 

@@ -21,9 +21,12 @@ __all__ = ["Problem", "cell_text", "duration_cell", "refused", "row_occurrence",
 
 
 class Problem(Exception):
-    def __init__(self, fr: str, en: str) -> None:
+    """A cell that cannot be read: the message in both languages and, when one cell of several
+    is at fault, its field (``"duration"``) so that the message names that column."""
+
+    def __init__(self, fr: str, en: str, field: str | None = None) -> None:
         super().__init__(fr)
-        self.fr, self.en = fr, en
+        self.fr, self.en, self.field = fr, en, field
 
 
 def refused(exc: PydanticCustomError) -> Problem:
@@ -126,7 +129,10 @@ def row_occurrence(cells: dict[str, Any]) -> dict[str, Any] | None:
         return None
     if isinstance(start, time):  # pragma: no cover - handled above
         raise Problem("date manquante", "missing date")
-    duration = _minutes(cells["duration"]) if "duration" in cells else None
+    try:
+        duration = _minutes(cells["duration"]) if "duration" in cells else None
+    except Problem as exc:
+        raise Problem(exc.fr, exc.en, "duration") from None
     if isinstance(start, datetime) or t_start is not None:
         begin = (
             start if isinstance(start, datetime) else datetime.combine(start, t_start or time(0))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from ...errors import get_language
-from .scan import ScannedComponent, scan_ics, split_params
+from .scan import DEFAULT_LIMITS, ScannedComponent, scan_ics, split_params
 from .text import (
     ACCESSIBILITY,
     AUDIENCE_LABELS,
@@ -82,10 +82,13 @@ class IcsExport:
         """True when every event of the source is in the feed."""
         return not self.skipped
 
-    def to_text(self, lang: str | None = None) -> str:
-        from ..._render import plural_format
+    def to_text(self, lang: str | None = None, max_items: int | None = None) -> str:
+        """The summary line; the undated events left out are named, at most ``max_items`` of
+        them (``None`` or 0: all) followed by how many more."""
+        from ..._render import listed, plural_format
 
         lang = get_language(lang)
+        skipped = listed(self.skipped, lang, max_items)
         values = {"n": self.events, "v": self.vevents, "w": len(self.withdrawn)}
         if lang == "fr":
             text = "{n:~événement}, {v:~entrée VEVENT|entrées VEVENT}"
@@ -96,14 +99,14 @@ class IcsExport:
                 )
             text = plural_format(text, lang, **values)
             if self.skipped:
-                text += f" ; non datés, absents du flux : {', '.join(self.skipped)}"
+                text += f" ; non datés, absents du flux : {skipped}"
             return text
         text = "{n:~event}, {v:~VEVENT entry|VEVENT entries}"
         if self.withdrawn:
             text += ", {w} of them withdrawn from the programme, marked cancelled"
         text = plural_format(text, lang, **values)
         if self.skipped:
-            text += f"; undated, left out of the feed: {', '.join(self.skipped)}"
+            text += f"; undated, left out of the feed: {skipped}"
         return text
 
     def __repr__(self) -> str:
@@ -325,7 +328,11 @@ def _previous_state(previous: bytes | str | None) -> _PreviousState:
     with the guarded scanner)."""
     if previous is None:
         return {}
-    root = scan_ics(previous, source="previous")
+    # the previous export is this project's own feed, as large as the programme makes it (31 MB
+    # for 10,000 events): read under limits that grow with its size, the per-line and
+    # per-component bounds unchanged
+    limits = DEFAULT_LIMITS.scaled(max(len(previous), DEFAULT_LIMITS.max_bytes))
+    root = scan_ics(previous, source="previous", limits=limits)
     state: _PreviousState = {}
     for comp in root.walk("VEVENT"):
         uid = comp.first("UID")

@@ -84,9 +84,9 @@ def read_limited(path: str | Path, limits: IcsLimits = DEFAULT_LIMITS) -> bytes:
             size = target.stat().st_size
             raise IcsError(
                 f"fichier trop gros ({size} octets, au plus {limits.max_bytes}) : refusé sans "
-                "être lu",
+                "être lu (pour le lire quand même : option --max-size MO)",
                 f"file too large ({size} bytes, at most {limits.max_bytes}): refused without "
-                "reading it",
+                "reading it (to read it anyway: option --max-size MIB)",
                 source=name,
             )
         with target.open("rb") as handle:

@@ -10,6 +10,8 @@ line where it begins and the line of each of its properties, so that later error
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +38,18 @@ class IcsLimits:
     max_occurrences: int = 20_000
     #: occurrences of all the recurring series of a file in the season
     max_file_occurrences: int = 20_000
+
+    def scaled(self, max_bytes: int) -> IcsLimits:
+        """These limits for files up to ``max_bytes``: the counts that grow with a file's size
+        (components, occurrences of the whole file) grow in proportion; the bounds of one line,
+        one component or one series stay (a bigger file holds more events, not bigger ones)."""
+        factor = max(1.0, max_bytes / self.max_bytes)
+        return dataclasses.replace(
+            self,
+            max_bytes=max_bytes,
+            max_components=math.ceil(self.max_components * factor),
+            max_file_occurrences=math.ceil(self.max_file_occurrences * factor),
+        )
 
 
 DEFAULT_LIMITS = IcsLimits()
