@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MissingExtraError, get_language
-from ._common import echo, load
+from ._common import add_file_arguments, echo, load
 
 __all__ = ["PLOT_FILES", "add_parser", "demo", "run", "write_bilan"]
 
@@ -32,8 +32,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         "l'empreinte, puis écrit dans un dossier bilan.txt, bilan.json, bilan.html (une page A4 "
         "imprimable, graphiques compris) et les graphiques en PNG.",
     )
-    p.add_argument("file", help="programme .yaml, .yml, .json ou .csv (avec --base)")
-    p.add_argument("--base", help="programme de base pour un CSV d'événements")
+    add_file_arguments(p)
     p.add_argument("-o", "--output", default="bilan", help="dossier de sortie (bilan/)")
     p.add_argument(
         "--no-plots", action="store_true", help="sans graphiques (plus rapide, sans matplotlib)"
@@ -93,7 +92,7 @@ def write_bilan(
 
 def run(args: argparse.Namespace) -> int:
     lang = get_language()
-    programme = load(args.file, args.base, getattr(args, "max_size", None))
+    programme = load(args.file, args.base, args.max_size)
     summary, written = write_bilan(programme, Path(args.output), lang, plots=not args.no_plots)
     echo(summary.to_text(lang))
     echo("  → " + ", ".join(str(p) for p in written))

@@ -213,27 +213,6 @@ HELP: dict[str, tuple[str, str]] = {
         "page, plots included) and the plots as PNG.",
     ),
     # --- arguments and options ---------------------------------------------------------------
-    "arg.file_csv": (
-        "fichier .yaml, .yml, .json ou .csv (avec --base)",
-        ".yaml, .yml, .json or .csv file (with --base)",
-    ),
-    "arg.programme_csv": (
-        "programme .yaml, .yml, .json ou .csv (avec --base)",
-        ".yaml, .yml, .json or .csv programme (with --base)",
-    ),
-    "arg.programme_file_csv": (
-        "fichier de programme .yaml, .yml, .json (ou .csv avec --base)",
-        ".yaml, .yml, .json programme file (or .csv with --base)",
-    ),
-    "arg.programme_file": (
-        "fichier de programme (.yaml, .yml ou .json)",
-        "programme file (.yaml, .yml or .json)",
-    ),
-    "arg.programme": ("programme (.yaml, .yml ou .json)", "programme (.yaml, .yml or .json)"),
-    "arg.base": (
-        "programme de base pour un CSV d'événements",
-        "base programme for a CSV of events",
-    ),
     "arg.qpv": (
         "liste officielle des QPV (CSV ou GeoJSON de l'ANCT)",
         "official list of the QPV (ANCT's CSV or GeoJSON)",
