@@ -20,7 +20,7 @@ TEXTS = [
     {"a": "bidi \u202e"},
     {"a": "isolate \u2066"},
     {"key \x1b": 1},
-    {"k": "quote \" and backslash \\ and slash /"},
+    {"k": 'quote " and backslash \\ and slash /'},
     {"k": "x" * 39},
     {"k": "x" * 41},
     {"k": ["y" * 30, "z" * 30]},
