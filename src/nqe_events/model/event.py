@@ -88,6 +88,10 @@ def _is_plain_date(value: Any) -> bool:
     return False
 
 
+#: The longest occurrence: a temps fort, not a season.
+_LONGEST = timedelta(days=62)
+
+
 class Occurrence(NqeModel):
     """One interval of a temps fort: ``[start, end)`` in the programme's timezone.
 
@@ -162,13 +166,14 @@ class Occurrence(NqeModel):
                 )
         # Aware datetimes sharing one tzinfo compare and subtract as *wall* times in Python;
         # every comparison and difference here goes through UTC so DST days are right.
-        if self.end_utc <= self.start_utc:
+        start_utc, end_utc = self.start_utc, self.end_utc
+        if end_utc <= start_utc:
             raise PydanticCustomError(
                 "end_before_start",
                 "la fin ({end}) doit être après le début ({start})",
                 {"start": self.start.isoformat(), "end": self.end.isoformat()},
             )
-        if self.duration > timedelta(days=62):
+        if end_utc - start_utc > _LONGEST:  # self.duration
             raise PydanticCustomError(
                 "occurrence_too_long",
                 "une occurrence de plus de 62 jours n'est pas un temps fort : découpez-la",
@@ -349,14 +354,18 @@ class Event(NqeModel):
                 "ajoutez l'un ou l'autre",
                 {},
             )
-        ordered = sorted(self.occurrences, key=lambda o: o.start_utc)
-        for a, b in itertools.pairwise(ordered):
-            if b.start_utc < a.end_utc:
-                raise PydanticCustomError(
-                    "occurrences_overlap",
-                    "deux occurrences se chevauchent ({a} et {b}) : fusionnez-les",
-                    {"a": a.start.isoformat(), "b": b.start.isoformat()},
-                )
+        if len(self.occurrences) > 1:
+            # each occurrence's instants computed once, sorted on the start alone (stable)
+            spans = sorted(
+                ((o.start_utc, o.end_utc, o) for o in self.occurrences), key=lambda s: s[0]
+            )
+            for (_, a_end, a), (b_start, _, b) in itertools.pairwise(spans):
+                if b_start < a_end:
+                    raise PydanticCustomError(
+                        "occurrences_overlap",
+                        "deux occurrences se chevauchent ({a} et {b}) : fusionnez-les",
+                        {"a": a.start.isoformat(), "b": b.start.isoformat()},
+                    )
         for name in ("quartiers", "themes", "audiences", "rev3", "labels", "resources", "partners"):
             values = getattr(self, name)
             if len(set(values)) != len(values):
