@@ -9,6 +9,7 @@ French with their line and column.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..model.base import REFUSED_TEXT
@@ -117,7 +118,64 @@ def load_json_checked(text: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, 
         ) from None
     except RecursionError:
         raise depth_error(limits) from None
-    return data, _check_strings(data, limits)
+    clean = _raw_clean(text, limits)
+    if clean is None:
+        return data, _check_strings(data, limits)
+    _check_depth(data, limits)
+    return data, clean
+
+
+#: The characters of ``REFUSED_TEXT`` that a JSON text can hold raw in a string: the decoder refuses
+#: raw C0 controls in strings (outside them, only spaces, tabs, newlines and carriage returns pass).
+_RAW_REFUSED = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+#: An escape that may decode to a refused character (anything but ``\"``, ``\\``, ``\/``,
+#: ``\n``, ``\t``).
+_OTHER_ESCAPE = re.compile(r'\\[^"\\/nt]')
+
+
+def _raw_clean(text: str, limits: Limits) -> bool | None:
+    """What :func:`_check_strings` would find about strings, read from the text without walking the
+    data: ``None`` when the text alone cannot tell (then the data is walked), else whether no key or
+    text holds a refused character. Every text is then within ``limits.max_string`` characters."""
+    max_string = limits.max_string
+    if len(text) > max_string:
+        if '\\"' in text:
+            return None  # an escaped quote: quotes in the text are not all string boundaries
+        # a decoded string is never longer than its text between its two quotes: no run of more
+        # than max_string characters without a quote means no string longer than max_string
+        at, end = 0, len(text)
+        while end - at > max_string:
+            last = text.rfind('"', at, at + max_string + 1)
+            if last < 0:
+                return None
+            at = last + 1
+    if _OTHER_ESCAPE.search(text):
+        return None
+    # no escape but those decoding to printable characters, tab or newline: every character of
+    # every decoded key and text is in the text as written
+    return _RAW_REFUSED.search(text) is None
+
+
+def _check_depth(data: Any, limits: Limits) -> None:
+    """Refuse nesting past the depth bound (one walk over lists and mappings, no recursion)."""
+    max_depth = limits.max_depth
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, depth = pop()
+        kind = type(node)
+        if kind is dict:
+            items: Any = node.values()
+        elif kind is list:
+            items = node
+        else:
+            continue
+        if depth > max_depth:
+            raise depth_error(limits)
+        for value in items:
+            kind = type(value)
+            if kind is dict or kind is list:
+                push((value, depth + 1))
 
 
 def _check_strings(data: Any, limits: Limits) -> bool:

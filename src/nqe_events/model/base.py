@@ -17,7 +17,6 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    Field,
     PlainSerializer,
     StringConstraints,
 )
@@ -124,6 +123,27 @@ def _euros(value: Decimal) -> Decimal:
     return value
 
 
+#: An amount's bounds: at most 14 digits, 2 of them decimals (pydantic's ``max_digits`` and
+#: ``decimal_places``).
+EURO_DIGITS, EURO_PLACES = 14, 2
+
+
+def _euro_digits(value: Decimal) -> Decimal:
+    """pydantic's ``max_digits`` and ``decimal_places`` checks, with their errors, after a quick
+    look at the digits that settles the usual amounts (« 1500 », « 12.50 ») at once."""
+    _, digits, exponent = value.as_tuple()
+    if (
+        type(exponent) is int
+        and exponent >= -EURO_PLACES
+        and len(digits) + max(exponent, 0) <= EURO_DIGITS - EURO_PLACES
+    ):
+        return value  # at most 2 decimals and 12 whole digits: both checks pass
+    from pydantic._internal._validators import decimal_places_validator, max_digits_validator
+
+    value = max_digits_validator(value, EURO_DIGITS)
+    return decimal_places_validator(value, EURO_PLACES, EURO_DIGITS)  # type: ignore[no-any-return]
+
+
 def _dump_euros(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
@@ -132,7 +152,7 @@ def _dump_euros(value: Decimal) -> int | float:
 Euros = Annotated[
     Decimal,
     BeforeValidator(parse_amount),
-    Field(max_digits=14, decimal_places=2),
+    AfterValidator(_euro_digits),
     AfterValidator(_euros),
     PlainSerializer(_dump_euros, return_type=float | int, when_used="always"),
 ]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -88,6 +88,17 @@ def _is_plain_date(value: Any) -> bool:
     return False
 
 
+#: The fields of an occurrence read before its checks (« 20/07/2024 14h », « oui »).
+_OCCURRENCE_READERS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("start", parse_date_or_datetime),
+    ("end", parse_date_or_datetime),
+    ("all_day", parse_bool),
+)
+
+#: The longest occurrence: a temps fort, not a season.
+_LONGEST = timedelta(days=62)
+
+
 class Occurrence(NqeModel):
     """One interval of a temps fort: ``[start, end)`` in the programme's timezone.
 
@@ -109,14 +120,12 @@ class Occurrence(NqeModel):
         # « 20/07/2024 » or « 20/07/2024 14h » as well as ISO text: read both ends first
         # (an unreadable value is left for its field, which reports it at its own path)
         data = dict(data)
-        for name, read in (
-            ("start", parse_date_or_datetime),
-            ("end", parse_date_or_datetime),
-            ("all_day", parse_bool),
-        ):
+        for name, read in _OCCURRENCE_READERS:
             if name in data:
-                with contextlib.suppress(PydanticCustomError):
+                try:  # (not contextlib.suppress: a context manager per field of every event)
                     data[name] = read(data[name])
+                except PydanticCustomError:
+                    continue  # unreadable: left for its field, which reports it at its own path
         start, end = data.get("start"), data.get("end")
         both_dates = _is_plain_date(start) and _is_plain_date(end)
         if not both_dates:
@@ -143,11 +152,10 @@ class Occurrence(NqeModel):
                 "la date de fin ({end}) est avant la date de début ({start})",
                 {"start": d0.isoformat(), "end": d1.isoformat()},
             )
-        new = dict(data)
-        new["start"] = localize(datetime.combine(d0, time(0)), tz)
-        new["end"] = localize(datetime.combine(d1 + timedelta(days=1), time(0)), tz)
-        new["all_day"] = True
-        return new
+        data["start"] = localize(datetime.combine(d0, time(0)), tz)  # data is this call's copy
+        data["end"] = localize(datetime.combine(d1 + timedelta(days=1), time(0)), tz)
+        data["all_day"] = True
+        return data
 
     @model_validator(mode="after")
     def _order(self) -> Occurrence:
@@ -162,13 +170,14 @@ class Occurrence(NqeModel):
                 )
         # Aware datetimes sharing one tzinfo compare and subtract as *wall* times in Python;
         # every comparison and difference here goes through UTC so DST days are right.
-        if self.end_utc <= self.start_utc:
+        start_utc, end_utc = self.start_utc, self.end_utc
+        if end_utc <= start_utc:
             raise PydanticCustomError(
                 "end_before_start",
                 "la fin ({end}) doit être après le début ({start})",
                 {"start": self.start.isoformat(), "end": self.end.isoformat()},
             )
-        if self.duration > timedelta(days=62):
+        if end_utc - start_utc > _LONGEST:  # self.duration
             raise PydanticCustomError(
                 "occurrence_too_long",
                 "une occurrence de plus de 62 jours n'est pas un temps fort : découpez-la",
@@ -349,14 +358,18 @@ class Event(NqeModel):
                 "ajoutez l'un ou l'autre",
                 {},
             )
-        ordered = sorted(self.occurrences, key=lambda o: o.start_utc)
-        for a, b in itertools.pairwise(ordered):
-            if b.start_utc < a.end_utc:
-                raise PydanticCustomError(
-                    "occurrences_overlap",
-                    "deux occurrences se chevauchent ({a} et {b}) : fusionnez-les",
-                    {"a": a.start.isoformat(), "b": b.start.isoformat()},
-                )
+        if len(self.occurrences) > 1:
+            # each occurrence's instants computed once, sorted on the start alone (stable)
+            spans = sorted(
+                ((o.start_utc, o.end_utc, o) for o in self.occurrences), key=lambda s: s[0]
+            )
+            for (_, a_end, a), (b_start, _, b) in itertools.pairwise(spans):
+                if b_start < a_end:
+                    raise PydanticCustomError(
+                        "occurrences_overlap",
+                        "deux occurrences se chevauchent ({a} et {b}) : fusionnez-les",
+                        {"a": a.start.isoformat(), "b": b.start.isoformat()},
+                    )
         for name in ("quartiers", "themes", "audiences", "rev3", "labels", "resources", "partners"):
             values = getattr(self, name)
             if len(set(values)) != len(values):

@@ -374,7 +374,21 @@ def choice(enum: type[StrEnum], value: Any) -> StrEnum:
 
 
 def _choice_validator(enum: type[StrEnum]) -> BeforeValidator:
-    return BeforeValidator(lambda v: choice(enum, v))
+    # the reading of a text depends on the text alone: the few spellings of a season (« train »,
+    # « bus ») are each looked up once (a refused text raises, and is not kept)
+    seen: dict[str, StrEnum] = {}
+
+    def validate(value: Any) -> Any:
+        if type(value) is str:
+            found = seen.get(value)
+            if found is None:
+                found = choice(enum, value)
+                if len(seen) < 4096 and len(value) <= 200:
+                    seen[value] = found
+            return found
+        return choice(enum, value)
+
+    return BeforeValidator(validate)
 
 
 TierField = Annotated[Tier, _choice_validator(Tier)]

@@ -182,12 +182,21 @@ def _quote_list(values: list[str] | tuple[str, ...], fr: bool) -> str:
 def choice(name: str) -> Callable[[Any], Any]:
     """A before-validator reading an enumeration value through the table ``name``."""
 
+    # the few spellings of a season (« Sport », « sport ») come back in every event: each text's
+    # reading is kept (a refused text raises, and is not kept)
+    seen: dict[str, str] = {}
+
     def read(value: Any) -> Any:
         if not isinstance(value, str):
             return value
+        found = seen.get(value) if type(value) is str else None
+        if found is not None:
+            return found
         table = vocabulary(name)
         found = table.read(value)
         if found is not None:
+            if type(value) is str and len(seen) < 4096 and len(value) <= 200:
+                seen[value] = found
             return found
         guesses = table.suggestions(value)
         accepted = list(table.values)
