@@ -16,12 +16,11 @@ status and the event's verdict and score then follow the ``[verdict]`` table of 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .._gc import paused_gc
 from ..errors import get_language
 from ..model import Event, Programme
 from .checks import CHECKS
@@ -33,35 +32,6 @@ from .report import AlignmentReport, CriterionResult, PrincipleResult, Programme
 __all__ = ["check_alignment", "check_programme", "rules_for"]
 
 RulesArg = RulePack | str | int | Path | None
-
-
-@contextmanager
-def _judging(n: int) -> Iterator[None]:
-    """Pause the cyclic garbage collector while judging ``n`` events (500 or more).
-
-    Judging creates many small acyclic objects: most are freed by reference counting as soon as
-    an event is judged, the rest make up the report and live as long as it does. With the
-    collector running, every automatic collection would walk the programme's model objects and
-    the growing report again; paused, the first collection after it would still walk the whole
-    report once (about half a second for 5,000 events) only to find that all of it is in use.
-    So the objects that survive the pause are moved straight to the oldest generation
-    (``gc.freeze()`` then ``gc.unfreeze()``, which moves lists without walking them), as the
-    collector would do after a few collections; they are walked by the next full collection,
-    like every long-lived object. This is skipped when objects are frozen by someone else
-    (``gc.get_freeze_count()``), since unfreezing would release them. The collector's previous
-    state is restored.
-    """
-    if n < 500 or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        gc.enable()
 
 
 def rules_for(programme: Programme | None, rules: RulesArg = None) -> RulePack:
@@ -372,7 +342,9 @@ def check_programme(
         wanted = list(events)
         chosen = tuple(programme.event(e) for e in wanted)
     steps = plan(pack)
-    with _judging(len(chosen)):
+    # judging builds many small objects, most of which live as long as the report: the
+    # collector is paused and they are promoted to its oldest generation (nqe_events._gc)
+    with paused_gc(promote=True, when=len(chosen) >= 500):
         reports = tuple(
             _judge(
                 EventContext(e, pack, programme=programme, lookups=lookups, qpv=qpv), lang, steps
