@@ -93,27 +93,75 @@ _new_result = tuple.__new__
 _STATUSES = ("met", "partly-met", "not-met", "cannot-tell")
 
 
-def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> PrincipleResult:
+class _PrincipleStep(NamedTuple):
+    """A principle with what judging it needs that does not depend on the event."""
+
+    principle: Principle
+    alternatives: bool
+    #: ``(weight, decisive, strong)`` of each criterion, in order
+    crits: tuple[tuple[float, bool, bool], ...]
+    #: the weight of the decisive criteria of an ``any``/``at_least`` principle (conditions)
+    conditions_w: float
+    #: each criterion's check and the fields of its :class:`CriterionResult`, flat
+    runs: tuple[tuple[Any, ...], ...]
+
+
+class _Plan(NamedTuple):
+    principles: tuple[_PrincipleStep, ...]
+    points: Mapping[str, float]
+    #: positions of the gate criteria among all criteria
+    gates: tuple[int, ...]
+
+
+def _plan(pack: RulePack) -> _Plan:
+    """:func:`plan` in the form :func:`_judge` reads, once per pack."""
+
+    def build() -> _Plan:
+        v = pack.verdict
+        out = []
+        gates: list[int] = []
+        k = 0
+        for principle, steps in plan(pack):
+            alternatives = principle.logic in ("any", "at_least")
+            crits = tuple(
+                (s.crit.weight, s.crit.decisive, s.crit.strength == "strong") for s in steps
+            )
+            conditions_w = sum(s.crit.weight for s in steps if s.crit.decisive)
+            runs = tuple(
+                (s.fn, s.crit, *s.head, *s.middle, s.advice_keys.get, s.custom, *s.tail)
+                for s in steps
+            )
+            for s in steps:
+                if s.gate:
+                    gates.append(k)
+                k += 1
+            out.append(_PrincipleStep(principle, alternatives, crits, conditions_w, runs))
+        points = {st: v.points.of(st) for st in _STATUSES}
+        return _Plan(tuple(out), points, tuple(gates))
+
+    return per_pack(pack, "judging-plan", build)
+
+
+def _principle(
+    pack: RulePack, ps: _PrincipleStep, statuses: list[str], points: Mapping[str, float]
+) -> PrincipleResult:
     v = pack.verdict
-    points = per_pack(pack, "points", lambda: {st: v.points.of(st) for st in _STATUSES})
-    alternatives = p.logic in ("any", "at_least")
+    p = ps.principle
+    alternatives = ps.alternatives
     total = unknown_w = counted_w = earned = 0.0
     links = partial = met = 0
     strong_not_met = strong_unknown = strong_not_all_met = False
     veto = ""
     weak_hits = 0
-    for r in results:
-        w = r.weight
+    for st, (w, decisive, strong) in zip(statuses, ps.crits, strict=True):
         total += w
-        st = r.status
-        if r.decisive:
+        if decisive:
             if st == "not-met":
                 veto = "not-met"
             elif st == "partly-met" and not veto:
                 veto = "partly-met"
             if alternatives:
                 continue  # a condition, not a link
-        strong = r.strength == "strong"
         if not strong and alternatives and st != "cannot-tell":
             # weak evidence alone is no link: it adds to a principle only once a strong one is
             # there (in the share), it never makes it « en partie » by itself
@@ -143,9 +191,7 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
         if strong or st != "not-met":
             counted_w += w
             earned += w * points[st]
-    conditions_w = 0.0
-    if alternatives:
-        conditions_w = sum(r.weight for r in results if r.decisive)
+    conditions_w = ps.conditions_w if alternatives else 0.0
     judged_w = total - conditions_w
     unknown = unknown_w / judged_w if judged_w else 1.0
     known = unknown_w < judged_w
@@ -235,31 +281,60 @@ def _holds(
 def _judge(
     ctx: EventContext,
     lang: str | None,
-    steps: tuple[tuple[Principle, tuple[_Step, ...]], ...] | None = None,
+    steps: _Plan | None = None,
 ) -> AlignmentReport:
     pack = ctx.pack
+    judging = steps if steps is not None else _plan(pack)
+    points = judging.points
     criteria: list[CriterionResult] = []
     principles: list[PrincipleResult] = []
-    for p, p_steps in steps if steps is not None else plan(pack):
-        results = []
-        for step in p_steps:
-            status, evidence, params, notes = step.fn(ctx, step.crit)
+    add = criteria.append
+    for ps in judging.principles:
+        statuses = []
+        for (
+            fn,
+            crit,
+            c_id,
+            p_id,
+            role,
+            l_fr,
+            l_en,
+            w,
+            conf,
+            keys,
+            custom,
+            stg,
+            gate,
+            dec,
+        ) in ps.runs:
+            status, evidence, params, notes = fn(ctx, crit)
+            statuses.append(status)
             # the result's fields in their order, from the step and the check's outcome: the
             # tuple is made directly, without the generated constructor's argument handling
-            fields = (
-                *step.head,
-                status,
-                evidence,
-                *step.middle,
-                step.advice_keys.get(status),
-                params,
-                step.custom,
-                notes,
-                *step.tail,
+            add(
+                _new_result(
+                    CriterionResult,
+                    (
+                        c_id,
+                        p_id,
+                        role,
+                        status,
+                        evidence,
+                        l_fr,
+                        l_en,
+                        w,
+                        conf,
+                        keys(status),
+                        params,
+                        custom,
+                        notes,
+                        stg,
+                        gate,
+                        dec,
+                    ),
+                )
             )
-            results.append(_new_result(CriterionResult, fields))
-        criteria.extend(results)
-        principles.append(_principle(pack, p, results))
+        principles.append(_principle(pack, ps, statuses, points))
     scored = [p for p in principles if p.role == "principle"]
     weight = sum(p.weight for p in scored)
     unknown = sum(p.weight * p.unknown_share for p in scored) / weight if weight else 0.0
@@ -269,7 +344,7 @@ def _judge(
     raw = 100 * sum(p.weight * p.share for p in judged) / judged_weight if judged_weight else 0.0
     score = round(raw)
     by_id = {p.id: p for p in principles}
-    gates = [c for c in criteria if c.gate]
+    gates = [criteria[k] for k in judging.gates]
     verdict = pack.verdict.default
     for rule in pack.verdict.rules:
         if _holds(rule, score, unknown, by_id, gates, criteria):
@@ -341,7 +416,7 @@ def check_programme(
     if events is not None:
         wanted = list(events)
         chosen = tuple(programme.event(e) for e in wanted)
-    steps = plan(pack)
+    steps = _plan(pack)
     # judging builds many small objects, most of which live as long as the report: the
     # collector is paused and they are promoted to its oldest generation (nqe_events._gc)
     with paused_gc(promote=True, when=len(chosen) >= 500):
