@@ -111,6 +111,8 @@ class _Plan(NamedTuple):
     points: Mapping[str, float]
     #: positions of the gate criteria among all criteria
     gates: tuple[int, ...]
+    #: per verdict rule, the positions of the criteria its ``any_criterion_not_met`` names
+    rule_criteria: tuple[tuple[int, ...], ...]
 
 
 def _plan(pack: RulePack) -> _Plan:
@@ -137,7 +139,12 @@ def _plan(pack: RulePack) -> _Plan:
                 k += 1
             out.append(_PrincipleStep(principle, alternatives, crits, conditions_w, runs))
         points = {st: v.points.of(st) for st in _STATUSES}
-        return _Plan(tuple(out), points, tuple(gates))
+        ids = [c.id for _, c in pack.criteria]
+        rule_criteria = tuple(
+            tuple(k for k, c_id in enumerate(ids) if c_id in set(rule.any_criterion_not_met))
+            for rule in v.rules
+        )
+        return _Plan(tuple(out), points, tuple(gates), rule_criteria)
 
     return per_pack(pack, "judging-plan", build)
 
@@ -248,16 +255,21 @@ def _holds(
     rule: VerdictRule,
     score: float,
     unknown: float,
-    principles: Mapping[str, PrincipleResult],
-    gates: list[CriterionResult],
-    criteria: list[CriterionResult],
+    principles: Mapping[str, str],
+    gates: list[str],
+    statuses: list[str],
+    named: tuple[int, ...],
 ) -> bool:
-    """Whether every condition the rule gives holds (the first that does not ends the test)."""
+    """Whether every condition the rule gives holds (the first that does not ends the test).
+
+    ``principles`` are the principles' statuses by id, ``gates`` the gate criteria's statuses,
+    ``statuses`` every criterion's, ``named`` the positions of the criteria the rule's
+    ``any_criterion_not_met`` names."""
     want = rule.any_gate_not_met
-    if want is not None and any(g.status == "not-met" for g in gates) != want:
+    if want is not None and ("not-met" in gates) != want:
         return False
     want = rule.any_gate_cannot_tell
-    if want is not None and any(g.status == "cannot-tell" for g in gates) != want:
+    if want is not None and ("cannot-tell" in gates) != want:
         return False
     if rule.score_below is not None and not score < rule.score_below:
         return False
@@ -266,15 +278,13 @@ def _holds(
     if rule.unknown_share_at_least is not None and not unknown >= rule.unknown_share_at_least:
         return False
     for pid in rule.principles_met:
-        if principles[pid].status != "met":
+        if principles[pid] != "met":
             return False
     for pid in rule.principles_at_least_partly:
-        if principles[pid].status not in ("met", "partly-met"):
+        if principles[pid] not in ("met", "partly-met"):
             return False
     if rule.any_criterion_not_met:
-        wanted = set(rule.any_criterion_not_met)
-        if not any(c.id in wanted and c.status == "not-met" for c in criteria):
-            return False
+        return any(statuses[k] == "not-met" for k in named)
     return True
 
 
@@ -289,8 +299,9 @@ def _judge(
     criteria: list[CriterionResult] = []
     principles: list[PrincipleResult] = []
     add = criteria.append
+    all_statuses: list[str] = []
     for ps in judging.principles:
-        statuses = []
+        statuses: list[str] = []
         for (
             fn,
             crit,
@@ -335,6 +346,7 @@ def _judge(
                 )
             )
         principles.append(_principle(pack, ps, statuses, points))
+        all_statuses += statuses
     scored = [p for p in principles if p.role == "principle"]
     weight = sum(p.weight for p in scored)
     unknown = sum(p.weight * p.unknown_share for p in scored) / weight if weight else 0.0
@@ -343,11 +355,11 @@ def _judge(
     judged_weight = sum(p.weight for p in judged)
     raw = 100 * sum(p.weight * p.share for p in judged) / judged_weight if judged_weight else 0.0
     score = round(raw)
-    by_id = {p.id: p for p in principles}
-    gates = [criteria[k] for k in judging.gates]
+    by_id = {p.id: p.status for p in principles}
+    gates = [all_statuses[k] for k in judging.gates]
     verdict = pack.verdict.default
-    for rule in pack.verdict.rules:
-        if _holds(rule, score, unknown, by_id, gates, criteria):
+    for rule, named in zip(pack.verdict.rules, judging.rule_criteria, strict=True):
+        if _holds(rule, score, unknown, by_id, gates, all_statuses, named):
             verdict = rule.verdict
             break
     event = ctx.event
