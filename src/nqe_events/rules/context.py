@@ -67,6 +67,10 @@ _SPECIFIC = frozenset(
 )
 
 
+#: keyword group names by keyword list name (« festive » → « kw:festive »)
+_KW_GROUPS: dict[str, str] = {}
+
+
 class EventContext:
     """An event with what the checks need around it, computed once (texts, tokens, matches)."""
 
@@ -152,7 +156,10 @@ class EventContext:
         return self._days_pair
 
     def keywords(self, group: str) -> list[tuple[str, Match]]:
-        return self.find(f"kw:{group}")
+        key = _KW_GROUPS.get(group)
+        if key is None:
+            key = _KW_GROUPS.setdefault(group, f"kw:{group}")
+        return self.find(key)
 
     @property
     def departements(self) -> tuple[str, ...]:
@@ -166,18 +173,20 @@ Say = Callable[[Match], tuple[str, str] | None]
 
 def _ev(found: Sequence[tuple[str, Match]], say: Say | None = None) -> list[Evidence]:
     """One piece of evidence per field and target, the words quoted as written."""
-    out: list[Evidence] = []
     if not found:
-        return out
+        return []
+    new = _new_evidence
+    if len(found) == 1:
+        name, m = found[0]
+        return [new(Evidence, (name, m.found, m.target, say(m) if say else None, None))]
+    out: list[Evidence] = []
     seen: set[tuple[str, str]] = set()
     for name, m in found:
         key = (name, m.target)
         if key in seen:
             continue
         seen.add(key)
-        out.append(
-            _new_evidence(Evidence, (name, m.found, m.target, say(m) if say else None, None))
-        )
+        out.append(new(Evidence, (name, m.found, m.target, say(m) if say else None, None)))
     return out
 
 

@@ -33,10 +33,14 @@ _TERM_WHAT = {
 }
 
 
+_TERM_SAY_KEYS = {kind: f"term-say:{kind}" for kind in _TERM_WHAT}
+
+
 def _term_say(ctx: EventContext, kind: str) -> Any:
     """Evidence wording for a matched value / label / synonym / celebration format."""
     pack = ctx.pack
-    said = pack.derived.get(f"term-say:{kind}")
+    key = _TERM_SAY_KEYS[kind]
+    said = pack.derived.get(key)
     if said is not None:
         return said
 
@@ -48,7 +52,7 @@ def _term_say(ctx: EventContext, kind: str) -> Any:
         }
         return says_by_target(says)
 
-    return per_pack(pack, f"term-say:{kind}", build)
+    return per_pack(pack, key, build)
 
 
 def _kw_say(fr: str, en: str) -> Any:

@@ -160,6 +160,9 @@ def prose_phases(ctx: EventContext) -> dict[str, list[Evidence]]:
             previous = False
             sentences = [m.span() for m in _SENTENCE.finditer(text)]
             for hits in parts(text, sentences, _PROSE_GROUPS):
+                if not hits:
+                    previous = False  # nothing of the groups in this sentence (most of them)
+                    continue
                 actor = bool(hits.get("kw:participation-actors"))
                 # the inhabitants named in this sentence or the one before (« Ils animeront… »)
                 if not (actor or previous):
