@@ -67,6 +67,20 @@ _SPECIFIC = frozenset(
 )
 
 
+#: ``activities[0]``, ``activities[1]``… by list name and length
+_NAMES: dict[tuple[str, int], tuple[str, ...]] = {}
+
+
+def _field_names(field: str, n: int) -> tuple[str, ...]:
+    """The names of the first ``n`` items of a list field (``activities[0]``…)."""
+    hit = _NAMES.get((field, n))
+    if hit is None:
+        hit = tuple(f"{field}[{i}]" for i in range(n))
+        if len(_NAMES) < 1024:
+            _NAMES[(field, n)] = hit
+    return hit
+
+
 #: keyword group names by keyword list name (« festive » → « kw:festive »)
 _KW_GROUPS: dict[str, str] = {}
 
@@ -104,13 +118,20 @@ class EventContext:
         fields: list[tuple[str, str]] = [("title", event.title)]
         if event.description.strip():
             fields.append(("description", event.description))
-        fields.extend((f"activities[{i}]", a) for i, a in enumerate(event.activities))
+        activities = event.activities
+        fields.extend(zip(_field_names("activities", len(activities)), activities, strict=True))
         #: the event's texts as written, by field (for phrases read with a pattern of numbers)
         self.raw_texts = fields
         self.texts = [(name, matcher.find_all(value)) for name, value in fields]
-        self.label_texts = [
-            (f"labels[{i}]", matcher.find_all(label)) for i, label in enumerate(event.labels)
-        ]
+        labels = event.labels
+        self.label_texts = (
+            [
+                (name, matcher.find_all(label))
+                for name, label in zip(_field_names("labels", len(labels)), labels, strict=True)
+            ]
+            if labels
+            else []
+        )
         self.venue_text = matcher.find_all(self.venue.name) if self.venue is not None else {}
         self.has_text = len(fields) > 1
         #: a description to read (values, festive nature, speakers are described there)
@@ -120,7 +141,12 @@ class EventContext:
         by_group: dict[str, list[tuple[str, Match]]] = {}
         for name, found in self.texts:
             for group, matches in found.items():
-                by_group.setdefault(group, []).extend((name, m) for m in matches)
+                pairs = [(name, m) for m in matches]
+                got = by_group.get(group)
+                if got is None:
+                    by_group[group] = pairs
+                else:
+                    got += pairs
         self._by_group = by_group
         #: a text that says nothing of what happens (« animations diverses », « programme à
         #: venir ») reads as no text for the fil rouge

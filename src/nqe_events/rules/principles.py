@@ -175,6 +175,21 @@ def prose_phases(ctx: EventContext) -> dict[str, list[Evidence]]:
     return dict(found)
 
 
+#: the evidence of a phase declared yes or no, by phase and answer
+_DECLARED: dict[tuple[str, bool], Evidence] = {}
+
+
+def _declared(ph: str, v: bool) -> Evidence:
+    hit = _DECLARED.get((ph, v))
+    if hit is None:
+        fr, en = _PHASES[ph]
+        hit = Evidence(
+            "participation", f"{fr} : {M.yes_no(v, 'fr')}", ph, None, f"{en}: {M.yes_no(v, 'en')}"
+        )
+        _DECLARED[(ph, v)] = hit
+    return hit
+
+
 def check_participation_phases(ctx: EventContext, crit: Criterion) -> Outcome:
     phases = list(crit.params.get("phases", list(_PHASES)))
     met_at = min(len(phases), int(crit.params.get("met_at", len(phases))))
@@ -184,16 +199,7 @@ def check_participation_phases(ctx: EventContext, crit: Criterion) -> Outcome:
     ev: list[Evidence] = []
     for ph, v in values.items():
         if v is not None:
-            fr, en = _PHASES[ph]
-            ev.append(
-                Evidence(
-                    "participation",
-                    f"{fr} : {M.yes_no(v, 'fr')}",
-                    ph,
-                    None,
-                    f"{en}: {M.yes_no(v, 'en')}",
-                )
-            )
+            ev.append(_declared(ph, v))
     covered = [ph for ph in phases if values[ph] is True or prose.get(ph)]
     for ph in phases:
         if values[ph] is not True and prose.get(ph):
