@@ -104,6 +104,11 @@ class _PrincipleStep(NamedTuple):
     conditions_w: float
     #: each criterion's check and the fields of its :class:`CriterionResult`, flat
     runs: tuple[tuple[Any, ...], ...]
+    #: ``any``/``at_least``: the links that meet it and the links that make its share full;
+    #: otherwise the share that meets it
+    k: int
+    full: int
+    met_at: float
 
 
 class _Plan(NamedTuple):
@@ -137,7 +142,14 @@ def _plan(pack: RulePack) -> _Plan:
                 if s.gate:
                     gates.append(k)
                 k += 1
-            out.append(_PrincipleStep(principle, alternatives, crits, conditions_w, runs))
+            k_links = principle.at_least or 1
+            full = max(principle.full_at or k_links + 2, k_links)
+            met_at = principle.threshold if principle.threshold is not None else v.principle_met_at
+            out.append(
+                _PrincipleStep(
+                    principle, alternatives, crits, conditions_w, runs, k_links, full, met_at
+                )
+            )
         points = {st: v.points.of(st) for st in _STATUSES}
         ids = [c.id for _, c in pack.criteria]
         rule_criteria = tuple(
@@ -204,8 +216,8 @@ def _principle(
     known = unknown_w < judged_w
     status: str
     if alternatives:
-        k = p.at_least or 1
-        full = max(p.full_at or k + 2, k)
+        k = ps.k
+        full = ps.full
         if links >= k:
             status = "met"
             extra = (links + 0.5 * weak_hits - k) / (full - k) if full > k else 1.0
@@ -224,7 +236,7 @@ def _principle(
             p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight, links
         )
     share = earned / counted_w if counted_w else 0.0
-    met_at = p.threshold if p.threshold is not None else v.principle_met_at
+    met_at = ps.met_at
     if p.logic == "all":
         if strong_not_met:
             status = "not-met"

@@ -156,6 +156,7 @@ class EventContext:
             self.has_text = False
         self._found: dict[str, list[tuple[str, Match]]] = {}
         self._days_pair: tuple[str, str] | None = None
+        self._departements: tuple[str, ...] | None = None
         #: computed once by the participation and Rev3 checks (several criteria read them)
         self._prose_phases: dict[str, list[Evidence]] | None = None
         self._rev3: tuple[list[str], list[Evidence], tuple[tuple[str, str], ...]] | None = None
@@ -189,9 +190,13 @@ class EventContext:
 
     @property
     def departements(self) -> tuple[str, ...]:
-        if self.quartiers is None:
-            return ()
-        return tuple(sorted({q.departement for q in self.quartiers}))
+        """The départements of the event's quartiers, sorted (computed once)."""
+        out = self._departements
+        if out is None:
+            qs = self.quartiers
+            out = () if qs is None else tuple(sorted({q.departement for q in qs}))
+            self._departements = out
+        return out
 
 
 Say = Callable[[Match], tuple[str, str] | None]
