@@ -7,6 +7,7 @@ confirmed with a source (``align.plan`` decides); these checks only say what the
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from .._render import plural
 from ..model import OrganiserKind
@@ -196,6 +197,13 @@ def check_organiser_kind(ctx: EventContext, crit: Criterion) -> Outcome:
     return Outcome("cannot-tell", tuple(ev), {**params, "why": why})
 
 
+@lru_cache(maxsize=256)
+def _counted(n: int, fr: str, en: str) -> tuple[str, str]:
+    """« 3 quartiers », "3 quartiers": a count and its noun, French and English (the same few
+    counts come back across a programme)."""
+    return plural(n, fr, lang="fr"), plural(n, en, lang="en")
+
+
 def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
     min_q = int(crit.params.get("min_quartiers", 2))
     need_partner = bool(crit.params.get("require_partner", True))
@@ -207,7 +215,7 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
             "quartiers",
             ", ".join(names),
             None,
-            (plural(nq, "quartier", lang="fr"), plural(nq, "quartier", lang="en")),
+            _counted(nq, "quartier", "quartier"),
         )
     ]
     if partners:
@@ -217,10 +225,7 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
                 "partners",
                 ", ".join(pnames),
                 None,
-                (
-                    plural(len(partners), "partenaire", lang="fr"),
-                    plural(len(partners), "partner", lang="en"),
-                ),
+                _counted(len(partners), "partenaire", "partner"),
             )
         )
     many = nq >= min_q
