@@ -37,8 +37,11 @@ def _programme(n: int) -> tuple[Any, dict[str, Any]]:
 
 
 def _best(fn: Any, runs: int = 3) -> tuple[float, Any]:
+    """The best wall time of ``runs`` calls, and the last result. The previous result is
+    released before each call, so that freeing it is not timed as part of the next one."""
     best, out = float("inf"), None
     for _ in range(runs):
+        out = None
         t = time.perf_counter()
         out = fn()
         best = min(best, time.perf_counter() - t)
@@ -63,6 +66,13 @@ def main() -> None:
     first_load = time.perf_counter() - t
 
     best, report = _best(lambda: check_programme(programme, pack))
+    # CPU time too: on a shared machine the wall time also counts other processes' turns
+    cpu = float("inf")
+    for _ in range(3):
+        report = None
+        c = time.process_time()
+        report = check_programme(programme, pack)
+        cpu = min(cpu, time.process_time() - c)
     t_json, compact = _best(lambda: report.to_json(), runs=1)
     t_detail, detail = _best(lambda: report.to_json(detail=True), runs=1)
     per_event = len(compact.encode()) / n
@@ -74,6 +84,7 @@ def main() -> None:
         f"check_programme, {n} events                     {best * 1000:8.1f} ms  "
         f"ratio {best / base:5.2f}x  (target ≤ 1000 ms: {'ok' if best <= 1 else 'MISSED'})"
     )
+    print(f"check_programme, {n} events, CPU time             {cpu * 1000:8.1f} ms")
     print(
         f"report.to_json() (compact)                      {t_json * 1000:8.1f} ms  "
         f"{per_event:7.0f} bytes/event (target ≤ 2048)"

@@ -16,12 +16,11 @@ status and the event's verdict and score then follow the ``[verdict]`` table of 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .._gc import paused_gc
 from ..errors import get_language
 from ..model import Event, Programme
 from .checks import CHECKS
@@ -33,35 +32,6 @@ from .report import AlignmentReport, CriterionResult, PrincipleResult, Programme
 __all__ = ["check_alignment", "check_programme", "rules_for"]
 
 RulesArg = RulePack | str | int | Path | None
-
-
-@contextmanager
-def _judging(n: int) -> Iterator[None]:
-    """Pause the cyclic garbage collector while judging ``n`` events (500 or more).
-
-    Judging creates many small acyclic objects: most are freed by reference counting as soon as
-    an event is judged, the rest make up the report and live as long as it does. With the
-    collector running, every automatic collection would walk the programme's model objects and
-    the growing report again; paused, the first collection after it would still walk the whole
-    report once (about half a second for 5,000 events) only to find that all of it is in use.
-    So the objects that survive the pause are moved straight to the oldest generation
-    (``gc.freeze()`` then ``gc.unfreeze()``, which moves lists without walking them), as the
-    collector would do after a few collections; they are walked by the next full collection,
-    like every long-lived object. This is skipped when objects are frozen by someone else
-    (``gc.get_freeze_count()``), since unfreezing would release them. The collector's previous
-    state is restored.
-    """
-    if n < 500 or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        gc.enable()
 
 
 def rules_for(programme: Programme | None, rules: RulesArg = None) -> RulePack:
@@ -123,27 +93,94 @@ _new_result = tuple.__new__
 _STATUSES = ("met", "partly-met", "not-met", "cannot-tell")
 
 
-def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> PrincipleResult:
+class _PrincipleStep(NamedTuple):
+    """A principle with what judging it needs that does not depend on the event."""
+
+    principle: Principle
+    alternatives: bool
+    #: ``(weight, decisive, strong)`` of each criterion, in order
+    crits: tuple[tuple[float, bool, bool], ...]
+    #: the weight of the decisive criteria of an ``any``/``at_least`` principle (conditions)
+    conditions_w: float
+    #: each criterion's check and the fields of its :class:`CriterionResult`, flat
+    runs: tuple[tuple[Any, ...], ...]
+    #: ``any``/``at_least``: the links that meet it and the links that make its share full;
+    #: otherwise the share that meets it
+    k: int
+    full: int
+    met_at: float
+
+
+class _Plan(NamedTuple):
+    principles: tuple[_PrincipleStep, ...]
+    points: Mapping[str, float]
+    #: positions of the gate criteria among all criteria
+    gates: tuple[int, ...]
+    #: per verdict rule, the positions of the criteria its ``any_criterion_not_met`` names
+    rule_criteria: tuple[tuple[int, ...], ...]
+
+
+def _plan(pack: RulePack) -> _Plan:
+    """:func:`plan` in the form :func:`_judge` reads, once per pack."""
+
+    def build() -> _Plan:
+        v = pack.verdict
+        out = []
+        gates: list[int] = []
+        k = 0
+        for principle, steps in plan(pack):
+            alternatives = principle.logic in ("any", "at_least")
+            crits = tuple(
+                (s.crit.weight, s.crit.decisive, s.crit.strength == "strong") for s in steps
+            )
+            conditions_w = sum(s.crit.weight for s in steps if s.crit.decisive)
+            runs = tuple(
+                (s.fn, s.crit, *s.head, *s.middle, s.advice_keys.get, s.custom, *s.tail)
+                for s in steps
+            )
+            for s in steps:
+                if s.gate:
+                    gates.append(k)
+                k += 1
+            k_links = principle.at_least or 1
+            full = max(principle.full_at or k_links + 2, k_links)
+            met_at = principle.threshold if principle.threshold is not None else v.principle_met_at
+            out.append(
+                _PrincipleStep(
+                    principle, alternatives, crits, conditions_w, runs, k_links, full, met_at
+                )
+            )
+        points = {st: v.points.of(st) for st in _STATUSES}
+        ids = [c.id for _, c in pack.criteria]
+        rule_criteria = tuple(
+            tuple(k for k, c_id in enumerate(ids) if c_id in set(rule.any_criterion_not_met))
+            for rule in v.rules
+        )
+        return _Plan(tuple(out), points, tuple(gates), rule_criteria)
+
+    return per_pack(pack, "judging-plan", build)
+
+
+def _principle(
+    pack: RulePack, ps: _PrincipleStep, statuses: list[str], points: Mapping[str, float]
+) -> PrincipleResult:
     v = pack.verdict
-    points = per_pack(pack, "points", lambda: {st: v.points.of(st) for st in _STATUSES})
-    alternatives = p.logic in ("any", "at_least")
+    p = ps.principle
+    alternatives = ps.alternatives
     total = unknown_w = counted_w = earned = 0.0
     links = partial = met = 0
     strong_not_met = strong_unknown = strong_not_all_met = False
     veto = ""
     weak_hits = 0
-    for r in results:
-        w = r.weight
+    for st, (w, decisive, strong) in zip(statuses, ps.crits, strict=True):
         total += w
-        st = r.status
-        if r.decisive:
+        if decisive:
             if st == "not-met":
                 veto = "not-met"
             elif st == "partly-met" and not veto:
                 veto = "partly-met"
             if alternatives:
                 continue  # a condition, not a link
-        strong = r.strength == "strong"
         if not strong and alternatives and st != "cannot-tell":
             # weak evidence alone is no link: it adds to a principle only once a strong one is
             # there (in the share), it never makes it « en partie » by itself
@@ -173,16 +210,14 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
         if strong or st != "not-met":
             counted_w += w
             earned += w * points[st]
-    conditions_w = 0.0
-    if alternatives:
-        conditions_w = sum(r.weight for r in results if r.decisive)
+    conditions_w = ps.conditions_w if alternatives else 0.0
     judged_w = total - conditions_w
     unknown = unknown_w / judged_w if judged_w else 1.0
     known = unknown_w < judged_w
     status: str
     if alternatives:
-        k = p.at_least or 1
-        full = max(p.full_at or k + 2, k)
+        k = ps.k
+        full = ps.full
         if links >= k:
             status = "met"
             extra = (links + 0.5 * weak_hits - k) / (full - k) if full > k else 1.0
@@ -201,7 +236,7 @@ def _principle(pack: RulePack, p: Principle, results: list[CriterionResult]) -> 
             p.id, p.role, status, share, unknown, p.label_fr, p.label_en, p.weight, links
         )
     share = earned / counted_w if counted_w else 0.0
-    met_at = p.threshold if p.threshold is not None else v.principle_met_at
+    met_at = ps.met_at
     if p.logic == "all":
         if strong_not_met:
             status = "not-met"
@@ -232,16 +267,21 @@ def _holds(
     rule: VerdictRule,
     score: float,
     unknown: float,
-    principles: Mapping[str, PrincipleResult],
-    gates: list[CriterionResult],
-    criteria: list[CriterionResult],
+    principles: Mapping[str, str],
+    gates: list[str],
+    statuses: list[str],
+    named: tuple[int, ...],
 ) -> bool:
-    """Whether every condition the rule gives holds (the first that does not ends the test)."""
+    """Whether every condition the rule gives holds (the first that does not ends the test).
+
+    ``principles`` are the principles' statuses by id, ``gates`` the gate criteria's statuses,
+    ``statuses`` every criterion's, ``named`` the positions of the criteria the rule's
+    ``any_criterion_not_met`` names."""
     want = rule.any_gate_not_met
-    if want is not None and any(g.status == "not-met" for g in gates) != want:
+    if want is not None and ("not-met" in gates) != want:
         return False
     want = rule.any_gate_cannot_tell
-    if want is not None and any(g.status == "cannot-tell" for g in gates) != want:
+    if want is not None and ("cannot-tell" in gates) != want:
         return False
     if rule.score_below is not None and not score < rule.score_below:
         return False
@@ -250,46 +290,75 @@ def _holds(
     if rule.unknown_share_at_least is not None and not unknown >= rule.unknown_share_at_least:
         return False
     for pid in rule.principles_met:
-        if principles[pid].status != "met":
+        if principles[pid] != "met":
             return False
     for pid in rule.principles_at_least_partly:
-        if principles[pid].status not in ("met", "partly-met"):
+        if principles[pid] not in ("met", "partly-met"):
             return False
     if rule.any_criterion_not_met:
-        wanted = set(rule.any_criterion_not_met)
-        if not any(c.id in wanted and c.status == "not-met" for c in criteria):
-            return False
+        return any(statuses[k] == "not-met" for k in named)
     return True
 
 
 def _judge(
     ctx: EventContext,
     lang: str | None,
-    steps: tuple[tuple[Principle, tuple[_Step, ...]], ...] | None = None,
+    steps: _Plan | None = None,
 ) -> AlignmentReport:
     pack = ctx.pack
+    judging = steps if steps is not None else _plan(pack)
+    points = judging.points
     criteria: list[CriterionResult] = []
     principles: list[PrincipleResult] = []
-    for p, p_steps in steps if steps is not None else plan(pack):
-        results = []
-        for step in p_steps:
-            status, evidence, params, notes = step.fn(ctx, step.crit)
+    add = criteria.append
+    all_statuses: list[str] = []
+    for ps in judging.principles:
+        statuses: list[str] = []
+        for (
+            fn,
+            crit,
+            c_id,
+            p_id,
+            role,
+            l_fr,
+            l_en,
+            w,
+            conf,
+            keys,
+            custom,
+            stg,
+            gate,
+            dec,
+        ) in ps.runs:
+            status, evidence, params, notes = fn(ctx, crit)
+            statuses.append(status)
             # the result's fields in their order, from the step and the check's outcome: the
             # tuple is made directly, without the generated constructor's argument handling
-            fields = (
-                *step.head,
-                status,
-                evidence,
-                *step.middle,
-                step.advice_keys.get(status),
-                params,
-                step.custom,
-                notes,
-                *step.tail,
+            add(
+                _new_result(
+                    CriterionResult,
+                    (
+                        c_id,
+                        p_id,
+                        role,
+                        status,
+                        evidence,
+                        l_fr,
+                        l_en,
+                        w,
+                        conf,
+                        keys(status),
+                        params,
+                        custom,
+                        notes,
+                        stg,
+                        gate,
+                        dec,
+                    ),
+                )
             )
-            results.append(_new_result(CriterionResult, fields))
-        criteria.extend(results)
-        principles.append(_principle(pack, p, results))
+        principles.append(_principle(pack, ps, statuses, points))
+        all_statuses += statuses
     scored = [p for p in principles if p.role == "principle"]
     weight = sum(p.weight for p in scored)
     unknown = sum(p.weight * p.unknown_share for p in scored) / weight if weight else 0.0
@@ -298,11 +367,11 @@ def _judge(
     judged_weight = sum(p.weight for p in judged)
     raw = 100 * sum(p.weight * p.share for p in judged) / judged_weight if judged_weight else 0.0
     score = round(raw)
-    by_id = {p.id: p for p in principles}
-    gates = [c for c in criteria if c.gate]
+    by_id = {p.id: p.status for p in principles}
+    gates = [all_statuses[k] for k in judging.gates]
     verdict = pack.verdict.default
-    for rule in pack.verdict.rules:
-        if _holds(rule, score, unknown, by_id, gates, criteria):
+    for rule, named in zip(pack.verdict.rules, judging.rule_criteria, strict=True):
+        if _holds(rule, score, unknown, by_id, gates, all_statuses, named):
             verdict = rule.verdict
             break
     event = ctx.event
@@ -371,8 +440,10 @@ def check_programme(
     if events is not None:
         wanted = list(events)
         chosen = tuple(programme.event(e) for e in wanted)
-    steps = plan(pack)
-    with _judging(len(chosen)):
+    steps = _plan(pack)
+    # judging builds many small objects, most of which live as long as the report: the
+    # collector is paused and they are promoted to its oldest generation (nqe_events._gc)
+    with paused_gc(promote=True, when=len(chosen) >= 500):
         reports = tuple(
             _judge(
                 EventContext(e, pack, programme=programme, lookups=lookups, qpv=qpv), lang, steps

@@ -67,6 +67,24 @@ _SPECIFIC = frozenset(
 )
 
 
+#: ``activities[0]``, ``activities[1]``… by list name and length
+_NAMES: dict[tuple[str, int], tuple[str, ...]] = {}
+
+
+def _field_names(field: str, n: int) -> tuple[str, ...]:
+    """The names of the first ``n`` items of a list field (``activities[0]``…)."""
+    hit = _NAMES.get((field, n))
+    if hit is None:
+        hit = tuple(f"{field}[{i}]" for i in range(n))
+        if len(_NAMES) < 1024:
+            _NAMES[(field, n)] = hit
+    return hit
+
+
+#: keyword group names by keyword list name (« festive » → « kw:festive »)
+_KW_GROUPS: dict[str, str] = {}
+
+
 class EventContext:
     """An event with what the checks need around it, computed once (texts, tokens, matches)."""
 
@@ -100,13 +118,20 @@ class EventContext:
         fields: list[tuple[str, str]] = [("title", event.title)]
         if event.description.strip():
             fields.append(("description", event.description))
-        fields.extend((f"activities[{i}]", a) for i, a in enumerate(event.activities))
+        activities = event.activities
+        fields.extend(zip(_field_names("activities", len(activities)), activities, strict=True))
         #: the event's texts as written, by field (for phrases read with a pattern of numbers)
         self.raw_texts = fields
         self.texts = [(name, matcher.find_all(value)) for name, value in fields]
-        self.label_texts = [
-            (f"labels[{i}]", matcher.find_all(label)) for i, label in enumerate(event.labels)
-        ]
+        labels = event.labels
+        self.label_texts = (
+            [
+                (name, matcher.find_all(label))
+                for name, label in zip(_field_names("labels", len(labels)), labels, strict=True)
+            ]
+            if labels
+            else []
+        )
         self.venue_text = matcher.find_all(self.venue.name) if self.venue is not None else {}
         self.has_text = len(fields) > 1
         #: a description to read (values, festive nature, speakers are described there)
@@ -116,7 +141,12 @@ class EventContext:
         by_group: dict[str, list[tuple[str, Match]]] = {}
         for name, found in self.texts:
             for group, matches in found.items():
-                by_group.setdefault(group, []).extend((name, m) for m in matches)
+                pairs = [(name, m) for m in matches]
+                got = by_group.get(group)
+                if got is None:
+                    by_group[group] = pairs
+                else:
+                    got += pairs
         self._by_group = by_group
         #: a text that says nothing of what happens (« animations diverses », « programme à
         #: venir ») reads as no text for the fil rouge
@@ -126,6 +156,7 @@ class EventContext:
             self.has_text = False
         self._found: dict[str, list[tuple[str, Match]]] = {}
         self._days_pair: tuple[str, str] | None = None
+        self._departements: tuple[str, ...] | None = None
         #: computed once by the participation and Rev3 checks (several criteria read them)
         self._prose_phases: dict[str, list[Evidence]] | None = None
         self._rev3: tuple[list[str], list[Evidence], tuple[tuple[str, str], ...]] | None = None
@@ -152,13 +183,20 @@ class EventContext:
         return self._days_pair
 
     def keywords(self, group: str) -> list[tuple[str, Match]]:
-        return self.find(f"kw:{group}")
+        key = _KW_GROUPS.get(group)
+        if key is None:
+            key = _KW_GROUPS.setdefault(group, f"kw:{group}")
+        return self.find(key)
 
     @property
     def departements(self) -> tuple[str, ...]:
-        if self.quartiers is None:
-            return ()
-        return tuple(sorted({q.departement for q in self.quartiers}))
+        """The départements of the event's quartiers, sorted (computed once)."""
+        out = self._departements
+        if out is None:
+            qs = self.quartiers
+            out = () if qs is None else tuple(sorted({q.departement for q in qs}))
+            self._departements = out
+        return out
 
 
 Say = Callable[[Match], tuple[str, str] | None]
@@ -166,18 +204,20 @@ Say = Callable[[Match], tuple[str, str] | None]
 
 def _ev(found: Sequence[tuple[str, Match]], say: Say | None = None) -> list[Evidence]:
     """One piece of evidence per field and target, the words quoted as written."""
-    out: list[Evidence] = []
     if not found:
-        return out
+        return []
+    new = _new_evidence
+    if len(found) == 1:
+        name, m = found[0]
+        return [new(Evidence, (name, m.found, m.target, say(m) if say else None, None))]
+    out: list[Evidence] = []
     seen: set[tuple[str, str]] = set()
     for name, m in found:
         key = (name, m.target)
         if key in seen:
             continue
         seen.add(key)
-        out.append(
-            _new_evidence(Evidence, (name, m.found, m.target, say(m) if say else None, None))
-        )
+        out.append(new(Evidence, (name, m.found, m.target, say(m) if say else None, None)))
     return out
 
 

@@ -7,6 +7,7 @@ confirmed with a source (``align.plan`` decides); these checks only say what the
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from .._render import plural
 from ..model import OrganiserKind
@@ -46,35 +47,55 @@ _NO_PROGRAMME = {"why": M.PARTS["no-programme"]}
 _NO_QPV_LIST = {"why": M.PARTS["no-qpv-list"]}
 
 
+def _period_words(pack: RulePack) -> dict[str, tuple[str, str]]:
+    """The period check's sentences that depend on the pack only, once per pack."""
+
+    def build() -> dict[str, tuple[str, str]]:
+        window = pack.period_words
+
+        def pair(key: str) -> tuple[str, str]:
+            return M.part(key, "fr"), M.part(key, "en")
+
+        return {
+            "unconfirmed": pair("period-default") if not pack.period.confirmed else ("", ""),
+            "before": pair("before-period"),
+            "after": pair("after-period"),
+            "outside": pair("outside-period"),
+            "in": (
+                f"dans la période éligible {window[0]}",
+                f"inside the eligible period {window[1]}",
+            ),
+            "out": (
+                f"hors de la période éligible {window[0]}",
+                f"outside the eligible period {window[1]}",
+            ),
+        }
+
+    words: dict[str, tuple[str, str]] = per_pack(pack, "period-words", build)
+    return words
+
+
 def check_period(ctx: EventContext, crit: Criterion) -> Outcome:
     period = ctx.pack.period
-    window = ctx.pack.period_words
-    params: dict[str, object] = {"window": window}
-    if not period.confirmed:
-        params["unconfirmed"] = (M.part("period-default", "fr"), M.part("period-default", "en"))
-    else:
-        params["unconfirmed"] = ("", "")
+    words = _period_words(ctx.pack)
+    params: dict[str, object] = {"window": ctx.pack.period_words}
+    params["unconfirmed"] = words["unconfirmed"]
     if not ctx.days:
         return Outcome("cannot-tell", (), params)
-    inside = [d for d in ctx.days if period.start <= d <= period.end]
-    outside = [d for d in ctx.days if not period.start <= d <= period.end]
+    start, end = period.start, period.end
+    inside = [d for d in ctx.days if start <= d <= end]
+    outside = [d for d in ctx.days if not start <= d <= end]
     params["outside"] = lambda: _dates_pair(outside)
-    before = [d for d in outside if d < period.start]
+    before = [d for d in outside if d < start]
     params["where"] = (
-        (M.part("before-period", "fr"), M.part("before-period", "en"))
+        words["before"]
         if before and len(before) == len(outside)
-        else (M.part("after-period", "fr"), M.part("after-period", "en"))
+        else words["after"]
         if not before
-        else (M.part("outside-period", "fr"), M.part("outside-period", "en"))
+        else words["outside"]
     )
     fr, en = ctx.days_pair()
-    if not outside:
-        say = (f"dans la période éligible {window[0]}", f"inside the eligible period {window[1]}")
-    else:
-        say = (
-            f"hors de la période éligible {window[0]}",
-            f"outside the eligible period {window[1]}",
-        )
+    say = words["in"] if not outside else words["out"]
     ev = (Evidence("occurrences", fr, None, say, en),)
     status = "met" if not outside else "partly-met" if inside else "not-met"
     return Outcome(status, ev, params)
@@ -176,6 +197,13 @@ def check_organiser_kind(ctx: EventContext, crit: Criterion) -> Outcome:
     return Outcome("cannot-tell", tuple(ev), {**params, "why": why})
 
 
+@lru_cache(maxsize=256)
+def _counted(n: int, fr: str, en: str) -> tuple[str, str]:
+    """« 3 quartiers », "3 quartiers": a count and its noun, French and English (the same few
+    counts come back across a programme)."""
+    return plural(n, fr, lang="fr"), plural(n, en, lang="en")
+
+
 def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
     min_q = int(crit.params.get("min_quartiers", 2))
     need_partner = bool(crit.params.get("require_partner", True))
@@ -187,7 +215,7 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
             "quartiers",
             ", ".join(names),
             None,
-            (plural(nq, "quartier", lang="fr"), plural(nq, "quartier", lang="en")),
+            _counted(nq, "quartier", "quartier"),
         )
     ]
     if partners:
@@ -197,10 +225,7 @@ def check_inter_quartier(ctx: EventContext, crit: Criterion) -> Outcome:
                 "partners",
                 ", ".join(pnames),
                 None,
-                (
-                    plural(len(partners), "partenaire", lang="fr"),
-                    plural(len(partners), "partner", lang="en"),
-                ),
+                _counted(len(partners), "partenaire", "partner"),
             )
         )
     many = nq >= min_q

@@ -33,10 +33,14 @@ _TERM_WHAT = {
 }
 
 
+_TERM_SAY_KEYS = {kind: f"term-say:{kind}" for kind in _TERM_WHAT}
+
+
 def _term_say(ctx: EventContext, kind: str) -> Any:
     """Evidence wording for a matched value / label / synonym / celebration format."""
     pack = ctx.pack
-    said = pack.derived.get(f"term-say:{kind}")
+    key = _TERM_SAY_KEYS[kind]
+    said = pack.derived.get(key)
     if said is not None:
         return said
 
@@ -48,7 +52,7 @@ def _term_say(ctx: EventContext, kind: str) -> Any:
         }
         return says_by_target(says)
 
-    return per_pack(pack, f"term-say:{kind}", build)
+    return per_pack(pack, key, build)
 
 
 def _kw_say(fr: str, en: str) -> Any:
@@ -166,7 +170,8 @@ def check_celebration(ctx: EventContext, crit: Criterion) -> Outcome:
     during the Games, or announced around the Games; a mere mention of the Games is partly."""
     kinds = crit.params.get("date_kinds", ["olympic-games", "paralympic-games"])
     use_torch = bool(crit.params.get("torch_relay", True))
-    periods = ctx.pack.dates_of(kinds)
+    pack = ctx.pack
+    periods = per_pack(pack, "dates-of:" + "|".join(kinds), lambda: pack.dates_of(kinds))
     strong = _ev(ctx.find("celebration-format"), _term_say(ctx, "celebration-format"))
     strong += _ev(ctx.find("link:celebration"), _term_say(ctx, "synonym"))
     generic = _ev(
@@ -174,7 +179,6 @@ def check_celebration(ctx: EventContext, crit: Criterion) -> Outcome:
         _kw_say("moment festif", "festive moment"),
     )
     games_ref = _ev(ctx.find("link:games"), _term_say(ctx, "synonym"))
-    pack = ctx.pack
     departements = ctx.departements
 
     def where() -> tuple[str, str]:
@@ -193,8 +197,8 @@ def check_celebration(ctx: EventContext, crit: Criterion) -> Outcome:
     params: dict[str, Any] = {"where": where}
     on_day: list[Evidence] = []
     if use_torch:
-        for dep in ctx.departements:
-            for t in ctx.pack.torch_days.get(dep, ()):
+        for dep in departements:
+            for t in pack.torch_days.get(dep, ()):
                 if t.date in ctx.days:
                     on_day.append(
                         Evidence(

@@ -137,40 +137,57 @@ def _prose_texts(ctx: EventContext) -> list[tuple[str, str]]:
     return out
 
 
+#: each phase's keyword group and the wording of its evidence
+_PHASE_GROUPS = tuple(
+    (ph, f"kw:participation-{ph}", (f"habitants associés à la {fr}", f"inhabitants in {en}"))
+    for ph, (fr, en) in _PHASES.items()
+)
+_PROSE_GROUPS = ("kw:participation-actors", *(g for _, g, _ in _PHASE_GROUPS))
+
+
 def prose_phases(ctx: EventContext) -> dict[str, list[Evidence]]:
     """Phases of participation said in the prose: a phrase of the phase's keyword group in a
     sentence that names inhabitants (``participation-actors``)."""
     if ctx._prose_phases is not None:
         return dict(ctx._prose_phases)
-    matcher = ctx.pack.matcher
     found: dict[str, list[Evidence]] = {}
-    groups = {ph: f"kw:participation-{ph}" for ph in _PHASES}
-    wanted = ("kw:participation-actors", *groups.values())
     p = ctx.event.participation
-    said = ctx.has("kw:participation-actors") and any(ctx.has(g) for g in groups.values())
+    has = ctx.has
+    said = has("kw:participation-actors") and any(has(g) for _, g, _ in _PHASE_GROUPS)
     if said or (p is not None and p.description):
+        parts = ctx.pack.matcher.find_all_parts
         for name, text in _prose_texts(ctx):
             previous = False
             sentences = [m.span() for m in _SENTENCE.finditer(text)]
-            for hits in matcher.find_all_parts(text, sentences, wanted):
+            for hits in parts(text, sentences, _PROSE_GROUPS):
+                if not hits:
+                    previous = False  # nothing of the groups in this sentence (most of them)
+                    continue
                 actor = bool(hits.get("kw:participation-actors"))
                 # the inhabitants named in this sentence or the one before (« Ils animeront… »)
                 if not (actor or previous):
                     continue
                 previous = actor
-                for ph, group in groups.items():
+                for ph, group, say in _PHASE_GROUPS:
                     for m in hits.get(group, ()):
-                        fr, en = _PHASES[ph]
-                        found.setdefault(ph, []).append(
-                            Evidence(
-                                name,
-                                m.found,
-                                m.target,
-                                (f"habitants associés à la {fr}", f"inhabitants in {en}"),
-                            )
-                        )
+                        found.setdefault(ph, []).append(Evidence(name, m.found, m.target, say))
     ctx._prose_phases = found
     return dict(found)
+
+
+#: the evidence of a phase declared yes or no, by phase and answer
+_DECLARED: dict[tuple[str, bool], Evidence] = {}
+
+
+def _declared(ph: str, v: bool) -> Evidence:
+    hit = _DECLARED.get((ph, v))
+    if hit is None:
+        fr, en = _PHASES[ph]
+        hit = Evidence(
+            "participation", f"{fr} : {M.yes_no(v, 'fr')}", ph, None, f"{en}: {M.yes_no(v, 'en')}"
+        )
+        _DECLARED[(ph, v)] = hit
+    return hit
 
 
 def check_participation_phases(ctx: EventContext, crit: Criterion) -> Outcome:
@@ -182,16 +199,7 @@ def check_participation_phases(ctx: EventContext, crit: Criterion) -> Outcome:
     ev: list[Evidence] = []
     for ph, v in values.items():
         if v is not None:
-            fr, en = _PHASES[ph]
-            ev.append(
-                Evidence(
-                    "participation",
-                    f"{fr} : {M.yes_no(v, 'fr')}",
-                    ph,
-                    None,
-                    f"{en}: {M.yes_no(v, 'en')}",
-                )
-            )
+            ev.append(_declared(ph, v))
     covered = [ph for ph in phases if values[ph] is True or prose.get(ph)]
     for ph in phases:
         if values[ph] is not True and prose.get(ph):

@@ -17,16 +17,15 @@ label, weight, confirmation, strength and its full evidence as objects.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from .._gc import paused_gc
 from .._render import dataframe, decimal, html_table
 from ..errors import did_you_mean, get_language
 from . import messages as M
@@ -47,24 +46,6 @@ REPORT_VERSION = 2
 
 #: Advice sentences kept per event in the compact JSON (the full advice is behind ``detail``).
 COMPACT_ADVICE = 3
-
-
-@contextmanager
-def gc_paused(n: int) -> Iterator[None]:
-    """Pause the cyclic garbage collector while judging many events.
-
-    Judging creates many small, short-lived, acyclic objects; with a large programme in memory,
-    each automatic collection walks every model object again (about half the time for 5,000
-    events). Reference counting still frees everything; the previous state is restored.
-    """
-    if n < 500 or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def alignment_report_schema() -> dict[str, Any]:
@@ -541,7 +522,7 @@ class ProgrammeReport:
 
     def to_dict(self, lang: str | None = None, *, detail: bool = False) -> dict[str, Any]:
         lang = get_language(lang or self.lang)
-        with gc_paused(len(self.events)):
+        with paused_gc(when=len(self.events) >= 500):
             events = [r.to_dict(lang, detail=detail) for r in self.events]
         return {
             "report_version": REPORT_VERSION,

@@ -92,6 +92,7 @@ class _Fold(dict[int, str]):
 
 
 _FOLD = _Fold()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _plain(text: str) -> tuple[str, list[int] | None]:
@@ -102,9 +103,8 @@ def _plain(text: str) -> tuple[str, list[int] | None]:
         fast = low.replace("`", "'") if "`" in low else low
         if not fast.isascii():
             # each distinct non-ASCII character once (a text has few), as ``translate(_FOLD)``
-            for c in set(fast):
-                if c > "\x7f":
-                    fast = fast.replace(c, _FOLD[ord(c)])
+            for c in set(_NON_ASCII.findall(fast)):
+                fast = fast.replace(c, _FOLD[ord(c)])
         if fast.isascii():
             return fast, None
     chars: list[str] = []
