@@ -67,3 +67,17 @@ def test_objects_frozen_by_someone_else_stay_frozen() -> None:
         assert not _in_generation(kept, 2)  # promotion skipped
     finally:
         gc.unfreeze()
+
+
+def test_the_command_line_leaves_nothing_frozen(tmp_path: object) -> None:
+    """``main()`` in a process that goes on (a notebook, a test run) promotes the programme it
+    read instead of freezing it: nothing stays out of the collector after the command."""
+    from importlib import resources
+
+    from nqe_events.cli import main
+
+    example = resources.files("nqe_events") / "data" / "examples" / "nqe-2024.yaml"
+    assert gc.get_freeze_count() == 0
+    assert main(["validate", str(example)]) == 0
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()

@@ -37,7 +37,7 @@ from . import (
 from ._parser import Parser, fr_help, localise_argparse
 from .demo import DEMO_STAGES
 
-__all__ = ["COMMANDS", "DEMO_STAGES", "build_parser", "main"]
+__all__ = ["COMMANDS", "DEMO_STAGES", "build_parser", "console", "main"]
 
 Command = tuple[str, Callable[[Any], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]
 
@@ -83,6 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
         fr_help(p)
     fr_help(parser)
     return parser
+
+
+def console() -> None:
+    """The ``nqe-events`` script and ``python -m nqe_events.cli``: :func:`main`, then exit with its
+    status. The process ends with the command, so what the command read may be kept out of the
+    garbage collector until then (see :func:`nqe_events.cli._common.load`)."""
+    from . import _common
+
+    _common.PROCESS_ENDS_WITH_COMMAND[0] = True
+    sys.exit(main())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,7 +1,5 @@
 """``python -m nqe_events.cli``."""
 
-import sys
+from . import console
 
-from . import main
-
-sys.exit(main())
+console()

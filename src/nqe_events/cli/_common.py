@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import gc
 import sys
 from pathlib import Path
 from typing import Any
@@ -118,6 +117,11 @@ def load_sheet(path: str, base: str | None, limits: Any = None) -> Any:
     return read_events_sheet(path, load_programme(base, limits=limits), limits=limits)
 
 
+#: set by :func:`nqe_events.cli.console` (the ``nqe-events`` script, ``python -m nqe_events.cli``):
+#: the process exits when the command returns
+PROCESS_ENDS_WITH_COMMAND = [False]
+
+
 def load(path: str, base: str | None = None, max_size: int | None = None) -> Any:
     """The programme of ``path`` (``-``: standard input), with progress on a terminal; files up to
     ``max_size`` MiB (``--max-size``; 50 by default)."""
@@ -129,8 +133,19 @@ def load(path: str, base: str | None = None, max_size: int | None = None) -> Any
         label = "reading standard input" if path == "-" else f"reading {path}"
     with stage(label):
         # The programme lives until the command ends: the cyclic collector is paused while it is
-        # built, then its objects are set aside (gc.freeze) so that the collections the command's
-        # own work sets off do not walk the whole programme again each time.
+        # built, then its objects are set aside so that the collections the command's own work
+        # sets off do not walk the whole programme again each time. Frozen (out of every
+        # collection, the one at exit included) when the process ends with the command (the
+        # console script); otherwise promoted to the oldest generation: ``main()`` called in a
+        # process that goes on (a notebook, a test, another tool) must not keep every programme
+        # it read out of the collector for good.
+        import gc
+
+        from .._gc import paused_gc
+
+        if not PROCESS_ENDS_WITH_COMMAND[0]:
+            with paused_gc(promote=True):
+                return _load(path, base, limits)
         gc.disable()
         try:
             return _load(path, base, limits)
