@@ -40,14 +40,7 @@ DATA = st.dictionaries(KEYS | TEXT, VALUES, min_size=1, max_size=4)  # a program
 
 
 def _dump(data: Any, dumper: Any) -> str:
-    return yaml.dump(
-        data,
-        Dumper=dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=100,
-    )
+    return yaml.dump(data, Dumper=dumper, **programme_files.YAML_OPTIONS)
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -91,7 +91,7 @@ def console() -> None:
     garbage collector until then (see :func:`nqe_events.cli._common.load`)."""
     from . import _common
 
-    _common.PROCESS_ENDS_WITH_COMMAND[0] = True
+    _common.PROCESS_ENDS_WITH_COMMAND = True
     sys.exit(main())
 
 

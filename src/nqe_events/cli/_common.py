@@ -119,7 +119,7 @@ def load_sheet(path: str, base: str | None, limits: Any = None) -> Any:
 
 #: set by :func:`nqe_events.cli.console` (the ``nqe-events`` script, ``python -m nqe_events.cli``):
 #: the process exits when the command returns
-PROCESS_ENDS_WITH_COMMAND = [False]
+PROCESS_ENDS_WITH_COMMAND = False
 
 
 def load(path: str, base: str | None = None, max_size: int | None = None) -> Any:
@@ -143,7 +143,7 @@ def load(path: str, base: str | None = None, max_size: int | None = None) -> Any
 
         from .._gc import paused_gc
 
-        if not PROCESS_ENDS_WITH_COMMAND[0]:
+        if not PROCESS_ENDS_WITH_COMMAND:
             with paused_gc(promote=True):
                 return _load(path, base, limits)
         gc.disable()

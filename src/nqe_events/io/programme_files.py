@@ -280,6 +280,15 @@ _SAME_TEXT = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00
 _SPACE_BREAK = re.compile(" \n|\n ")
 
 
+#: how a programme is written as YAML, with either writer (the fast-writer test uses them too)
+YAML_OPTIONS: dict[str, Any] = {
+    "allow_unicode": True,
+    "sort_keys": False,
+    "default_flow_style": False,
+    "width": 100,
+}
+
+
 def _same_in_both(data: Any) -> bool:
     """Whether libyaml writes ``data`` (plain JSON-like data) exactly as PyYAML's emitter does."""
     texts: list[str] = []
@@ -313,14 +322,7 @@ def dumps_programme(programme: Programme, format: Format = "yaml") -> str:
         if format == "json":
             return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         dumper = _CDumper if _CDumper is not None and _same_in_both(data) else _Dumper
-        return yaml.dump(
-            data,
-            Dumper=dumper,
-            allow_unicode=True,
-            sort_keys=False,
-            default_flow_style=False,
-            width=100,
-        )
+        return str(yaml.dump(data, Dumper=dumper, **YAML_OPTIONS))
 
 
 def dump_programme(programme: Programme, path: str | Path, format: Format | None = None) -> Path:
